@@ -1,0 +1,1 @@
+"""No Free Lunches: a turn-based strategy game about intelligence liaison."""

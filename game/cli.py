@@ -1,0 +1,99 @@
+"""python main.py [play|simulate|bench] — the command line other tools rely on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from game.scenario.loader import ScenarioError, load
+
+
+def _pairs(values: list[str], what: str) -> dict[str, str]:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise SystemExit(f"--{what} takes AGENCY=NAME, got {item!r}")
+        out[key] = value
+    return out
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.sim import simulate
+
+    scenario = load(args.scenario)
+    bots = _pairs(args.personality, "personality")
+    unknown = sorted(set(bots) - {a.id for a in scenario.world.agencies})
+    if unknown:
+        raise SystemExit(f"no agency {', '.join(unknown)} in {scenario.world.id}")
+    summary, _ = simulate(scenario, args.games, args.seed, bots)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        _print_summary(summary)
+    return 0
+
+
+def _print_summary(s: dict) -> None:
+    t = s["threats"]
+    print(f"{s['scenario']}: {s['games']} games from seed {s['seed']}")
+    print(f"  threats spawned {t['spawned']}, foiled {t['foiled']}, executed {t['executed']}; "
+          f"catastrophe in {s['catastrophe_rate']:.0%} of games")
+    e = s["exchanges"]
+    print(f"  exchanges proposed {e['proposed']}, accepted {e['accepted']}, canned "
+          f"{e['refused_no_standing']}, refused {e['refused_other']}")
+    for agency, a in s["agencies"].items():
+        print(f"  {agency:8} score {a['mean_score']:8.1f} ± {a['stdev_score']:6.1f}   "
+              f"wins {a['win_rate']:.0%}")
+    print(f"  {s['seconds_per_game'] * 1000:.0f} ms per game")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.sim import bench
+
+    print(json.dumps(bench(args.games, args.seed), indent=2))
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.terminal import play
+
+    return play(args.scenario, args.seat, args.seed)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="No Free Lunches")
+    sub = p.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play a game")
+    play.add_argument("--scenario", default="ruritania")
+    play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME")
+    play.add_argument("--seed", type=int, default=None)
+    play.set_defaults(run=cmd_play)
+
+    sim = sub.add_parser("simulate", help="all-AI games in batch")
+    sim.add_argument("--scenario", required=True, help="scenario id or path")
+    sim.add_argument("--games", type=int, default=100)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--json", action="store_true", help="print the JSON summary")
+    sim.add_argument("--personality", action="append", default=[], metavar="AGENCY=NAME",
+                     help="bot for an agency: random, always_share, never_share")
+    sim.set_defaults(run=cmd_simulate)
+
+    bench = sub.add_parser("bench", help="timings as JSON")
+    bench.add_argument("--games", type=int, default=5)
+    bench.add_argument("--seed", type=int, default=1)
+    bench.set_defaults(run=cmd_bench)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command is None:
+        args = parser().parse_args(["play", *(argv or [])])
+    try:
+        return args.run(args)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1

@@ -1,0 +1,161 @@
+"""R4: the round — dawn (engine), seat turns (actions), dusk (engine).
+
+`apply(state, action)` is the single door through which humans, AI, tests and
+replays change a game. It mutates the state it is given and returns the events
+it produced; dice are rolled only at dawn and dusk, so everything a seat does
+within its turn is deterministic and can be undone by replaying from the
+turn's start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from game.core import collection, liaison, operations, pacts, scoring, threats, trust
+from game.core.actions import (
+    Action,
+    Answer,
+    EndTurn,
+    LaunchOperation,
+    PostOfficer,
+    ProposeExchange,
+    ProposeJointOperation,
+    RecallOfficer,
+    SetProgramme,
+)
+from game.core.codec import digest
+from game.core.records import DELIVERED, EXCHANGE, Event
+from game.core.spec import Scenario
+from game.core.state import GameState, IllegalAction
+
+
+def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
+    """Set up round 1 and run its dawn. The seed fully determines the game's chance."""
+    world = scenario.world
+    n_a, n_r, n_d = len(world.agencies), len(world.regions), len(world.rules.disciplines)
+    n_n = len(world.nations)
+    relations = np.zeros((n_n, n_n))
+    for i, nation in enumerate(world.nations):
+        for other, value in nation.relations:
+            j = world.nation_index(other)
+            relations[i, j] = relations[j, i] = value
+    np.fill_diagonal(relations, 100.0)
+    orders = np.zeros((n_a, n_r, n_d), dtype=np.int8)
+    for a, agency in enumerate(world.agencies):
+        for region, discipline, level in agency.programmes:
+            orders[a, world.region_index(region), world.discipline_index(discipline)] = level
+    state = GameState(
+        scenario=scenario,
+        rng=np.random.default_rng(seed),
+        round=0,
+        current=0,
+        budget=np.zeros(n_a),
+        orders=orders,
+        paid=np.zeros_like(orders),
+        trust=np.zeros((n_a, n_a)),
+        ledger=np.zeros((n_a, n_a)),
+        relations=relations,
+        channels=frozenset((*sorted(c.nations), k) for c in world.channels for k in c.kinds),
+        postings=frozenset(),
+        credit=np.zeros(n_a),
+        security=np.zeros(n_n),
+        damage=0.0,
+        holdings=[{} for _ in range(n_a)],
+        seen=[0] * n_a,
+    )
+    state.trust = trust.initial(state)
+    events: list[Event] = []
+    _dawn(state, events)
+    return state, events
+
+
+def seat_of(state: GameState, action: Action) -> int:
+    """The acting agency, which must be the one whose turn it is."""
+    if state.over:
+        raise IllegalAction("The game is over.")
+    current = state.world.agencies[state.current].id
+    if getattr(action, "agency", None) != current:
+        raise IllegalAction(f"It is {current}'s turn.")
+    return state.current
+
+
+def apply(state: GameState, action: Action) -> list[Event]:
+    """Validate and apply one action; raises IllegalAction and changes nothing if illegal."""
+    seat = seat_of(state, action)
+    handler = _HANDLERS.get(type(action))
+    if handler is None:
+        raise IllegalAction(f"Unknown action {type(action).__name__}.")
+    return handler(state, seat, action)
+
+
+def _answer(state: GameState, seat: int, action: Answer) -> list[Event]:
+    cable = state.cables.get(action.cable) if isinstance(action.cable, int) else None
+    if cable is None or cable.recipient != seat or cable.status != DELIVERED:
+        raise IllegalAction("There is no cable awaiting your answer with that number.")
+    if cable.kind == EXCHANGE:
+        return liaison.answer_exchange(state, seat, cable, action)
+    return operations.answer_joint(state, seat, cable, action)
+
+
+def _end_turn(state: GameState, seat: int, action: EndTurn) -> list[Event]:
+    events: list[Event] = []
+    liaison.expire(state, seat, events)
+    operations.expire_joint(state, seat, events)
+    state.seen[seat] = len(state.log)
+    state.current += 1
+    if state.current == state.n_agencies:
+        _dusk(state, events)
+        if not state.over:
+            _dawn(state, events)
+    return events
+
+
+_HANDLERS: dict[type, Callable[[GameState, int, Action], list[Event]]] = {
+    SetProgramme: collection.set_programme,
+    ProposeExchange: liaison.propose_exchange,
+    Answer: _answer,
+    LaunchOperation: operations.launch,
+    ProposeJointOperation: operations.propose_joint,
+    PostOfficer: pacts.post,
+    RecallOfficer: pacts.recall,
+    EndTurn: _end_turn,
+}
+
+
+def _dawn(state: GameState, events: list[Event]) -> None:
+    """Budgets, standing costs, new threats, the month's reports, pacts, cables."""
+    state.round += 1
+    state.current = 0
+    state.emit(events, "dawn", f"{state.world.month_label(state.round)} begins.")
+    collection.income(state)
+    pacts.upkeep(state, events)
+    collection.charge(state, events)
+    threats.spawn(state, events)
+    new_reports = collection.collect(state, events)
+    pacts.share(state, new_reports, events)
+    liaison.deliver(state, events)
+
+
+def _dusk(state: GameState, events: list[Event]) -> None:
+    """Operations, executions and inquiries, breaches, trust drift, scores, history."""
+    operations.resolve(state, events)
+    threats.execute_due(state, events)
+    trust.discover_breaches(state, events)
+    trust.drift(state)
+    s = scoring.scores(state)
+    state.history.scores.append([round(float(x), 4) for x in s])
+    state.history.reputation.append([round(float(x), 4) for x in state.reputation()])
+    state.history.damage.append(float(state.damage))
+    if scoring.catastrophe_reached(state):
+        state.catastrophe = True
+        state.over = True
+        state.emit(events, "catastrophe", f"Total damage {state.damage:g} has reached the "
+                   f"catastrophe line of {state.world.victory.catastrophe:g}: liaison failed, "
+                   f"and every agency loses.")
+    elif state.round >= state.world.rounds:
+        state.over = True
+        names = ", ".join(state.world.agencies[a].id for a in scoring.winners(state))
+        state.emit(events, "game_over", f"The game ends. Highest score: {names}.")
+    state.history.digests.append(digest(state))

@@ -1,0 +1,126 @@
+"""legal_actions: a finite menu of the actions a seat may take now, read from its view.
+
+Exchanges are combinatorial (any subset of reports may be offered), so the
+menu lists representative ones: for each partner and topic, asking with
+nothing offered and asking with everything held on the topic; answers that
+refuse, accept giving nothing, or accept giving the most the cap allows.
+Everything listed applies; the random-play tests hold the engine to that.
+Because the menu is computed from the view alone, handing it to an AI
+leaks nothing the view does not.
+"""
+
+from __future__ import annotations
+
+from game.core.actions import (
+    Action,
+    Answer,
+    EndTurn,
+    LaunchOperation,
+    PostOfficer,
+    ProposeExchange,
+    ProposeJointOperation,
+    RecallOfficer,
+    SetProgramme,
+)
+from game.core.state import GameState
+from game.core.view import IncomingView, PlayerView, view
+
+EPS = 1e-9
+
+
+def legal_actions(state: GameState, seat: int) -> list[Action]:
+    if state.over or state.current != seat:
+        return []
+    return menu(view(state, seat))
+
+
+def menu(v: PlayerView) -> list[Action]:
+    if not v.is_my_turn:
+        return []
+    me = v.agency.id
+    out: list[Action] = [EndTurn(me)]
+    out += _programmes(v)
+    for incoming in v.inbox:
+        out += _answers(v, incoming)
+    out += _operations(v)
+    for p in v.partners:
+        out += _proposals(v, p)
+        if p.posted:
+            out.append(RecallOfficer(me, p.agency))
+        elif v.world.rules.posting.cost <= v.budget + EPS:
+            out.append(PostOfficer(me, p.agency))
+    return out
+
+
+def _programmes(v: PlayerView) -> list[Action]:
+    rules = v.world.rules
+    out: list[Action] = []
+    for r, region in enumerate(v.world.regions):
+        for d, disc in enumerate(rules.disciplines):
+            for level in range(rules.collection.max_level + 1):
+                if level == v.orders[r, d]:
+                    continue
+                if max(0, level - int(v.paid[r, d])) * disc.cost <= v.budget + EPS:
+                    out.append(SetProgramme(v.agency.id, region.id, disc.id, level))
+    return out
+
+
+def greedy_give(incoming: IncomingView) -> tuple[int, ...]:
+    """The most valuable answer within the cap, best reports first.
+
+    Single values are summed: a batch is never worth more than its parts, so a
+    give that fits here fits the engine's check too.
+    """
+    give, total = [], 0.0
+    for rid, val in sorted(incoming.candidates, key=lambda c: (-c[1], c[0])):
+        if val > 0 and total + val <= incoming.cap + EPS:
+            give.append(rid)
+            total += val
+    return tuple(give)
+
+
+def _answers(v: PlayerView, incoming: IncomingView) -> list[Action]:
+    me, cid = v.agency.id, incoming.cable.id
+    out: list[Action] = [Answer(me, cid, False)]
+    if incoming.joint is not None:
+        tv = v.threat(incoming.cable.threat)
+        if (tv is not None and not tv.operating and tv.retry_from <= v.round
+                and incoming.joint.eligible(v.world.rules.operation.min_coverage)
+                and incoming.share <= v.budget + EPS):
+            out.append(Answer(me, cid, True))
+        return out
+    out.append(Answer(me, cid, True))
+    give = greedy_give(incoming)
+    if give:
+        out.append(Answer(me, cid, True, give))
+    return out
+
+
+def _operations(v: PlayerView) -> list[Action]:
+    return [
+        LaunchOperation(v.agency.id, tv.threat.id)
+        for tv in v.threats
+        if tv.chance is not None and not tv.operating and tv.retry_from <= v.round
+        and tv.cost <= v.budget + EPS
+    ]
+
+
+def _proposals(v: PlayerView, p) -> list[Action]:
+    me = v.agency.id
+    out: list[Action] = []
+    if p.hostile and not p.channel_kinds:
+        return out
+    for tv in v.threats:
+        t = tv.threat
+        if p.hostile and t.kind not in p.channel_kinds:
+            continue
+        own = tuple(sorted(r for r, rep in v.reports.items() if rep.threat == t.id))
+        out.append(ProposeExchange(me, p.agency, (), ask_threat=t.id))
+        if own:
+            out.append(ProposeExchange(me, p.agency, own, ask_threat=t.id))
+            out.append(ProposeExchange(me, p.agency, own))
+        if not tv.operating and tv.retry_from <= v.round and tv.cost / 2 <= v.budget + EPS:
+            out.append(ProposeJointOperation(me, p.agency, t.id))
+    if not p.hostile:
+        out += [ProposeExchange(me, p.agency, (), ask_region=r.id) for r in v.world.regions]
+    return out

@@ -1,0 +1,94 @@
+"""R22 pacts (closed auto-share, multilateral forum summaries) and R24 liaison postings."""
+
+from __future__ import annotations
+
+from game.core.actions import PostOfficer, RecallOfficer
+from game.core.records import Copy, Event, Report
+from game.core.state import GameState, IllegalAction
+
+
+def share(state: GameState, new_reports: list[int], events: list[Event]) -> None:
+    """At dawn, pacts spread the reports just collected.
+
+    A closed pact copies its named disciplines to every other member, full
+    quality, off the ledger: the pact itself is the bargain (UKUSA). A forum
+    sends every other member a summary of reports on its threat kinds, at
+    reduced quality, as a report of its own that names the same originator.
+    """
+    ids = state.rules.discipline_ids
+    for pact, members in state.pact_members():
+        received = dict.fromkeys(members, 0)
+        for rid in new_reports:
+            report = state.reports[rid]
+            if report.originator not in members:
+                continue
+            if pact.kind == "closed":
+                if ids[report.discipline] not in pact.auto_share:
+                    continue
+                shared = report
+            else:
+                if state.threats[report.threat].kind not in pact.threat_kinds:
+                    continue
+                shared = Report(
+                    len(state.reports), report.threat, report.discipline,
+                    round(report.quality * state.rules.forum_quality, 6),
+                    report.originator, report.round, summary_of=report.id,
+                )
+                state.reports.append(shared)
+            for m in members:
+                if m != report.originator and shared.id not in state.holdings[m]:
+                    state.holdings[m][shared.id] = Copy(shared.id, (report.originator, m),
+                                                        state.round)
+                    received[m] += 1
+        for m, count in received.items():
+            if count:
+                state.emit(events, "pact_share", f"{pact.name}: {count} report(s) shared with you.",
+                           seats=(m,), pact=pact.id, count=count)
+
+
+def post(state: GameState, seat: int, action: PostOfficer) -> list[Event]:
+    host = _host(state, seat, action.host)
+    if (seat, host) in state.postings:
+        raise IllegalAction(f"You already have an officer with {action.host}.")
+    cost = state.rules.posting.cost
+    if cost > state.budget[seat] + 1e-9:
+        raise IllegalAction(f"A posting costs {cost:g}; you have {state.budget[seat]:.1f}.")
+    state.budget[seat] -= cost
+    state.postings = state.postings | {(seat, host)}
+    events: list[Event] = []
+    state.emit(events, "posting", f"{state.world.agencies[seat].id} posted a liaison officer with "
+               f"{action.host}.", seats=(seat, host))
+    return events
+
+
+def recall(state: GameState, seat: int, action: RecallOfficer) -> list[Event]:
+    host = _host(state, seat, action.host)
+    if (seat, host) not in state.postings:
+        raise IllegalAction(f"You have no officer with {action.host}.")
+    state.postings = state.postings - {(seat, host)}
+    events: list[Event] = []
+    state.emit(events, "recall", f"{state.world.agencies[seat].id} recalled its officer from "
+               f"{action.host}.", seats=(seat, host))
+    return events
+
+
+def _host(state: GameState, seat: int, host_id: str) -> int:
+    try:
+        host = state.world.agency_index(host_id)
+    except KeyError:
+        raise IllegalAction(f"There is no agency {host_id!r}.") from None
+    if host == seat:
+        raise IllegalAction("An officer is posted with another agency.")
+    return host
+
+
+def upkeep(state: GameState, events: list[Event]) -> None:
+    """R24: each posting costs upkeep at dawn; one that cannot be paid is recalled."""
+    cost = state.rules.posting.upkeep
+    for sender, host in sorted(state.postings):
+        if state.budget[sender] + 1e-9 >= cost:
+            state.budget[sender] -= cost
+            continue
+        state.postings = state.postings - {(sender, host)}
+        state.emit(events, "recall", f"Funds ran short: officer recalled from "
+                   f"{state.world.agencies[host].id}.", seats=(sender, host))

@@ -1,0 +1,147 @@
+"""Immutable records the state is made of: reports, copies, threats, cables, events.
+
+Records never change once made; the state replaces a record (`dataclasses.replace`)
+when something about it changes. That makes cloning a state a shallow copy of
+its containers and keeps every record safe to hand to a view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ACTIVE, FOILED, EXECUTED = "active", "foiled", "executed"
+
+
+@dataclass(frozen=True)
+class Report:
+    """R7/R14: one fragment of intelligence. Its originator is recorded forever."""
+
+    id: int
+    threat: int
+    discipline: int
+    quality: float
+    originator: int
+    round: int
+    summary_of: int | None = None  # R22: a forum summary points at the report it summarises
+
+
+@dataclass(frozen=True)
+class Copy:
+    """R14: an agency's copy of a report, with the chain of who passed it to whom."""
+
+    report: int
+    chain: tuple[int, ...]  # originator first, holder last
+    received: int  # round the holder got it
+    info_only: bool = False  # R21 caveat, inherited by every later copy
+
+
+@dataclass(frozen=True)
+class Threat:
+    """R9: a plot, network or campaign; foiled by an operation, or executed at its deadline."""
+
+    id: int
+    key: str  # scenario id of a scheduled threat, or "template#n" for a random spawn
+    name: str
+    kind: str
+    region: int
+    targets: tuple[int, ...]  # nation indices
+    severity: int
+    needs: tuple[int, ...]  # fragments per discipline, ruleset order
+    spawned: int  # round
+    deadline: int  # last round to act; it executes at that round's dusk
+    status: str = ACTIVE
+    ended: int = 0  # round it was foiled or executed
+
+    @property
+    def active(self) -> bool:
+        return self.status == ACTIVE
+
+
+@dataclass(frozen=True)
+class Topic:
+    """R15: what an exchange asks about: a known threat, or a region."""
+
+    threat: int | None = None
+    region: int | None = None
+
+
+# Cable kinds and states.
+EXCHANGE, JOINT_OP = "exchange", "joint_op"
+IN_TRANSIT, DELIVERED, ACCEPTED, REFUSED, NOTHING = (
+    "in_transit", "delivered", "accepted", "refused", "nothing",
+)
+
+
+@dataclass(frozen=True)
+class Cable:
+    """R15: a proposal travelling between agencies, delivered at the next dawn.
+
+    `admitted` is R16 judged when the cable was sent; a cable that fails it is
+    answered by the engine with the canned reply and never reaches the recipient.
+    `wanted` is the sender's shopping list at delivery: (threat, discipline,
+    fragments missing). The recipient values its answer against it (R17), so
+    it sees only what the sender chose to ask, never the sender's holdings.
+    `pool` is, for a joint operation, the sender's reports put in the pool.
+    """
+
+    id: int
+    kind: str
+    sender: int
+    recipient: int
+    sent: int
+    offer: tuple[int, ...] = ()
+    caveats: tuple[int, ...] = ()
+    topic: Topic | None = None
+    disciplines: tuple[int, ...] = ()  # empty: any discipline
+    admitted: bool = True
+    threat: int | None = None  # joint operation target
+    escrow: float = 0.0  # joint operation: the sender's share, held until answered
+    wanted: tuple[tuple[int, int, int], ...] = ()
+    pool: tuple[int, ...] = ()
+    status: str = IN_TRANSIT
+    given: tuple[int, ...] = ()  # reports the recipient returned
+    value_offered: float = 0.0
+    value_returned: float = 0.0
+    answered: int = 0  # round of the answer
+
+
+@dataclass(frozen=True)
+class Operation:
+    """R11/R12: a disruption launched this round, resolved at dusk."""
+
+    threat: int
+    agencies: tuple[int, ...]  # lead first
+    shares: tuple[float, ...]  # money each paid
+    counted: tuple[tuple[int, int], ...]  # (report id, agency that brought it)
+    coverage: float
+    chance: float
+    round: int
+
+
+@dataclass(frozen=True)
+class Breach:
+    """R20: a report passed on without its originator's consent, not yet discovered."""
+
+    report: int
+    originator: int
+    passer: int
+    recipient: int
+    round: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the engine tells the players. Rules return these; they never draw anything.
+
+    `seats` lists the agencies that may read it; empty means public news.
+    """
+
+    round: int
+    kind: str
+    text: str
+    seats: tuple[int, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def visible_to(self, seat: int) -> bool:
+        return not self.seats or seat in self.seats

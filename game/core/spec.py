@@ -1,0 +1,265 @@
+"""Frozen content: the ruleset and the scenario, shared by every state of a game.
+
+A scenario is split in two on purpose. `World` is what every seat may know (the
+map, the nations, the agencies' public profiles, the pacts, the ruleset); it is
+handed to views. `Script` is what nobody sees in advance (scheduled threats,
+threat templates, events); only the engine reads it. Keeping them apart makes
+"a view never leaks the future" structural instead of a matter of care.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------- ruleset
+
+
+@dataclass(frozen=True)
+class Discipline:
+    id: str
+    name: str
+    cost: float  # R6: cost per programme level per round
+
+
+@dataclass(frozen=True)
+class CollectionRules:
+    max_level: int  # R6
+    rate: float  # R7: Poisson mean per level x capability x access
+    quality_sd: float
+    quality_min: float
+    quality_max: float
+
+
+@dataclass(frozen=True)
+class OperationRules:
+    cost_per_severity: float  # R11
+    min_coverage: float
+    base: float
+    picture_weight: float
+    access_weight: float
+    mole_penalty: float
+    p_min: float
+    p_max: float
+    credit_per_severity: float  # R30: credit for a foiled threat, split by contribution
+    retry_delay: int  # R11: "failure costs the money and one round"
+
+
+@dataclass(frozen=True)
+class ValueRules:
+    age_decay: float  # R17
+    fills_need: float
+    surplus: float
+    target_bonus: float
+
+
+@dataclass(frozen=True)
+class TrustRules:
+    drift: float  # R19: share of the gap to baseline closed each round
+    baseline: float  # baseline trust at relation 0
+    per_relation: float  # baseline change per point of relation
+    balanced_gain: float
+    balanced_ratio: float  # an exchange is balanced when min/max value >= this
+    refuse_loss: float
+    breach_loss: float  # R20
+    inquiry_loss: float  # R13
+    hostile_below: float  # R2: relation below this is hostile
+    credit_per_trust: float  # R18: credit line = trust x this
+
+
+@dataclass(frozen=True)
+class ThirdPartyRules:
+    base: float  # R20: discovery chance per round of a passed-on report
+    open_courts: float
+
+
+@dataclass(frozen=True)
+class PostingRules:
+    cost: float  # R24
+    upkeep: float
+    trust_per_round: float
+    credit_multiplier: float
+
+
+@dataclass(frozen=True)
+class ScoringRules:
+    foiled_per_severity: float  # R29
+    executed_per_severity: float
+    originator_credit: float  # R30
+
+
+@dataclass(frozen=True)
+class Victory:
+    catastrophe: float  # R31: total damage at which everyone loses
+    security: float  # R30 weights
+    contribution: float
+    reputation: float
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    disciplines: tuple[Discipline, ...]
+    collection: CollectionRules
+    carry_over_rounds: float  # R5
+    operation: OperationRules
+    value: ValueRules
+    trust: TrustRules
+    third_party: ThirdPartyRules
+    posting: PostingRules
+    forum_quality: float  # R22
+    scoring: ScoringRules
+
+    @property
+    def discipline_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.disciplines)
+
+
+# --------------------------------------------------------------------------- world
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Nation:
+    id: str
+    name: str
+    colour: str
+    courts: str  # "open" | "closed"
+    relations: tuple[tuple[str, float], ...]  # starting relations, symmetric once loaded
+
+
+@dataclass(frozen=True)
+class AIProfile:
+    personality: str
+    difficulty: str
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    nation: str
+    name: str
+    budget: float  # R5: income per round
+    capability: tuple[float, ...]  # R3: per discipline, ruleset order
+    access: tuple[float, ...]  # R3: per region, world order
+    counterintel: float
+    ai: AIProfile
+    playable: bool
+    programmes: tuple[tuple[str, str, int], ...] = ()  # (region, discipline, level) at start
+
+
+@dataclass(frozen=True)
+class Pact:
+    id: str
+    name: str
+    kind: str  # "closed" | "forum"
+    members: tuple[str, ...]
+    trust_floor: float = 0.0
+    auto_share: tuple[str, ...] = ()  # closed: disciplines shared among members each dawn
+    threat_kinds: tuple[str, ...] = ()  # forum: kinds whose summaries go to all members
+
+
+@dataclass(frozen=True)
+class Channel:
+    """R23: a narrow channel between two hostile nations, limited to threat kinds."""
+
+    nations: tuple[str, str]
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class World:
+    """Everything public about a scenario: safe to hand to any seat."""
+
+    id: str
+    title: str
+    summary: str
+    start_year: int
+    start_month: int
+    rounds: int
+    rules: Ruleset
+    victory: Victory
+    regions: tuple[Region, ...]
+    nations: tuple[Nation, ...]
+    agencies: tuple[Agency, ...]
+    pacts: tuple[Pact, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    trust: tuple[tuple[str, str, float], ...] = ()  # (from, to, value) starting trust
+    threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
+
+    def agency_index(self, agency_id: str) -> int:
+        return self._index("agencies", agency_id)
+
+    def region_index(self, region_id: str) -> int:
+        return self._index("regions", region_id)
+
+    def nation_index(self, nation_id: str) -> int:
+        return self._index("nations", nation_id)
+
+    def discipline_index(self, discipline_id: str) -> int:
+        return self.rules.discipline_ids.index(discipline_id)
+
+    def _index(self, what: str, key: str) -> int:
+        for i, item in enumerate(getattr(self, what)):
+            if item.id == key:
+                return i
+        raise KeyError(f"no {what[:-1]} {key!r} in scenario {self.id!r}")
+
+    def month_label(self, round_no: int) -> str:
+        """'March 2020' for a 1-based round, one round being one month."""
+        months = self.start_month - 1 + round_no - 1
+        year = self.start_year + months // 12
+        return f"{MONTHS[months % 12]} {year}"
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# --------------------------------------------------------------------------- script
+
+
+@dataclass(frozen=True)
+class ThreatTemplate:
+    id: str
+    kind: str
+    name: str  # may contain "{region}"
+    regions: tuple[str, ...]
+    targets: tuple[str, ...]  # nations
+    severity: tuple[int, int]  # inclusive range
+    deadline: tuple[int, int]  # rounds from spawn, inclusive range
+    needs: tuple[tuple[str, int], ...]  # (discipline, fragments)
+    chance: float  # per round, for random spawns
+
+
+@dataclass(frozen=True)
+class ScheduledThreat:
+    id: str
+    template: str
+    round: int
+    name: str = ""
+    region: str = ""  # overrides a random pick among the template's regions
+
+
+@dataclass(frozen=True)
+class Script:
+    """What the engine knows in advance and no seat may see."""
+
+    templates: tuple[ThreatTemplate, ...] = ()
+    threats: tuple[ScheduledThreat, ...] = ()
+
+    def template(self, template_id: str) -> ThreatTemplate:
+        for t in self.templates:
+            if t.id == template_id:
+                return t
+        raise KeyError(f"no threat template {template_id!r}")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    world: World
+    script: Script

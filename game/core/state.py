@@ -1,0 +1,140 @@
+"""GameState: everything that changes during a game, and nothing that does not.
+
+The frozen `Scenario` is shared; the state holds numpy arrays for the dense
+per-agency numbers (budgets, programmes, trust, ledger) and tuples/dicts of
+immutable records for the rest, so `clone()` is cheap. All chance comes from
+`state.rng`, a seeded `numpy.random.Generator`; nothing else draws.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core.records import Breach, Cable, Copy, Event, Operation, Report, Threat
+from game.core.spec import Scenario
+
+
+class IllegalAction(Exception):
+    """The one exception the rules raise: its message is for a player to read."""
+
+
+@dataclass
+class History:
+    """R4: sampled at every dusk for the debrief's charts."""
+
+    scores: list[list[float]] = field(default_factory=list)  # round -> per agency
+    reputation: list[list[float]] = field(default_factory=list)
+    damage: list[float] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)  # state hash after each round
+
+
+@dataclass
+class GameState:
+    scenario: Scenario
+    rng: np.random.Generator
+    round: int
+    current: int  # index of the agency whose turn it is
+    budget: np.ndarray  # float64[A]
+    orders: np.ndarray  # int8[A,R,D]: standing collection orders
+    paid: np.ndarray  # int8[A,R,D]: levels paid for this round (R16 standing)
+    trust: np.ndarray  # float64[A,A]: trust[x, y] is how far x trusts y
+    ledger: np.ndarray  # float64[A,A]: value x gave y minus value x received from y
+    relations: np.ndarray  # float64[N,N]
+    channels: frozenset[tuple[str, str, str]]  # (nation, nation, kind), nations sorted
+    postings: frozenset[tuple[int, int]]  # (sending agency, host agency)
+    credit: np.ndarray  # float64[A]: operation and originator credit (R30)
+    security: np.ndarray  # float64[N] (R29)
+    damage: float  # R31
+    threats: list[Threat] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    holdings: list[dict[int, Copy]] = field(default_factory=list)
+    cables: dict[int, Cable] = field(default_factory=dict)
+    operations: list[Operation] = field(default_factory=list)
+    breaches: list[Breach] = field(default_factory=list)
+    retry: dict[tuple[int, int], int] = field(default_factory=dict)  # (agency, threat) -> round
+    spawn_count: int = 0
+    next_cable: int = 0
+    log: list[Event] = field(default_factory=list)
+    seen: list[int] = field(default_factory=list)  # per agency: log length at its last end turn
+    history: History = field(default_factory=History)
+    over: bool = False
+    catastrophe: bool = False
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def world(self):
+        return self.scenario.world
+
+    @property
+    def rules(self):
+        return self.scenario.world.rules
+
+    @property
+    def n_agencies(self) -> int:
+        return len(self.scenario.world.agencies)
+
+    def clone(self) -> GameState:
+        """A deep copy: independent arrays, generator and containers."""
+        return copy.deepcopy(self)
+
+    def emit(self, events: list[Event], kind: str, text: str, seats=(), **data) -> None:
+        """Record an event in the log and in the list returned by the current step."""
+        event = Event(self.round, kind, text, tuple(seats), data)
+        self.log.append(event)
+        events.append(event)
+
+    # ------------------------------------------------------------------ derived facts
+    def nation_of(self, agency: int) -> int:
+        world = self.world
+        return world.nation_index(world.agencies[agency].nation)
+
+    def hostile(self, a: int, b: int) -> bool:
+        """R2: agencies of nations whose relation is below the hostile line."""
+        na, nb = self.nation_of(a), self.nation_of(b)
+        return na != nb and self.relations[na, nb] < self.rules.trust.hostile_below
+
+    def channel_covers(self, a: int, b: int, kind: str) -> bool:
+        """R23: an open channel between the two agencies' nations covers this kind."""
+        world = self.world
+        na = world.agencies[a].nation
+        nb = world.agencies[b].nation
+        key = (*sorted((na, nb)), kind)
+        return key in self.channels
+
+    def pact_members(self, kind: str | None = None):
+        for pact in self.world.pacts:
+            if kind is None or pact.kind == kind:
+                yield pact, tuple(self.world.agency_index(m) for m in pact.members)
+
+    def consented(self, originator: int, passer: int, recipient: int) -> bool:
+        """R20: passing on is consented only inside a closed pact holding all three."""
+        for _, members in self.pact_members("closed"):
+            if originator in members and passer in members and recipient in members:
+                return True
+        return False
+
+    def credit_line(self, lender: int, borrower: int) -> float:
+        """R18/R24: how far `lender` lets `borrower` run into debt; doubled by a posting."""
+        line = self.trust[lender, borrower] * self.rules.trust.credit_per_trust
+        if (borrower, lender) in self.postings:
+            line *= self.rules.posting.credit_multiplier
+        return float(line)
+
+    def holds_on(self, agency: int, threat: int) -> list[Copy]:
+        reports = self.reports
+        return [c for c in self.holdings[agency].values() if reports[c.report].threat == threat]
+
+    def knows(self, agency: int, threat: int) -> bool:
+        """R8: a threat is known to an agency once it holds a report on it."""
+        reports = self.reports
+        return any(reports[r].threat == threat for r in self.holdings[agency])
+
+    def reputation(self) -> np.ndarray:
+        """R30: mean trust the others place in each agency."""
+        n = self.n_agencies
+        if n < 2:
+            return np.zeros(n)
+        return (self.trust.sum(axis=0) - np.diag(self.trust)) / (n - 1)

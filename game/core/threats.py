@@ -1,0 +1,100 @@
+"""R9/R13: threats appear at dawn, and execute at dusk when their deadline comes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.core.records import EXECUTED, Event, Threat
+from game.core.spec import ThreatTemplate
+from game.core.state import GameState
+
+
+def spawn(state: GameState, events: list[Event]) -> None:
+    """Scheduled threats of this round, then each template's random chance.
+
+    Nobody is told: a threat becomes known to an agency only when it holds a
+    report on it (R8).
+    """
+    script = state.scenario.script
+    for scheduled in script.threats:
+        if scheduled.round == state.round:
+            template = script.template(scheduled.template)
+            _make(state, template, scheduled.id, scheduled.name, scheduled.region)
+    chances = [t.chance for t in script.templates]
+    if chances:
+        draws = state.rng.random(len(chances))
+        for template, draw, chance in zip(script.templates, draws, chances, strict=True):
+            if draw < chance:
+                state.spawn_count += 1
+                _make(state, template, f"{template.id}#{state.spawn_count}", "", "")
+
+
+def _make(state: GameState, template: ThreatTemplate, key: str, name: str, region: str) -> None:
+    world = state.world
+    rng = state.rng
+    region_id = region or template.regions[int(rng.integers(len(template.regions)))]
+    r = world.region_index(region_id)
+    severity = int(rng.integers(template.severity[0], template.severity[1] + 1))
+    deadline = int(rng.integers(template.deadline[0], template.deadline[1] + 1))
+    needs = dict(template.needs)
+    threat = Threat(
+        id=len(state.threats),
+        key=key,
+        name=name or template.name.format(region=world.regions[r].name),
+        kind=template.kind,
+        region=r,
+        targets=tuple(world.nation_index(n) for n in template.targets),
+        severity=severity,
+        needs=tuple(needs.get(d, 0) for d in world.rules.discipline_ids),
+        spawned=state.round,
+        deadline=state.round + deadline - 1,
+    )
+    state.threats.append(threat)
+
+
+def execute_due(state: GameState, events: list[Event]) -> None:
+    """R13/R29: a threat at its deadline executes; then the failure-to-share inquiry."""
+    scoring = state.rules.scoring
+    for threat in list(state.threats):
+        if not threat.active or threat.deadline > state.round:
+            continue
+        state.threats[threat.id] = replace(threat, status=EXECUTED, ended=state.round)
+        for n in threat.targets:
+            state.security[n] += scoring.executed_per_severity * threat.severity
+        state.damage += threat.severity * len(threat.targets)
+        targets = ", ".join(state.world.nations[n].name for n in threat.targets)
+        state.emit(
+            events, "executed",
+            f"Attack: {threat.name} struck ({targets}); severity {threat.severity}.",
+            threat=threat.id, severity=threat.severity,
+        )
+        inquiry(state, threat, events)
+
+
+def inquiry(state: GameState, threat: Threat, events: list[Event]) -> None:
+    """R13: who held a report and passed none to an agency of a target nation loses trust.
+
+    A pass is read from the copies' chains: X passed to Y when X appears before
+    Y in the chain of a copy Y holds. Agencies of a target nation are exempt:
+    the inquiry is about keeping a nation's own services in the dark.
+    """
+    loss = state.rules.trust.inquiry_loss
+    victims = [a for a in range(state.n_agencies) if state.nation_of(a) in threat.targets]
+    if not victims:
+        return
+    passed: set[int] = set()
+    for v in victims:
+        for copy in state.holds_on(v, threat.id):
+            passed.update(copy.chain[:-1])
+    for holder in range(state.n_agencies):
+        if holder in victims or holder in passed or not state.knows(holder, threat.id):
+            continue
+        for v in victims:
+            state.trust[v, holder] = max(0.0, state.trust[v, holder] - loss)
+        names = ", ".join(state.world.agencies[v].id for v in victims)
+        state.emit(
+            events, "inquiry",
+            f"Inquiry into {threat.name}: {state.world.agencies[holder].id} held reports and "
+            f"shared none with {names}; their trust falls by {loss:g}.",
+            seats=(holder, *victims), threat=threat.id, agency=holder,
+        )

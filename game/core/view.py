@@ -1,0 +1,189 @@
+"""view(state, seat): everything one seat may know, and nothing else (R8).
+
+Screens and AI read only this. It is built fresh from the state, holds copies
+(never the state's own arrays) and carries the public `World`, never the
+scenario's hidden `Script`. Other seats' reports, programmes, budgets, ledgers
+between third parties and pending cables never enter it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from game.core import liaison, operations, scoring
+from game.core.picture import Picture
+from game.core.records import DELIVERED, EXCHANGE, Cable, Copy, Event, Report, Threat
+from game.core.spec import Agency, World
+from game.core.state import GameState
+
+
+@dataclass(frozen=True)
+class ThreatView:
+    threat: Threat  # public facts of a threat this seat holds reports on
+    picture: Picture
+    chance: float | None  # operation success chance, when an operation is allowed
+    cost: float
+    retry_from: int  # first round an operation may be launched again
+    operating: bool  # an operation of ours against it is pending
+
+
+@dataclass(frozen=True)
+class IncomingView:
+    """A delivered cable awaiting this seat's answer."""
+
+    cable: Cable
+    offered: tuple[Report, ...]
+    topic_label: str
+    offer_value: float  # R17: what the offer is worth to us
+    cap: float  # R18: the most our answer may be worth to the sender
+    candidates: tuple[tuple[int, float], ...]  # our reports on the topic, value to sender
+    joint: Picture | None  # for a joint operation: the pooled picture
+    share: float  # for a joint operation: our share of the cost
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    agency: str
+    trust_out: float  # how far we trust them
+    trust_in: float  # how far they trust us
+    ledger: float  # value we gave them minus value we received (+: they owe us)
+    credit_line: float  # R18: how far they let us run into debt
+    posted: bool  # our officer is with them
+    hosted: bool  # their officer is with us
+    hostile: bool
+    channel_kinds: tuple[str, ...]  # R23: kinds an open channel covers, when hostile
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    world: World
+    seat: int
+    agency: Agency
+    round: int
+    month: str
+    current: int
+    over: bool
+    catastrophe: bool
+    budget: float
+    orders: np.ndarray  # [R, D] our standing orders
+    paid: np.ndarray  # [R, D] levels paid this month (R16 standing)
+    reports: dict[int, Report]  # every report we hold
+    holdings: dict[int, Copy]
+    threats: tuple[ThreatView, ...]  # known and active
+    ended: tuple[Threat, ...]  # known threats that were foiled or executed
+    inbox: tuple[IncomingView, ...]
+    outbox: tuple[Cable, ...]
+    partners: tuple[PartnerView, ...]
+    relations: np.ndarray  # public
+    security: np.ndarray  # public (R29)
+    damage: float  # public (R31)
+    score: float
+    events: tuple[Event, ...]
+    briefing: tuple[Event, ...]  # since our last turn
+
+    @property
+    def is_my_turn(self) -> bool:
+        return not self.over and self.current == self.seat
+
+    def threat(self, threat_id: int) -> ThreatView | None:
+        return next((t for t in self.threats if t.threat.id == threat_id), None)
+
+
+def view(state: GameState, seat: int) -> PlayerView:
+    world = state.world
+    holdings = dict(state.holdings[seat])
+    reports = {r: state.reports[r] for r in holdings}
+    known = sorted({state.reports[r].threat for r in holdings})
+    visible = tuple(e for e in state.log if e.visible_to(seat))
+    briefing = tuple(e for e in state.log[state.seen[seat]:] if e.visible_to(seat))
+    return PlayerView(
+        world=world,
+        seat=seat,
+        agency=world.agencies[seat],
+        round=state.round,
+        month=world.month_label(state.round),
+        current=state.current,
+        over=state.over,
+        catastrophe=state.catastrophe,
+        budget=float(state.budget[seat]),
+        orders=state.orders[seat].copy(),
+        paid=state.paid[seat].copy(),
+        reports=reports,
+        holdings=holdings,
+        threats=tuple(_threat_view(state, seat, t) for t in known if state.threats[t].active),
+        ended=tuple(state.threats[t] for t in known if not state.threats[t].active),
+        inbox=tuple(_incoming(state, c) for c in state.cables.values()
+                    if c.recipient == seat and c.status == DELIVERED),
+        outbox=tuple(c for c in state.cables.values() if c.sender == seat),
+        partners=tuple(_partner(state, seat, b) for b in range(state.n_agencies) if b != seat),
+        relations=state.relations.copy(),
+        security=state.security.copy(),
+        damage=state.damage,
+        score=float(scoring.scores(state)[seat]),
+        events=visible,
+        briefing=briefing,
+    )
+
+
+def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
+    pic = operations.own_picture(state, seat, t)
+    ok = pic.eligible(state.rules.operation.min_coverage)
+    return ThreatView(
+        threat=state.threats[t],
+        picture=pic,
+        chance=operations.chance(state, pic, (seat,)) if ok else None,
+        cost=operations.cost(state, state.threats[t]),
+        retry_from=state.retry.get((seat, t), 0),
+        operating=any(o.threat == t and seat in o.agencies for o in state.operations),
+    )
+
+
+def _incoming(state: GameState, cable: Cable) -> IncomingView:
+    b = cable.recipient
+    threats = state.threats
+    if cable.kind != EXCHANGE:
+        pooled = operations.joint_picture(state, cable, b)
+        # The pool's strength is ours to see; the sender's report ids are not.
+        pic = replace(pooled, counted=tuple(c for c in pooled.counted if c[1] == b))
+        return IncomingView(cable, (), threats[cable.threat].name, 0.0, 0.0, (), pic,
+                            operations.cost(state, threats[cable.threat]) - cable.escrow)
+    if cable.topic is None:
+        label = "a gift (nothing asked)"
+        candidates: tuple[tuple[int, float], ...] = ()
+    else:
+        if cable.topic.threat is not None:
+            t = cable.topic.threat
+            label = threats[t].name if state.knows(b, t) else "a threat you hold nothing on"
+        else:
+            label = state.world.regions[cable.topic.region].name
+        mine = liaison.topic_reports(state, b, cable.topic, cable.disciplines)
+        candidates = tuple((r, liaison.wanted_value(state, cable, (r,))) for r in mine)
+    return IncomingView(
+        cable=cable,
+        offered=tuple(state.reports[r] for r in cable.offer),
+        topic_label=label,
+        offer_value=liaison.true_value(state, cable.offer, b),
+        cap=liaison.cap(state, cable) if cable.topic is not None else 0.0,
+        candidates=candidates,
+        joint=None,
+        share=0.0,
+    )
+
+
+def _partner(state: GameState, seat: int, b: int) -> PartnerView:
+    world = state.world
+    hostile = state.hostile(seat, b)
+    kinds = tuple(k for k in world.threat_kinds if state.channel_covers(seat, b, k))
+    return PartnerView(
+        agency=world.agencies[b].id,
+        trust_out=float(state.trust[seat, b]),
+        trust_in=float(state.trust[b, seat]),
+        ledger=float(state.ledger[seat, b]),
+        credit_line=state.credit_line(b, seat),
+        posted=(seat, b) in state.postings,
+        hosted=(b, seat) in state.postings,
+        hostile=hostile,
+        channel_kinds=kinds if hostile else (),
+    )

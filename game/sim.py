@@ -1,0 +1,122 @@
+"""`simulate` and `bench`: all-AI games in batch, summarised as JSON other tools read."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections import Counter
+
+import numpy as np
+
+from game.ai.driver import Played, play_game
+from game.core import scoring
+from game.core.records import ACCEPTED, EXCHANGE, EXECUTED, FOILED, NOTHING, REFUSED
+from game.core.spec import Scenario
+from game.scenario.loader import load, scenario_paths
+
+
+def _progress(done: int, total: int) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def simulate(scenario: Scenario, games: int, seed: int, bots: dict[str, str] | None = None,
+             progress: bool = True) -> tuple[dict, Played | None]:
+    """Play `games` all-AI games with seeds seed, seed+1, ...; return the summary and
+    the last game played (for `--save`)."""
+    world = scenario.world
+    ids = [a.id for a in world.agencies]
+    scores: dict[str, list[float]] = {a: [] for a in ids}
+    wins: Counter[str] = Counter()
+    threats: Counter[str] = Counter()
+    exchanges: Counter[str] = Counter()
+    moles: Counter[str] = Counter()
+    fired: Counter[str] = Counter()
+    catastrophes = 0
+    last = None
+    started = time.perf_counter()
+    for i in range(games):
+        last = play_game(scenario, seed + i, bots)
+        state = last.state
+        final = scoring.scores(state)
+        for a, s in zip(ids, final.tolist(), strict=True):
+            scores[a].append(s)
+        winners = scoring.winners(state)
+        for w in winners:
+            wins[ids[w]] += 1 / len(winners)
+        catastrophes += state.catastrophe
+        threats["spawned"] += len(state.threats)
+        threats["foiled"] += sum(t.status == FOILED for t in state.threats)
+        threats["executed"] += sum(t.status == EXECUTED for t in state.threats)
+        for cable in state.cables.values():
+            if cable.kind != EXCHANGE:
+                continue
+            exchanges["proposed"] += 1
+            exchanges["accepted"] += cable.status == ACCEPTED
+            exchanges["refused_no_standing"] += cable.status == NOTHING
+            exchanges["refused_other"] += cable.status == REFUSED
+        for event in state.log:
+            if event.kind in ("mole_planted", "mole_discovered"):
+                moles[event.kind.removeprefix("mole_")] += 1
+            if event.kind == "event_fired":
+                fired[event.data["id"]] += 1
+        if progress:
+            _progress(i + 1, games)
+    elapsed = time.perf_counter() - started
+    summary = {
+        "scenario": world.id,
+        "games": games,
+        "seed": seed,
+        "agencies": {
+            a: {
+                "mean_score": round(statistics.fmean(scores[a]), 3) if games else 0.0,
+                "stdev_score": round(statistics.pstdev(scores[a]), 3) if games else 0.0,
+                "win_rate": round(wins[a] / games, 4) if games else 0.0,
+            }
+            for a in ids
+        },
+        "threats": {k: int(threats[k]) for k in ("spawned", "foiled", "executed")},
+        "catastrophe_rate": round(catastrophes / games, 4) if games else 0.0,
+        "exchanges": {k: int(exchanges[k]) for k in
+                      ("proposed", "accepted", "refused_no_standing", "refused_other")},
+        "moles": {k: int(moles[k]) for k in ("planted", "discovered")},
+        "events": dict(sorted(fired.items())),
+        "seconds_per_game": round(elapsed / games, 4) if games else 0.0,
+    }
+    return summary, last
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 3) if values else 0.0
+
+
+def bench(games: int = 5, seed: int = 1) -> dict:
+    """Per shipped scenario: round time p50/p99, all AI seats of a round p99, game time."""
+    out: dict = {"scenarios": {}}
+    for path in scenario_paths():
+        scenario = load(path.stem)
+        round_ms: list[float] = []
+        ai_ms: list[float] = []
+        game_s: list[float] = []
+        for i in range(games):
+            t0 = time.perf_counter()
+            played = play_game(scenario, seed + i)
+            game_s.append(time.perf_counter() - t0)
+            round_ms += played.timings.round_ms
+            ai_ms += played.timings.ai_ms
+        out["scenarios"][scenario.world.id] = {
+            "agencies": len(scenario.world.agencies),
+            "rounds": scenario.world.rounds,
+            "round_ms_p50": _pct(round_ms, 50),
+            "round_ms_p99": _pct(round_ms, 99),
+            "ai_turn_ms_p99": _pct(ai_ms, 99),
+            "game_s": round(statistics.fmean(game_s), 4),
+        }
+    return out
