@@ -10,13 +10,33 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, fields
 
 import numpy as np
 
 from game.core.records import Breach, Cable, Copy, Event, Operation, Report, Threat, Topic
 from game.core.spec import Scenario
 from game.core.state import GameState, History
+
+
+def _rows(records, cls) -> list[list]:
+    """Records as rows of field values, in field order: compact and fast to dump.
+    (`dataclasses.asdict` deep-copies every value and dominated the per-round hash.)"""
+    names = [f.name for f in fields(cls)]
+    return [[_plain(getattr(r, n)) for n in names] for r in records]
+
+
+def _plain(value):
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Topic):
+        return {"threat": value.threat, "region": value.region}
+    return value
+
+
+def _unrows(rows: list[list], cls) -> list:
+    names = [f.name for f in fields(cls)]
+    return [_record(cls, dict(zip(names, row, strict=True))) for row in rows]
 
 
 def state_to_dict(state: GameState) -> dict:
@@ -35,16 +55,16 @@ def state_to_dict(state: GameState) -> dict:
         "credit": state.credit.tolist(),
         "security": state.security.tolist(),
         "damage": state.damage,
-        "threats": [asdict(t) for t in state.threats],
-        "reports": [asdict(r) for r in state.reports],
-        "holdings": [[asdict(c) for c in h.values()] for h in state.holdings],
-        "cables": [asdict(c) for c in state.cables.values()],
-        "operations": [asdict(o) for o in state.operations],
-        "breaches": [asdict(b) for b in state.breaches],
+        "threats": _rows(state.threats, Threat),
+        "reports": _rows(state.reports, Report),
+        "holdings": [_rows(h.values(), Copy) for h in state.holdings],
+        "cables": _rows(state.cables.values(), Cable),
+        "operations": _rows(state.operations, Operation),
+        "breaches": _rows(state.breaches, Breach),
         "retry": sorted([a, t, r] for (a, t), r in state.retry.items()),
         "spawn_count": state.spawn_count,
         "next_cable": state.next_cable,
-        "log": [asdict(e) for e in state.log],
+        "log": [[e.round, e.kind, e.text, list(e.seats), e.data] for e in state.log],
         "seen": list(state.seen),
         "history": asdict(state.history),
         "over": state.over,
@@ -55,24 +75,25 @@ def state_to_dict(state: GameState) -> dict:
 def _record(cls, data: dict):
     """Rebuild a frozen record, turning JSON lists back into tuples."""
     kwargs = {}
-    for f in fields(cls):
-        v = data[f.name]
+    for name, v in data.items():
         if isinstance(v, list):
             v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
-        kwargs[f.name] = v
+        elif isinstance(v, dict) and name == "topic":
+            v = Topic(**v)
+        kwargs[name] = v
     return cls(**kwargs)
 
 
-def _cable(data: dict) -> Cable:
-    topic = data["topic"]
-    return replace(_record(Cable, {**data, "topic": None}),
-                   topic=Topic(**topic) if topic is not None else None)
-
-
 def state_from_dict(scenario: Scenario, data: dict) -> GameState:
+    state = _state(scenario, data)
+    state.rebuild_indexes()
+    return state
+
+
+def _state(scenario: Scenario, data: dict) -> GameState:
     rng = np.random.default_rng()
     rng.bit_generator.state = data["rng"]
-    holdings = [{c["report"]: _record(Copy, c) for c in h} for h in data["holdings"]]
+    holdings = [{c.report: c for c in _unrows(h, Copy)} for h in data["holdings"]]
     return GameState(
         scenario=scenario,
         rng=rng,
@@ -89,16 +110,16 @@ def state_from_dict(scenario: Scenario, data: dict) -> GameState:
         credit=np.array(data["credit"], dtype=float),
         security=np.array(data["security"], dtype=float),
         damage=data["damage"],
-        threats=[_record(Threat, t) for t in data["threats"]],
-        reports=[_record(Report, r) for r in data["reports"]],
+        threats=_unrows(data["threats"], Threat),
+        reports=_unrows(data["reports"], Report),
         holdings=holdings,
-        cables={c["id"]: _cable(c) for c in data["cables"]},
-        operations=[_record(Operation, o) for o in data["operations"]],
-        breaches=[_record(Breach, b) for b in data["breaches"]],
+        cables={c.id: c for c in _unrows(data["cables"], Cable)},
+        operations=_unrows(data["operations"], Operation),
+        breaches=_unrows(data["breaches"], Breach),
         retry={(a, t): r for a, t, r in data["retry"]},
         spawn_count=data["spawn_count"],
         next_cable=data["next_cable"],
-        log=[Event(**{**e, "seats": tuple(e["seats"])}) for e in data["log"]],
+        log=[Event(r, k, t, tuple(s), d) for r, k, t, s, d in data["log"]],
         seen=list(data["seen"]),
         history=History(**data["history"]),
         over=data["over"],

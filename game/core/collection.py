@@ -80,7 +80,7 @@ def collect(state: GameState, events: list[Event]) -> list[int]:
                               quality.tolist(), strict=True):
         report = Report(len(state.reports), active[t].id, d, round(q, 6), owner, state.round)
         state.reports.append(report)
-        state.holdings[owner][report.id] = Copy(report.id, (owner,), state.round)
+        state.add_copy(owner, Copy(report.id, (owner,), state.round))
         new_ids.append(report.id)
         per_agency[owner] = per_agency.get(owner, 0) + 1
     for owner, count in sorted(per_agency.items()):
@@ -96,7 +96,7 @@ def set_programme(state: GameState, seat: int, action: SetProgramme) -> list[Eve
     try:
         r = world.region_index(action.region)
         d = world.discipline_index(action.discipline)
-    except (KeyError, ValueError) as exc:
+    except (KeyError, TypeError) as exc:
         raise IllegalAction(f"Unknown region or discipline: {exc}") from None
     max_level = state.rules.collection.max_level
     if not isinstance(action.level, int) or not 0 <= action.level <= max_level:

@@ -63,6 +63,8 @@ def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
         security=np.zeros(n_n),
         damage=0.0,
         holdings=[{} for _ in range(n_a)],
+        feeds=[[] for _ in range(n_a)],
+        on=[{} for _ in range(n_a)],
         seen=[0] * n_a,
     )
     state.trust = trust.initial(state)
@@ -103,7 +105,7 @@ def _end_turn(state: GameState, seat: int, action: EndTurn) -> list[Event]:
     events: list[Event] = []
     liaison.expire(state, seat, events)
     operations.expire_joint(state, seat, events)
-    state.seen[seat] = len(state.log)
+    state.seen[seat] = len(state.feeds[seat])
     state.current += 1
     if state.current == state.n_agencies:
         _dusk(state, events)

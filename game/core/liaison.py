@@ -188,7 +188,7 @@ def partner_index(state: GameState, seat: int, agency_id: str) -> int:
 def _discipline(state: GameState, discipline_id: str) -> int:
     try:
         return state.world.discipline_index(discipline_id)
-    except ValueError:
+    except (KeyError, TypeError):
         raise IllegalAction(f"There is no discipline {discipline_id!r}.") from None
 
 
@@ -215,7 +215,7 @@ def deliver(state: GameState, events: list[Event]) -> None:
     """R15/R16: cables sent last round arrive; inadmissible asks get the canned reply."""
     agencies = state.world.agencies
     for cable in list(state.cables.values()):
-        if cable.status != IN_TRANSIT or cable.kind != EXCHANGE:
+        if cable.status != IN_TRANSIT:
             continue
         b = agencies[cable.recipient].id
         if not cable.admitted:
@@ -365,9 +365,9 @@ def transfer(state: GameState, frm: int, to: int, report_ids: Iterable[int],
         if rid in state.holdings[to]:
             continue
         source = state.holdings[frm][rid]
-        state.holdings[to][rid] = Copy(
+        state.add_copy(to, Copy(
             rid, (*source.chain, to), state.round, source.info_only or rid in caveats,
-        )
+        ))
         originator = state.reports[rid].originator
         if originator not in (frm, to) and not state.consented(originator, frm, to):
             state.breaches.append(Breach(rid, originator, frm, to, state.round))

@@ -37,8 +37,7 @@ def share(state: GameState, new_reports: list[int], events: list[Event]) -> None
                 state.reports.append(shared)
             for m in members:
                 if m != report.originator and shared.id not in state.holdings[m]:
-                    state.holdings[m][shared.id] = Copy(shared.id, (report.originator, m),
-                                                        state.round)
+                    state.add_copy(m, Copy(shared.id, (report.originator, m), state.round))
                     received[m] += 1
         for m, count in received.items():
             if count:

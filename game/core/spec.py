@@ -10,6 +10,7 @@ threat templates, events); only the engine reads it. Keeping them apart makes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # --------------------------------------------------------------------------- ruleset
 
@@ -108,7 +109,7 @@ class Ruleset:
     forum_quality: float  # R22
     scoring: ScoringRules
 
-    @property
+    @cached_property
     def discipline_ids(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.disciplines)
 
@@ -191,22 +192,37 @@ class World:
     threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
 
     def agency_index(self, agency_id: str) -> int:
-        return self._index("agencies", agency_id)
+        return self._lookup("agency", agency_id)
 
     def region_index(self, region_id: str) -> int:
-        return self._index("regions", region_id)
+        return self._lookup("region", region_id)
 
     def nation_index(self, nation_id: str) -> int:
-        return self._index("nations", nation_id)
+        return self._lookup("nation", nation_id)
 
     def discipline_index(self, discipline_id: str) -> int:
-        return self.rules.discipline_ids.index(discipline_id)
+        return self._lookup("discipline", discipline_id)
 
-    def _index(self, what: str, key: str) -> int:
-        for i, item in enumerate(getattr(self, what)):
-            if item.id == key:
-                return i
-        raise KeyError(f"no {what[:-1]} {key!r} in scenario {self.id!r}")
+    def _lookup(self, what: str, key: str) -> int:
+        try:
+            return self._indexes[what][key]
+        except KeyError:
+            raise KeyError(f"no {what} {key!r} in scenario {self.id!r}") from None
+
+    @cached_property
+    def _indexes(self) -> dict[str, dict[str, int]]:
+        """Id -> position maps, built once: the world is frozen, so they never go stale."""
+        return {
+            "agency": {a.id: i for i, a in enumerate(self.agencies)},
+            "region": {r.id: i for i, r in enumerate(self.regions)},
+            "nation": {n.id: i for i, n in enumerate(self.nations)},
+            "discipline": {d: i for i, d in enumerate(self.rules.discipline_ids)},
+        }
+
+    @cached_property
+    def agency_nations(self) -> tuple[int, ...]:
+        """Each agency's nation index, in agency order."""
+        return tuple(self.nation_index(a.nation) for a in self.agencies)
 
     def month_label(self, round_no: int) -> str:
         """'March 2020' for a 1-based round, one round being one month."""

@@ -58,7 +58,9 @@ class GameState:
     spawn_count: int = 0
     next_cable: int = 0
     log: list[Event] = field(default_factory=list)
-    seen: list[int] = field(default_factory=list)  # per agency: log length at its last end turn
+    feeds: list[list[Event]] = field(default_factory=list)  # per agency: the log it may read
+    on: list[dict[int, list[int]]] = field(default_factory=list)  # per agency: threat -> reports
+    seen: list[int] = field(default_factory=list)  # per agency: feed length at its last end turn
     history: History = field(default_factory=History)
     over: bool = False
     catastrophe: bool = False
@@ -77,19 +79,44 @@ class GameState:
         return len(self.scenario.world.agencies)
 
     def clone(self) -> GameState:
-        """A deep copy: independent arrays, generator and containers."""
-        return copy.deepcopy(self)
+        """A deep copy: independent arrays, generator and containers; the frozen
+        scenario is shared, not copied."""
+        return copy.deepcopy(self, {id(self.scenario): self.scenario})
 
     def emit(self, events: list[Event], kind: str, text: str, seats=(), **data) -> None:
         """Record an event in the log and in the list returned by the current step."""
-        event = Event(self.round, kind, text, tuple(seats), data)
+        event = Event(self.round, kind, text, tuple(dict.fromkeys(seats)), data)
         self.log.append(event)
+        self._feed(event)
         events.append(event)
+
+    def _feed(self, event: Event) -> None:
+        for seat in event.seats or range(self.n_agencies):
+            self.feeds[seat].append(event)
+
+    def add_copy(self, agency: int, copy: Copy) -> None:
+        """The one way a report enters an agency's holdings."""
+        self.holdings[agency][copy.report] = copy
+        self.on[agency].setdefault(self.reports[copy.report].threat, []).append(copy.report)
+
+    def rebuild_indexes(self) -> None:
+        """Rebuild the two look-up indexes from the log and the holdings (after a load).
+
+        `feeds` is the log filtered by audience and `on` the holdings grouped by
+        threat; both are kept up to date by `emit` and `add_copy` so that views and
+        pictures do not rescan everything, and neither is saved.
+        """
+        self.feeds = [[] for _ in range(self.n_agencies)]
+        for event in self.log:
+            self._feed(event)
+        self.on = [{} for _ in range(self.n_agencies)]
+        for agency, holding in enumerate(self.holdings):
+            for rid in holding:
+                self.on[agency].setdefault(self.reports[rid].threat, []).append(rid)
 
     # ------------------------------------------------------------------ derived facts
     def nation_of(self, agency: int) -> int:
-        world = self.world
-        return world.nation_index(world.agencies[agency].nation)
+        return self.world.agency_nations[agency]
 
     def hostile(self, a: int, b: int) -> bool:
         """R2: agencies of nations whose relation is below the hostile line."""
@@ -124,13 +151,12 @@ class GameState:
         return float(line)
 
     def holds_on(self, agency: int, threat: int) -> list[Copy]:
-        reports = self.reports
-        return [c for c in self.holdings[agency].values() if reports[c.report].threat == threat]
+        holding = self.holdings[agency]
+        return [holding[r] for r in self.on[agency].get(threat, ())]
 
     def knows(self, agency: int, threat: int) -> bool:
         """R8: a threat is known to an agency once it holds a report on it."""
-        reports = self.reports
-        return any(reports[r].threat == threat for r in self.holdings[agency])
+        return threat in self.on[agency]
 
     def reputation(self) -> np.ndarray:
         """R30: mean trust the others place in each agency."""

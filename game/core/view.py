@@ -96,8 +96,7 @@ def view(state: GameState, seat: int) -> PlayerView:
     holdings = dict(state.holdings[seat])
     reports = {r: state.reports[r] for r in holdings}
     known = sorted({state.reports[r].threat for r in holdings})
-    visible = tuple(e for e in state.log if e.visible_to(seat))
-    briefing = tuple(e for e in state.log[state.seen[seat]:] if e.visible_to(seat))
+    feed = state.feeds[seat]
     return PlayerView(
         world=world,
         seat=seat,
@@ -122,8 +121,8 @@ def view(state: GameState, seat: int) -> PlayerView:
         security=state.security.copy(),
         damage=state.damage,
         score=float(scoring.scores(state)[seat]),
-        events=visible,
-        briefing=briefing,
+        events=tuple(feed),
+        briefing=tuple(feed[state.seen[seat]:]),
     )
 
 
