@@ -186,3 +186,22 @@ def test_r18_a_gift_goes_on_the_ledger():
     _deliver_to_y(state)
     apply(state, Answer("Y", view(state, Y).inbox[0].cable.id, True))
     assert state.ledger[X, Y] == pytest.approx(0.7 * 0.9 * 2)
+
+
+def test_r16_asking_about_a_region_without_standing_learns_nothing():
+    """R16: X asks Y about the south, where X collects nothing and offers nothing, while
+    Y holds reports on a threat there. The canned answer comes; X's holdings and view
+    are the same as when Y holds nothing."""
+    seen = []
+    for y_holds in (True, False):
+        state = game()
+        t = add_threat(state, region=1)
+        if y_holds:
+            add_report(state, Y, t, SIG)
+        apply(state, SetProgramme("X", "north", "HUMINT", 1))  # standing in the north only
+        apply(state, ProposeExchange("X", "Y", (), ask_region="south"))
+        next_round(state)
+        assert view(state, Y).inbox == ()
+        v = view(state, X)
+        seen.append((v.reports, v.threats, [e.text for e in v.events if e.kind == "canned"]))
+    assert seen[0] == seen[1] and seen[0][0] == {} and len(seen[0][2]) == 1

@@ -1,0 +1,66 @@
+"""The command line other tools read: simulate --json and bench keep their keys."""
+
+import json
+
+import pytest
+
+from game.cli import main
+
+
+def _json(capsys, *argv) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_simulate_json_summary_has_the_documented_keys(capsys):
+    s = _json(capsys, "simulate", "--scenario", "ruritania", "--games", "4", "--seed", "1",
+              "--json")
+    assert set(s) == {"scenario", "games", "seed", "agencies", "threats", "catastrophe_rate",
+                      "exchanges", "moles", "events", "seconds_per_game"}
+    assert (s["scenario"], s["games"], s["seed"]) == ("ruritania", 4, 1)
+    assert set(s["agencies"]) == {"EID", "VSS", "NGA", "CCC", "MIS"}
+    for a in s["agencies"].values():
+        assert set(a) == {"mean_score", "stdev_score", "win_rate"}
+    assert set(s["threats"]) == {"spawned", "foiled", "executed"}
+    assert s["threats"]["spawned"] >= s["threats"]["foiled"] + s["threats"]["executed"]
+    assert set(s["exchanges"]) == {"proposed", "accepted", "refused_no_standing",
+                                   "refused_other"}
+    assert s["exchanges"]["proposed"] > 0
+    assert set(s["moles"]) == {"planted", "discovered"}
+    assert 0.0 <= s["catastrophe_rate"] <= 1.0
+    wins = sum(a["win_rate"] for a in s["agencies"].values())
+    assert wins + s["catastrophe_rate"] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_simulate_is_deterministic_timing_aside(capsys):
+    args = ("simulate", "--scenario", "the_envelope", "--games", "3", "--seed", "9", "--json")
+    first, second = _json(capsys, *args), _json(capsys, *args)
+    first.pop("seconds_per_game")
+    second.pop("seconds_per_game")
+    assert first == second
+
+
+def test_simulate_takes_a_path_and_a_bot_per_agency(capsys, tmp_path):
+    from game.scenario.loader import SCENARIO_DIR
+    s = _json(capsys, "simulate", "--scenario", str(SCENARIO_DIR / "the_envelope.yaml"),
+              "--games", "2", "--json", "--personality", "CIA=never_share")
+    assert s["scenario"] == "the_envelope"
+
+
+def test_simulate_rejects_an_unknown_agency():
+    with pytest.raises(SystemExit, match="no agency KGB"):
+        main(["simulate", "--scenario", "the_envelope", "--games", "1",
+              "--personality", "KGB=random"])
+
+
+def test_unknown_scenario_is_a_clear_error(capsys):
+    assert main(["simulate", "--scenario", "atlantis", "--games", "1"]) == 1
+    assert "no such scenario" in capsys.readouterr().err
+
+
+def test_bench_prints_the_documented_keys(capsys):
+    b = _json(capsys, "bench", "--games", "1")
+    assert {"ruritania", "the_envelope"} <= set(b["scenarios"])
+    for entry in b["scenarios"].values():
+        assert {"round_ms_p50", "round_ms_p99", "ai_turn_ms_p99", "game_s"} <= set(entry)
+        assert entry["game_s"] > 0
