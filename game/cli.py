@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from game.scenario.loader import ScenarioError, load
+from game.scenario.loader import ScenarioError, build, find, read_raw
 
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:
@@ -22,17 +23,54 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim import simulate
 
-    scenario = load(args.scenario)
+    path = find(args.scenario)
+    raw = read_raw(path)
+    scenario = build(raw, str(path))
     bots = _pairs(args.personality, "personality")
     unknown = sorted(set(bots) - {a.id for a in scenario.world.agencies})
     if unknown:
         raise SystemExit(f"no agency {', '.join(unknown)} in {scenario.world.id}")
-    summary, _ = simulate(scenario, args.games, args.seed, bots)
+    summary, last = simulate(scenario, args.games, args.seed, bots)
+    if args.save and last is not None:
+        from game.persistence import save
+        from game.session import Session
+
+        session = Session(raw, scenario, args.seed + args.games - 1,
+                          {a.id: _bot_seat(a, bots) for a in scenario.world.agencies},
+                          last.state, last.actions)
+        save(session, Path(args.save), f"Simulated {scenario.world.title}")
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         _print_summary(summary)
     return 0
+
+
+def _bot_seat(agency, bots: dict[str, str]):
+    from game.ai.driver import default_bot
+    from game.session import Seat
+
+    return Seat(personality=bots.get(agency.id, default_bot(agency.ai.personality)),
+                difficulty=agency.ai.difficulty)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.persistence import SaveError, load, read, verify
+
+    try:
+        data = read(Path(args.save))
+        session = load(Path(args.save))
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    first_bad = verify(session, data["digests"])
+    rounds = len(data["digests"])
+    if first_bad is None:
+        print(f"{args.save}: {len(session.actions)} actions replayed; all {rounds} round "
+              f"hashes match.")
+        return 0
+    print(f"{args.save}: replay differs from the save at round {first_bad}.")
+    return 1 if args.verify else 0
 
 
 def _print_summary(s: dict) -> None:
@@ -80,6 +118,14 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--personality", action="append", default=[], metavar="AGENCY=NAME",
                      help="bot for an agency: random, always_share, never_share")
     sim.set_defaults(run=cmd_simulate)
+
+    sim.add_argument("--save", metavar="PATH", help="save the last game played")
+
+    rep = sub.add_parser("replay", help="replay a save's action log from its seed")
+    rep.add_argument("save")
+    rep.add_argument("--verify", action="store_true",
+                     help="exit 1 unless every round's hash matches the save")
+    rep.set_defaults(run=cmd_replay)
 
     bench = sub.add_parser("bench", help="timings as JSON")
     bench.add_argument("--games", type=int, default=5)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -98,8 +100,10 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def bench(games: int = 5, seed: int = 1) -> dict:
-    """Per shipped scenario: round time p50/p99, all AI seats of a round p99, game time."""
+    """Per shipped scenario: round time p50/p99, all AI seats of a round p99, game time;
+    then save and load times of a late-game save of the largest scenario."""
     out: dict = {"scenarios": {}}
+    largest: tuple[int, Scenario, Played] | None = None
     for path in scenario_paths():
         scenario = load(path.stem)
         round_ms: list[float] = []
@@ -111,6 +115,9 @@ def bench(games: int = 5, seed: int = 1) -> dict:
             game_s.append(time.perf_counter() - t0)
             round_ms += played.timings.round_ms
             ai_ms += played.timings.ai_ms
+        size = len(scenario.world.agencies) * len(scenario.world.regions) * scenario.world.rounds
+        if largest is None or size > largest[0]:
+            largest = (size, scenario, played)
         out["scenarios"][scenario.world.id] = {
             "agencies": len(scenario.world.agencies),
             "rounds": scenario.world.rounds,
@@ -119,4 +126,30 @@ def bench(games: int = 5, seed: int = 1) -> dict:
             "ai_turn_ms_p99": _pct(ai_ms, 99),
             "game_s": round(statistics.fmean(game_s), 4),
         }
+    if largest is not None:
+        out["saves"] = _bench_saves(largest[1], largest[2], seed + games - 1)
     return out
+
+
+def _bench_saves(scenario: Scenario, played: Played, seed: int, repeats: int = 5) -> dict:
+    from game.persistence import load as load_save
+    from game.persistence import save
+    from game.scenario.loader import find, read_raw
+    from game.session import Session
+
+    raw = read_raw(find(scenario.world.id))
+    session = Session.from_scenario(raw, scenario, seed)
+    session.state, session.actions = played.state, played.actions
+    save_ms, load_ms = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.json"
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            save(session, path)
+            save_ms.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            load_save(path)
+            load_ms.append((time.perf_counter() - t0) * 1000)
+        size = path.stat().st_size
+    return {"scenario": scenario.world.id, "save_ms": round(statistics.median(save_ms), 2),
+            "load_ms": round(statistics.median(load_ms), 2), "bytes": size}

@@ -1,0 +1,207 @@
+"""Saves: JSON (never pickle), versioned, checksummed, written atomically.
+
+A save holds the resolved scenario data (so it outlives edits to the mod), the
+seed, the seats, the whole action log, the state hash after every round, and
+the state itself with the generator's bit-generator state. Loading trusts the
+stored state (fast) once its checksum matches; `replay --verify` rebuilds the
+game from seed and log and compares every round's hash.
+
+Every way a file can be wrong — not JSON, truncated, from a newer game, of an
+unknown format, altered by hand — ends in a `SaveError` whose message a
+teacher can act on, and never in a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from game.core import actions as act
+from game.core.codec import canonical, state_from_dict, state_to_dict
+from game.scenario.loader import ScenarioError, build
+from game.session import Seat, Session
+
+FORMAT_VERSION = 1
+SAVE_DIR = Path(__file__).resolve().parents[1] / "saves"
+AUTOSAVE_DIR = SAVE_DIR / "autosave"
+AUTOSAVES_KEPT = 5
+
+# One function per format step: MIGRATIONS[n] turns a version-n save into n+1.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class SaveError(Exception):
+    """A save that cannot be written or read; the message is for the player."""
+
+
+# --------------------------------------------------------------------------- writing
+def to_data(session: Session, name: str, when: datetime | None = None) -> dict:
+    state = session.state
+    body = {
+        "scenario": session.raw,
+        "seed": session.seed,
+        "seats": {k: asdict(v) for k, v in session.seats.items()},
+        "actions": [act.to_dict(a) for a in session.actions],
+        "digests": list(state.history.digests),
+        "state": state_to_dict(state),
+    }
+    header = {
+        "format_version": FORMAT_VERSION,
+        "game": "no-free-lunches",
+        "name": name,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scenario_id": session.scenario.world.id,
+        "scenario_title": session.scenario.world.title,
+        "round": state.round,
+        "month": session.scenario.world.month_label(state.round),
+        "humans": sorted(s.human for s in session.seats.values() if s.is_human),
+        "checksum": _checksum(body),
+    }
+    return {**header, **body}
+
+
+def _checksum(body: dict) -> str:
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename over `path`.
+
+    A failure at any point (a full disk, a killed process) leaves the old file as
+    it was, and the temporary file is removed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def save(session: Session, path: Path, name: str | None = None,
+         when: datetime | None = None) -> Path:
+    data = to_data(session, name or path.stem, when)
+    try:
+        write_atomic(path, json.dumps(data, separators=(",", ":")).encode())
+    except OSError as exc:
+        raise SaveError(f"Could not save to {path}: {exc.strerror or exc}. "
+                        f"The previous save, if any, is untouched.") from None
+    return path
+
+
+def autosave(session: Session, directory: Path = AUTOSAVE_DIR) -> Path:
+    """Save into the autosave folder and keep only the newest five."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    world = session.scenario.world
+    path = save(session, directory / f"auto-{stamp}-{world.id}-r{session.state.round:02d}.json",
+                f"Autosave: {world.title}, {world.month_label(session.state.round)}")
+    for old in sorted(directory.glob("auto-*.json"))[:-AUTOSAVES_KEPT]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return path
+
+
+# --------------------------------------------------------------------------- reading
+def read(path: Path) -> dict:
+    """The save's data, migrated to the current format; SaveError if unusable."""
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        raise SaveError(f"Could not open {path}: {exc.strerror or exc}.") from None
+    try:
+        data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SaveError(f"{Path(path).name} is not a saved game, or it was cut short "
+                        f"(perhaps the computer stopped while saving). Try an autosave.") from None
+    if not isinstance(data, dict) or data.get("game") != "no-free-lunches":
+        raise SaveError(f"{Path(path).name} is not a No Free Lunches save.")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveError(f"{Path(path).name} has an unknown save format ({version!r}).")
+    if version > FORMAT_VERSION:
+        raise SaveError(f"{Path(path).name} was saved by a newer version of the game "
+                        f"(format {version}; this one reads up to {FORMAT_VERSION}). "
+                        f"Update the game to open it.")
+    while version < FORMAT_VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["format_version"]
+    return data
+
+
+def load(path: Path) -> Session:
+    data = read(path)
+    name = Path(path).name
+    try:
+        body = {k: data[k] for k in ("scenario", "seed", "seats", "actions", "digests", "state")}
+    except KeyError as exc:
+        raise SaveError(f"{name} is incomplete: {exc.args[0]} is missing.") from None
+    if data.get("checksum") != _checksum(body):
+        raise SaveError(f"{name} was changed after it was saved (its checksum does not "
+                        f"match), so it cannot be trusted. Try an autosave.")
+    try:
+        scenario = build(body["scenario"], name)
+        state = state_from_dict(scenario, body["state"])
+        actions = [act.from_dict(a) for a in body["actions"]]
+        seats = {k: Seat(**v) for k, v in body["seats"].items()}
+    except (ScenarioError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise SaveError(f"{name} is damaged and cannot be loaded ({exc}).") from None
+    return Session(body["scenario"], scenario, body["seed"], seats, state, actions)
+
+
+def describe(path: Path) -> dict | None:
+    """What the load dialog shows — name, scenario, month, date, human players —
+    and nothing a player should not see; None for a file that is not a save."""
+    try:
+        data = read(path)
+    except SaveError:
+        return None
+    keys = ("name", "scenario_title", "round", "month", "saved_at", "humans")
+    return {k: data.get(k) for k in keys} | {"path": str(path)}
+
+
+def saves_in(*directories: Path) -> list[Path]:
+    """Save files, newest first."""
+    found = [p for d in directories if d.is_dir() for p in d.glob("*.json")]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def newest_loadable(*directories: Path) -> Session | None:
+    """'Continue': the newest save that loads, skipping broken ones."""
+    for path in saves_in(*directories):
+        try:
+            return load(path)
+        except SaveError:
+            continue
+    return None
+
+
+def verify(session: Session, digests: list[str]) -> int | None:
+    """Replay the log from the seed; the first round whose hash differs, else None."""
+    state = session.replay()
+    replayed = state.history.digests
+    for i, (want, got) in enumerate(zip(digests, replayed, strict=False)):
+        if want != got:
+            return i + 1
+    if len(replayed) != len(digests):
+        return min(len(replayed), len(digests)) + 1
+    return None

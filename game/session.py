@@ -1,0 +1,74 @@
+"""A game being played: its scenario data, seed, seats, action log and state.
+
+The session is what the shell (window, terminal, simulator) holds. The rules
+only ever see `state`; the session adds what saves and replays need: the
+resolved scenario data to embed, the seed, and the log of every action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.core import apply, new_game
+from game.core.actions import Action
+from game.core.records import Event
+from game.core.spec import Scenario
+from game.core.state import GameState
+from game.scenario.loader import build, find, read_raw
+
+
+@dataclass(frozen=True)
+class Seat:
+    """Who plays an agency: a named human, or an AI (personality, difficulty)."""
+
+    human: str | None = None
+    personality: str = "reciprocal"
+    difficulty: str = "normal"
+
+    @property
+    def is_human(self) -> bool:
+        return self.human is not None
+
+
+@dataclass
+class Session:
+    raw: dict  # the resolved scenario data, embedded in saves
+    scenario: Scenario
+    seed: int
+    seats: dict[str, Seat]
+    state: GameState
+    actions: list[Action] = field(default_factory=list)
+    on_dawn: Callable[[Session], None] | None = None  # e.g. autosave
+
+    @classmethod
+    def start(cls, name: str, seed: int, seats: dict[str, Seat] | None = None) -> Session:
+        """A new game of the scenario `name` (an id or a path)."""
+        path = find(name)
+        raw = read_raw(path)
+        scenario = build(raw, str(path))
+        return cls.from_scenario(raw, scenario, seed, seats)
+
+    @classmethod
+    def from_scenario(cls, raw: dict, scenario: Scenario, seed: int,
+                      seats: dict[str, Seat] | None = None) -> Session:
+        state, _ = new_game(scenario, seed)
+        chosen = {a.id: Seat(personality=a.ai.personality, difficulty=a.ai.difficulty)
+                  for a in scenario.world.agencies}
+        chosen.update(seats or {})
+        return cls(raw, scenario, seed, chosen, state)
+
+    def apply(self, action: Action) -> list[Event]:
+        """Apply and log one action; call `on_dawn` when it began a new month."""
+        events = apply(self.state, action)
+        self.actions.append(action)
+        if self.on_dawn is not None and any(e.kind == "dawn" for e in events):
+            self.on_dawn(self)
+        return events
+
+    def replay(self) -> GameState:
+        """A fresh state rebuilt from the seed and the action log."""
+        state, _ = new_game(self.scenario, self.seed)
+        for action in self.actions:
+            apply(state, action)
+        return state
