@@ -28,13 +28,37 @@ from game.core.codec import canonical, state_from_dict, state_to_dict
 from game.scenario.loader import ScenarioError, build
 from game.session import Seat, Session
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
 SAVE_DIR = Path(__file__).resolve().parents[1] / "saves"
 AUTOSAVE_DIR = SAVE_DIR / "autosave"
 AUTOSAVES_KEPT = 5
 
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """Format 2 added moles, disinformation and events (R25-R28): their ruleset block
+    (with the values the game shipped at that step), empty state for them, and the
+    new record fields (a copy read through a mole; an operation's believed chance)."""
+    data = dict(data)
+    scenario = dict(data["scenario"])
+    scenario["rules"] = {**scenario["rules"], "penetration": {
+        "base_rate": 0.02, "per_exposure": 0.15, "humint_scale": 50, "discovery": 0.05,
+        "sweep_cost": 15, "sweep_bonus": 0.25, "exposure_loss": 10, "hidden_found": 0.05,
+        "recruit_rate": 0.04, "fabricate_cost": 5, "contradict": 0.25, "deceit_loss": 20,
+        "court_loss": 15}}
+    state = dict(data["state"])
+    n = len(state["holdings"])
+    state["holdings"] = [[[*row, False] for row in h] for h in state["holdings"]]
+    state["operations"] = [[*row[:6], row[5], row[6]] for row in state["operations"]]
+    state.update(moles=[], sweeps=[], false_reports=[], unmasked=[[] for _ in range(n)],
+                 suspensions=[], flags=[], fired={}, pending=[], queued=[], next_choice=0)
+    data.update(scenario=scenario, state=state, format_version=2, migrated_from=1)
+    return data
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 class SaveError(Exception):
@@ -44,7 +68,7 @@ class SaveError(Exception):
 # --------------------------------------------------------------------------- writing
 def to_data(session: Session, name: str, when: datetime | None = None) -> dict:
     state = session.state
-    body = {
+    body = {  # the keys of BODY
         "scenario": session.raw,
         "seed": session.seed,
         "seats": {k: asdict(v) for k, v in session.seats.items()},
@@ -142,6 +166,12 @@ def read(path: Path) -> dict:
         raise SaveError(f"{Path(path).name} was saved by a newer version of the game "
                         f"(format {version}; this one reads up to {FORMAT_VERSION}). "
                         f"Update the game to open it.")
+    missing = [k for k in BODY if k not in data]
+    if missing:
+        raise SaveError(f"{Path(path).name} is incomplete: {', '.join(missing)} is missing.")
+    if data.get("checksum") != _checksum({k: data[k] for k in BODY}):
+        raise SaveError(f"{Path(path).name} was changed after it was saved (its checksum does "
+                        f"not match), so it cannot be trusted. Try an autosave.")
     while version < FORMAT_VERSION:
         data = MIGRATIONS[version](data)
         version = data["format_version"]
@@ -149,15 +179,8 @@ def read(path: Path) -> dict:
 
 
 def load(path: Path) -> Session:
-    data = read(path)
+    body = read(path)
     name = Path(path).name
-    try:
-        body = {k: data[k] for k in ("scenario", "seed", "seats", "actions", "digests", "state")}
-    except KeyError as exc:
-        raise SaveError(f"{name} is incomplete: {exc.args[0]} is missing.") from None
-    if data.get("checksum") != _checksum(body):
-        raise SaveError(f"{name} was changed after it was saved (its checksum does not "
-                        f"match), so it cannot be trusted. Try an autosave.")
     try:
         scenario = build(body["scenario"], name)
         state = state_from_dict(scenario, body["state"])

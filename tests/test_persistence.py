@@ -13,7 +13,7 @@ from game.ai.driver import play_game, play_turn
 from game.cli import main
 from game.core import digest
 from game.core.scoring import winners
-from game.persistence import SaveError, autosave, load, newest_loadable, read, save, verify
+from game.persistence import SaveError, autosave, load, newest_loadable, read, save
 from game.scenario.loader import build, find, read_raw
 from game.session import Seat, Session
 
@@ -69,7 +69,7 @@ def _write(tmp_path, data) -> Path:
     (lambda d: {**d, "format_version": 99}, "newer version of the game"),
     (lambda d: {**d, "format_version": "one"}, "unknown save format"),
     (lambda d: {**d, "actions": d["actions"][:-1]}, "changed after it was saved"),
-    (lambda d: {k: v for k, v in d.items() if k != "state"}, "state is missing"),
+    (lambda d: {k: v for k, v in d.items() if k != "state"}, "incomplete: state is missing"),
 ])
 def test_a_broken_save_is_refused_with_a_message(tmp_path, mutate, words):
     good = tmp_path / "good.json"
@@ -84,8 +84,7 @@ def test_a_save_damaged_inside_but_with_a_matching_checksum_is_refused(tmp_path)
     save(_session(), good)
     data = json.loads(good.read_text())
     data["state"]["holdings"] = "nonsense"
-    body = {k: data[k] for k in ("scenario", "seed", "seats", "actions", "digests", "state")}
-    data["checksum"] = persistence._checksum(body)
+    data["checksum"] = persistence._checksum({k: data[k] for k in persistence.BODY})
     with pytest.raises(SaveError, match="damaged"):
         load(_write(tmp_path, data))
 
@@ -135,20 +134,28 @@ def test_session_autosaves_at_every_dawn(tmp_path):
     assert rounds == list(range(max(2, s.state.round - 4), s.state.round + 1))
 
 
-def test_v1_fixture_loads_with_its_expected_outcome():
-    """The first save format, kept as written by this version: it must keep loading,
-    verifying, and playing on to the same end. (If the rules change on purpose, the
-    expected outcome is regenerated and the change is noted in the commit.)"""
+def test_v1_fixture_migrates_and_plays_on_to_its_expected_outcome():
+    """A save of the first format (before moles and events) still loads: migration
+    adds what format 2 needs, the game resumes where it stopped, and playing on gives
+    the recorded outcome. Its round hashes belong to the old rules, so replay says
+    it cannot check them rather than calling the save corrupt."""
     expected = json.loads((FIXTURES / "v1_the_envelope.expected.json").read_text())
+    data = read(FIXTURES / "v1_the_envelope.json")
+    assert data["migrated_from"] == 1 and data["format_version"] == persistence.FORMAT_VERSION
     s = load(FIXTURES / "v1_the_envelope.json")
     assert s.state.round == expected["round"]
     assert s.scenario.world.agencies[s.state.current].id == expected["current_agency"]
     assert len(s.actions) == expected["actions"]
     assert s.state.history.digests[-1] == expected["last_round_digest"]
-    assert verify(s, read(FIXTURES / "v1_the_envelope.json")["digests"]) is None
+    assert s.state.moles == [] and s.scenario.world.rules.penetration.discovery == 0.05
     outcome = expected["after_always_share_bots"]
     assert _finish(s) == outcome["final_digest"]
     assert [s.scenario.world.agencies[w].id for w in winners(s.state)] == outcome["winners"]
+
+
+def test_replay_of_an_old_format_save_explains_itself(capsys):
+    assert main(["replay", str(FIXTURES / "v1_the_envelope.json"), "--verify"]) == 1
+    assert "older version" in capsys.readouterr().out
 
 
 def test_migrations_run_in_order(tmp_path, monkeypatch):
@@ -156,12 +163,12 @@ def test_migrations_run_in_order(tmp_path, monkeypatch):
     path = tmp_path / "g.json"
     save(_session(), path)
     steps = []
-    monkeypatch.setattr(persistence, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(persistence, "FORMAT_VERSION", 4)
     monkeypatch.setattr(persistence, "MIGRATIONS", {
-        1: lambda d: steps.append(1) or {**d, "format_version": 2},
-        2: lambda d: steps.append(2) or {**d, "format_version": 3, "migrated": True},
+        2: lambda d: steps.append(2) or {**d, "format_version": 3},
+        3: lambda d: steps.append(3) or {**d, "format_version": 4, "migrated": True},
     })
-    assert read(path)["migrated"] and steps == [1, 2]
+    assert read(path)["migrated"] and steps == [2, 3]
 
 
 def test_replay_verify_confirms_a_save_and_names_the_first_differing_round(tmp_path, capsys):
@@ -173,8 +180,7 @@ def test_replay_verify_confirms_a_save_and_names_the_first_differing_round(tmp_p
     data = json.loads(path.read_text())
     data["digests"][2] = "0" * 16
     data["state"]["history"]["digests"][2] = "0" * 16
-    body = {k: data[k] for k in ("scenario", "seed", "seats", "actions", "digests", "state")}
-    data["checksum"] = persistence._checksum(body)
+    data["checksum"] = persistence._checksum({k: data[k] for k in persistence.BODY})
     path.write_text(json.dumps(data))
     assert main(["replay", str(path), "--verify"]) == 1
     assert "differs from the save at round 3" in capsys.readouterr().out

@@ -78,19 +78,64 @@ class RecallOfficer:
 
 
 @dataclass(frozen=True)
+class Sweep:
+    """R25: a counter-intelligence sweep; raises this month's chance of finding a mole."""
+
+    agency: str
+
+
+@dataclass(frozen=True)
+class DecideMole:
+    """R25: a mole was found. Expose it (partners told now) or run it back in secret."""
+
+    agency: str
+    mole: int
+    expose: bool
+
+
+@dataclass(frozen=True)
+class Fabricate:
+    """R27: make a false report on a known threat, to pass on like any other."""
+
+    agency: str
+    threat: int
+    discipline: str
+
+
+@dataclass(frozen=True)
+class Disinform:
+    """R27: through a mole, plant a false report: the hostile service into its victim's
+    files, or the victim running the mole back into the hostile service's."""
+
+    agency: str
+    mole: int
+    threat: int
+    discipline: str
+
+
+@dataclass(frozen=True)
+class Choose:
+    """R28: the deciding seat picks one of an event's choices."""
+
+    agency: str
+    pending: int
+    choice: int
+
+
+@dataclass(frozen=True)
 class EndTurn:
     agency: str
 
 
 Action = (
     SetProgramme | ProposeExchange | Answer | LaunchOperation | ProposeJointOperation
-    | PostOfficer | RecallOfficer | EndTurn
+    | PostOfficer | RecallOfficer | Sweep | DecideMole | Fabricate | Disinform | Choose | EndTurn
 )
 ACTION_TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
         SetProgramme, ProposeExchange, Answer, LaunchOperation, ProposeJointOperation,
-        PostOfficer, RecallOfficer, EndTurn,
+        PostOfficer, RecallOfficer, Sweep, DecideMole, Fabricate, Disinform, Choose, EndTurn,
     )
 }
 

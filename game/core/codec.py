@@ -14,7 +14,18 @@ from dataclasses import asdict, fields
 
 import numpy as np
 
-from game.core.records import Breach, Cable, Copy, Event, Operation, Report, Threat, Topic
+from game.core.records import (
+    Breach,
+    Cable,
+    Copy,
+    Event,
+    Mole,
+    Operation,
+    PendingChoice,
+    Report,
+    Threat,
+    Topic,
+)
 from game.core.spec import Scenario
 from game.core.state import GameState, History
 
@@ -62,6 +73,16 @@ def state_to_dict(state: GameState) -> dict:
         "operations": _rows(state.operations, Operation),
         "breaches": _rows(state.breaches, Breach),
         "retry": sorted([a, t, r] for (a, t), r in state.retry.items()),
+        "moles": _rows(state.moles, Mole),
+        "sweeps": sorted(state.sweeps),
+        "false_reports": sorted(state.false_reports),
+        "unmasked": [sorted(u) for u in state.unmasked],
+        "suspensions": sorted([f, t, d, r] for (f, t, d), r in state.suspensions.items()),
+        "flags": sorted(state.flags),
+        "fired": dict(sorted(state.fired.items())),
+        "pending": _rows(state.pending, PendingChoice),
+        "queued": [list(q) for q in state.queued],
+        "next_choice": state.next_choice,
         "spawn_count": state.spawn_count,
         "next_cable": state.next_cable,
         "log": [[e.round, e.kind, e.text, list(e.seats), e.data] for e in state.log],
@@ -117,6 +138,16 @@ def _state(scenario: Scenario, data: dict) -> GameState:
         operations=_unrows(data["operations"], Operation),
         breaches=_unrows(data["breaches"], Breach),
         retry={(a, t): r for a, t, r in data["retry"]},
+        moles=_unrows(data["moles"], Mole),
+        sweeps=set(data["sweeps"]),
+        false_reports=set(data["false_reports"]),
+        unmasked=[set(u) for u in data["unmasked"]],
+        suspensions={(f, t, d): r for f, t, d, r in data["suspensions"]},
+        flags=set(data["flags"]),
+        fired=dict(data["fired"]),
+        pending=_unrows(data["pending"], PendingChoice),
+        queued=[(e, c) for e, c in data["queued"]],
+        next_choice=data["next_choice"],
         spawn_count=data["spawn_count"],
         next_cable=data["next_cable"],
         log=[Event(r, k, t, tuple(s), d) for r, k, t, s, d in data["log"]],

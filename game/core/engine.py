@@ -13,17 +13,32 @@ from collections.abc import Callable
 
 import numpy as np
 
-from game.core import collection, liaison, operations, pacts, scoring, threats, trust
+from game.core import (
+    collection,
+    effects,
+    liaison,
+    operations,
+    pacts,
+    penetration,
+    scoring,
+    threats,
+    trust,
+)
 from game.core.actions import (
     Action,
     Answer,
+    Choose,
+    DecideMole,
+    Disinform,
     EndTurn,
+    Fabricate,
     LaunchOperation,
     PostOfficer,
     ProposeExchange,
     ProposeJointOperation,
     RecallOfficer,
     SetProgramme,
+    Sweep,
 )
 from game.core.codec import digest
 from game.core.records import DELIVERED, EXCHANGE, Event
@@ -65,6 +80,7 @@ def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
         holdings=[{} for _ in range(n_a)],
         feeds=[[] for _ in range(n_a)],
         on=[{} for _ in range(n_a)],
+        unmasked=[set() for _ in range(n_a)],
         seen=[0] * n_a,
     )
     state.trust = trust.initial(state)
@@ -105,6 +121,8 @@ def _end_turn(state: GameState, seat: int, action: EndTurn) -> list[Event]:
     events: list[Event] = []
     liaison.expire(state, seat, events)
     operations.expire_joint(state, seat, events)
+    penetration.expose_undecided(state, seat, events)
+    effects.default_choices(state, seat, events)
     state.seen[seat] = len(state.feeds[seat])
     state.current += 1
     if state.current == state.n_agencies:
@@ -122,12 +140,18 @@ _HANDLERS: dict[type, Callable[[GameState, int, Action], list[Event]]] = {
     ProposeJointOperation: operations.propose_joint,
     PostOfficer: pacts.post,
     RecallOfficer: pacts.recall,
+    Sweep: penetration.sweep,
+    DecideMole: penetration.decide,
+    Fabricate: penetration.fabricate,
+    Disinform: penetration.disinform,
+    Choose: effects.choose,
     EndTurn: _end_turn,
 }
 
 
 def _dawn(state: GameState, events: list[Event]) -> None:
-    """Budgets, standing costs, new threats, the month's reports, pacts, cables."""
+    """Budgets, standing costs, new threats, the month's reports, pacts, cables,
+    contradictions of false reports, and the month's events."""
     state.round += 1
     state.current = 0
     state.emit(events, "dawn", f"{state.world.month_label(state.round)} begins.")
@@ -138,13 +162,20 @@ def _dawn(state: GameState, events: list[Event]) -> None:
     new_reports = collection.collect(state, events)
     pacts.share(state, new_reports, events)
     liaison.deliver(state, events)
+    penetration.contradict(state, events)
+    effects.trigger(state, events)
 
 
 def _dusk(state: GameState, events: list[Event]) -> None:
-    """Operations, executions and inquiries, breaches, trust drift, scores, history."""
+    """Operations, chosen effects, moles' leaks, executions and inquiries, breaches,
+    new moles and discoveries, trust drift, scores, history."""
     operations.resolve(state, events)
+    effects.resolve_queued(state, events)
+    penetration.leak(state, events)
     threats.execute_due(state, events)
     trust.discover_breaches(state, events)
+    penetration.acquire(state, events)
+    penetration.discover(state, events)
     trust.drift(state)
     s = scoring.scores(state)
     state.history.scores.append([round(float(x), 4) for x in s])

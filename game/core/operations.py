@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from game.core import penetration
 from game.core.actions import Answer, LaunchOperation, ProposeJointOperation
 from game.core.liaison import partner_index, require_channel
 from game.core.picture import Held, Picture, picture
@@ -21,29 +22,37 @@ from game.core.records import (
 from game.core.state import GameState, IllegalAction
 
 
-def held(state: GameState, agency: int, threat: int, only: set[int] | None = None) -> list[Held]:
-    reports = state.reports
+def held(state: GameState, agency: int, threat: int, only: set[int] | None = None,
+         real: bool = False) -> list[Held]:
+    """An agency's reports on a threat as they count for a picture: those it knows to
+    be false are left out; with `real`, the ones it cannot tell are marked worthless."""
+    reports, unmasked, false = state.reports, state.unmasked[agency], state.false_reports
     return [
-        Held(reports[c.report], agency, c.info_only)
+        Held(reports[c.report], agency, c.info_only, real and c.report in false)
         for c in state.holds_on(agency, threat)
-        if only is None or c.report in only
+        if (only is None or c.report in only) and c.report not in unmasked
     ]
 
 
-def own_picture(state: GameState, agency: int, threat: int) -> Picture:
-    return picture(state.threats[threat], held(state, agency, threat))
+def own_picture(state: GameState, agency: int, threat: int, real: bool = False) -> Picture:
+    return picture(state.threats[threat], held(state, agency, threat, real=real))
 
 
-def chance(state: GameState, pic: Picture, agencies: tuple[int, ...]) -> float:
-    """R11: clip(base + weight x coverage x quality + access weight x access, min, max).
+def chance(state: GameState, pic: Picture, agencies: tuple[int, ...], real: bool = False) -> float:
+    """R11: clip(base + weight x coverage x quality + access weight x access
+    - mole penalty, min, max).
 
     Coverage x quality is taken as the sum of counted, uncaveated quality over the
-    fragments needed, so an information-only report adds no success (R21).
+    fragments needed, so an information-only report adds no success (R21). The
+    agencies see the chance they believe in; the `real` one also knows which
+    reports are false (R27) and whether a mole has read the threat's file (R25).
     """
     op = state.rules.operation
     threat = state.threats[pic.threat]
     access = max(state.world.agencies[a].access[threat.region] for a in agencies)
     p = op.base + op.picture_weight * pic.strength + op.access_weight * access
+    if real and penetration.compromised(state, threat.id):
+        p -= op.mole_penalty
     return float(min(op.p_max, max(op.p_min, p)))
 
 
@@ -92,12 +101,13 @@ def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     _need_picture(state, pic, threat)
     price = cost(state, threat)
     _pay(state, seat, price)
-    p = chance(state, pic, (seat,))
+    shown = chance(state, pic, (seat,))
+    real = chance(state, own_picture(state, seat, threat.id, real=True), (seat,), real=True)
     state.operations.append(Operation(threat.id, (seat,), (price,), pic.counted, pic.coverage,
-                                      p, state.round))
+                                      real, shown, state.round))
     events: list[Event] = []
-    state.emit(events, "op_launched", f"Operation against {threat.name} launched: {p:.0%} chance; "
-               f"it resolves at dusk.", seats=(seat,), threat=threat.id)
+    state.emit(events, "op_launched", f"Operation against {threat.name} launched: {shown:.0%} "
+               f"chance; it resolves at dusk.", seats=(seat,), threat=threat.id)
     return events
 
 
@@ -119,10 +129,11 @@ def propose_joint(state: GameState, seat: int, action: ProposeJointOperation) ->
     return events
 
 
-def joint_picture(state: GameState, cable: Cable, partner: int) -> Picture:
+def joint_picture(state: GameState, cable: Cable, partner: int, real: bool = False) -> Picture:
     """R12: the sender's pooled reports with the partner's own."""
-    pool = held(state, cable.sender, cable.threat, set(cable.pool))
-    return picture(state.threats[cable.threat], pool + held(state, partner, cable.threat))
+    pool = held(state, cable.sender, cable.threat, set(cable.pool), real)
+    return picture(state.threats[cable.threat],
+                   pool + held(state, partner, cable.threat, real=real))
 
 
 def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> list[Event]:
@@ -139,8 +150,9 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     _pay(state, seat, share)
     agencies = (cable.sender, seat)
     p = chance(state, pic, agencies)
+    real = chance(state, joint_picture(state, cable, seat, real=True), agencies, real=True)
     state.operations.append(Operation(threat.id, agencies, (cable.escrow, share), pic.counted,
-                                      pic.coverage, p, state.round))
+                                      pic.coverage, real, p, state.round))
     state.cables[cable.id] = replace(cable, status=ACCEPTED, answered=state.round)
     names = state.world.agencies
     state.emit(events, "op_launched", f"Joint operation of {names[cable.sender].id} and "
@@ -187,6 +199,7 @@ def resolve(state: GameState, events: list[Event]) -> None:
                 state.retry[(a, op.threat)] = state.round + 1 + state.rules.operation.retry_delay
             state.emit(events, "op_failed", f"The operation of {who} against {threat.name} "
                        f"failed.", seats=op.agencies, threat=threat.id)
+            penetration.unmask_failed(state, op, events)
             continue
         state.threats[threat.id] = replace(threat, status=FOILED, ended=state.round)
         for n in threat.targets:

@@ -20,6 +20,7 @@ class Held:
     report: Report
     holder: int
     info_only: bool
+    worthless: bool = False  # R27: false, though its holder cannot tell
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def picture(threat: Threat, held: Iterable[Held]) -> Picture:
     total = sum(threat.needs)
     coverage = len(counted) / total if total else 0.0
     quality = sum(h.report.quality for h in counted) / len(counted) if counted else 0.0
-    strength = sum(h.report.quality for h in counted if not h.info_only) / total if total else 0.0
+    strength = sum(h.report.quality for h in counted
+                   if not h.info_only and not h.worthless) / total if total else 0.0
     return Picture(
         threat=threat.id,
         counted=tuple((h.report.id, h.holder) for h in counted),

@@ -34,6 +34,7 @@ class Copy:
     chain: tuple[int, ...]  # originator first, holder last
     received: int  # round the holder got it
     info_only: bool = False  # R21 caveat, inherited by every later copy
+    via_mole: bool = False  # R25: read through a mole, not given
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,11 @@ class Cable:
 
 @dataclass(frozen=True)
 class Operation:
-    """R11/R12: a disruption launched this round, resolved at dusk."""
+    """R11/R12: a disruption launched this round, resolved at dusk.
+
+    `shown` is the chance the agencies believe; `chance` is the true one, lower
+    when false reports (R27) or a mole's reading (R25) stand behind the picture.
+    """
 
     threat: int
     agencies: tuple[int, ...]  # lead first
@@ -116,6 +121,7 @@ class Operation:
     counted: tuple[tuple[int, int], ...]  # (report id, agency that brought it)
     coverage: float
     chance: float
+    shown: float
     round: int
 
 
@@ -127,6 +133,34 @@ class Breach:
     originator: int
     passer: int
     recipient: int
+    round: int
+
+
+# Mole states (R25).
+MOLE_ACTIVE, MOLE_FOUND, MOLE_RUN_BACK, MOLE_EXPOSED = "active", "found", "run_back", "exposed"
+
+
+@dataclass(frozen=True)
+class Mole:
+    """R25/R26: a hidden penetration of `victim` working for the `hostile` service."""
+
+    id: int
+    victim: int
+    hostile: int
+    planted: int  # round
+    how: str  # "hazard" | "recruited" | "event"
+    status: str = MOLE_ACTIVE
+    leaked: tuple[int, ...] = ()  # reports copied to the hostile service
+    found: int = 0  # round discovered
+
+
+@dataclass(frozen=True)
+class PendingChoice:
+    """R28: an event fired; its deciding seat must choose on its turn."""
+
+    id: int
+    event: str
+    seat: int
     round: int
 
 

@@ -82,6 +82,23 @@ class PostingRules:
 
 
 @dataclass(frozen=True)
+class PenetrationRules:
+    base_rate: float  # R25: hazard of acquiring a mole per round
+    per_exposure: float  # hazard multiplier per posting and pact
+    humint_scale: float  # hostile HUMINT spending that doubles the hazard
+    discovery: float  # chance per round a mole is found
+    sweep_cost: float
+    sweep_bonus: float  # a sweep adds counter-intelligence x this
+    exposure_loss: float  # trust a partner loses when its leaked reports are exposed
+    hidden_found: float  # chance per round partners learn of a mole run back in secret
+    recruit_rate: float  # R26: per round, a posted officer with a hostile host
+    fabricate_cost: float  # R27
+    contradict: float  # chance per dawn another discipline shows a false report up
+    deceit_loss: float  # trust lost in the originator of a false report found out
+    court_loss: float  # R28/R21: trust lost when a court discloses a partner's report
+
+
+@dataclass(frozen=True)
 class ScoringRules:
     foiled_per_severity: float  # R29
     executed_per_severity: float
@@ -108,6 +125,7 @@ class Ruleset:
     posting: PostingRules
     forum_quality: float  # R22
     scoring: ScoringRules
+    penetration: PenetrationRules
 
     @cached_property
     def discipline_ids(self) -> tuple[str, ...]:
@@ -189,7 +207,11 @@ class World:
     pacts: tuple[Pact, ...] = ()
     channels: tuple[Channel, ...] = ()
     trust: tuple[tuple[str, str, float], ...] = ()  # (from, to, value) starting trust
+    hostile_services: tuple[tuple[str, tuple[str, ...]], ...] = ()  # R25: nation -> services
     threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
+
+    def is_agency(self, key: str) -> bool:
+        return key in self._indexes["agency"]
 
     def agency_index(self, agency_id: str) -> int:
         return self._lookup("agency", agency_id)
@@ -262,11 +284,51 @@ class ScheduledThreat:
 
 
 @dataclass(frozen=True)
+class Effect:
+    """R28: one effect of the closed vocabulary (docs/modding.md). `args` holds the
+    effect's fields exactly as the scenario wrote them."""
+
+    kind: str
+    args: tuple[tuple[str, object], ...]
+
+    def get(self, key: str, default=None):
+        return dict(self.args).get(key, default)
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """R28: a political rupture or other event: text, history note, trigger, choices."""
+
+    id: str
+    title: str
+    text: str
+    history: str
+    when: tuple[Condition, ...]
+    decider: str | None  # a nation or agency id; its (first) seat chooses
+    choices: tuple[Choice, ...] = ()
+    effects: tuple[Effect, ...] = ()  # applied at once when there is nothing to choose
+    repeat: bool = False  # may fire again (e.g. a court disclosure wherever courts are open)
+
+
+@dataclass(frozen=True)
 class Script:
     """What the engine knows in advance and no seat may see."""
 
     templates: tuple[ThreatTemplate, ...] = ()
     threats: tuple[ScheduledThreat, ...] = ()
+    events: tuple[EventSpec, ...] = ()
 
     def template(self, template_id: str) -> ThreatTemplate:
         for t in self.templates:

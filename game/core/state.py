@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core.records import Breach, Cable, Copy, Event, Operation, Report, Threat
+from game.core.records import (
+    MOLE_EXPOSED,
+    Breach,
+    Cable,
+    Copy,
+    Event,
+    Mole,
+    Operation,
+    PendingChoice,
+    Report,
+    Threat,
+)
 from game.core.spec import Scenario
 
 
@@ -55,6 +66,16 @@ class GameState:
     operations: list[Operation] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
     retry: dict[tuple[int, int], int] = field(default_factory=dict)  # (agency, threat) -> round
+    moles: list[Mole] = field(default_factory=list)  # R25/R26
+    sweeps: set[int] = field(default_factory=set)  # agencies sweeping this round
+    false_reports: set[int] = field(default_factory=set)  # R27: disinformation
+    unmasked: list[set[int]] = field(default_factory=list)  # per agency: false reports it knows
+    suspensions: dict[tuple[int, int, int], int] = field(default_factory=dict)  # R28: until round
+    flags: set[str] = field(default_factory=set)
+    fired: dict[str, int] = field(default_factory=dict)  # event id -> times fired
+    pending: list[PendingChoice] = field(default_factory=list)
+    queued: list[tuple[str, int]] = field(default_factory=list)  # (event, choice) for dusk
+    next_choice: int = 0
     spawn_count: int = 0
     next_cable: int = 0
     log: list[Event] = field(default_factory=list)
@@ -157,6 +178,25 @@ class GameState:
     def knows(self, agency: int, threat: int) -> bool:
         """R8: a threat is known to an agency once it holds a report on it."""
         return threat in self.on[agency]
+
+    def suspended(self, frm: int, to: int, discipline: int) -> int:
+        """R28: the round until which `frm` may not pass this discipline to `to` (0: never)."""
+        until = self.suspensions.get((frm, to, discipline), 0)
+        return until if until >= self.round else 0
+
+    def hostile_services(self, agency: int) -> tuple[int, ...]:
+        """R25: the services scenario data names as working against the agency's nation."""
+        world = self.world
+        nation = world.agencies[agency].nation
+        for n, services in world.hostile_services:
+            if n == nation:
+                return tuple(world.agency_index(s) for s in services)
+        return ()
+
+    def active_mole(self, agency: int) -> Mole | None:
+        """The mole still at work in an agency (leaking, found, or run back)."""
+        return next((m for m in self.moles if m.victim == agency and m.status != MOLE_EXPOSED),
+                    None)
 
     def reputation(self) -> np.ndarray:
         """R30: mean trust the others place in each agency."""

@@ -19,17 +19,19 @@ def spawn(state: GameState, events: list[Event]) -> None:
     for scheduled in script.threats:
         if scheduled.round == state.round:
             template = script.template(scheduled.template)
-            _make(state, template, scheduled.id, scheduled.name, scheduled.region)
+            make(state, template, scheduled.id, scheduled.name, scheduled.region)
     chances = [t.chance for t in script.templates]
     if chances:
         draws = state.rng.random(len(chances))
         for template, draw, chance in zip(script.templates, draws, chances, strict=True):
             if draw < chance:
                 state.spawn_count += 1
-                _make(state, template, f"{template.id}#{state.spawn_count}", "", "")
+                make(state, template, f"{template.id}#{state.spawn_count}", "", "")
 
 
-def _make(state: GameState, template: ThreatTemplate, key: str, name: str, region: str) -> None:
+def make(state: GameState, template: ThreatTemplate, key: str, name: str, region: str) -> None:
+    """A new active threat from a template; severity, deadline and (unless given) the
+    region are drawn from the game's generator."""
     world = state.world
     rng = state.rng
     region_id = region or template.regions[int(rng.integers(len(template.regions)))]

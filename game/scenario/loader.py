@@ -17,11 +17,16 @@ from game.core.spec import (
     Agency,
     AIProfile,
     Channel,
+    Choice,
     CollectionRules,
+    Condition,
     Discipline,
+    Effect,
+    EventSpec,
     Nation,
     OperationRules,
     Pact,
+    PenetrationRules,
     PostingRules,
     Region,
     Ruleset,
@@ -123,6 +128,11 @@ def _rules(raw: dict) -> Ruleset:
         posting=PostingRules(**r["posting"]),
         forum_quality=float(r["forum"]["quality"]),
         scoring=ScoringRules(**r["scoring"]),
+        penetration=PenetrationRules(**{
+            **r["penetration"],
+            **({"base_rate": raw["penetration"]["base_rate"]}
+               if "base_rate" in (raw.get("penetration") or {}) else {}),
+        }),
     )
 
 
@@ -156,12 +166,17 @@ def _build(raw: dict) -> Scenario:
         channels=tuple(Channel(tuple(c["between"]), tuple(c["kinds"]))
                        for c in raw.get("channels") or ()),
         trust=tuple((t["from"], t["to"], float(t["value"])) for t in raw.get("trust") or ()),
+        hostile_services=tuple(
+            (nation, tuple(services))
+            for nation, services in ((raw.get("penetration") or {}).get("hostile") or {}).items()
+        ),
     )
     script = Script(
         templates=tuple(_template(t) for t in raw.get("threat_templates") or ()),
         threats=tuple(ScheduledThreat(t["id"], t["template"], int(t["round"]),
                                       t.get("name", ""), t.get("region", ""))
                       for t in raw.get("threats") or ()),
+        events=tuple(_event(e) for e in raw.get("events") or ()),
     )
     return Scenario(world, script)
 
@@ -206,4 +221,35 @@ def _template(t: dict) -> ThreatTemplate:
         id=t["id"], kind=t["kind"], name=t["name"], regions=tuple(t["regions"]),
         targets=tuple(t["targets"]), severity=span(t["severity"]), deadline=span(t["deadline"]),
         needs=tuple((d, int(n)) for d, n in t["needs"].items()), chance=float(t.get("chance", 0.0)),
+    )
+
+
+def _freeze(value):
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _freeze(v)) for k, v in value.items())
+    return value
+
+
+def _effect(item: dict) -> Effect:
+    ((kind, args),) = item.items()
+    if isinstance(args, dict):
+        return Effect(kind, tuple((k, _freeze(v)) for k, v in args.items()))
+    return Effect(kind, (("value", _freeze(args)),))
+
+
+def _event(e: dict) -> EventSpec:
+    when = dict(e.get("when") or {})
+    conditions = [Condition(k, _freeze(v)) for k, v in when.items() if k != "if"]
+    for item in when.get("if") or ():
+        ((kind, value),) = item.items()
+        conditions.append(Condition(kind, _freeze(value)))
+    return EventSpec(
+        id=e["id"], title=e["title"], text=e["text"], history=e.get("history", ""),
+        when=tuple(conditions), decider=e.get("decider"),
+        choices=tuple(Choice(c["label"], tuple(_effect(x) for x in c.get("effects") or ()))
+                      for c in e.get("choices") or ()),
+        effects=tuple(_effect(x) for x in e.get("effects") or ()),
+        repeat=bool(e.get("repeat", False)),
     )
