@@ -16,6 +16,8 @@ import numpy as np
 from game.core.actions import (
     Action,
     Answer,
+    Choose,
+    DecideMole,
     EndTurn,
     LaunchOperation,
     ProposeExchange,
@@ -85,11 +87,20 @@ class PlannedBot(Bot):
     """Collects by plan, launches every operation it can; subclasses decide sharing."""
 
     def choose(self, v: PlayerView, legal: list[Action]) -> Action:
-        for pick in (self.answer, self.programme, self.operate, self.propose):
+        for pick in (self.decide, self.answer, self.programme, self.operate, self.propose):
             action = pick(v, legal)
             if action is not None:
                 return action
         return EndTurn(v.agency.id)
+
+    def decide(self, v: PlayerView, legal: list[Action]) -> Action | None:
+        """Until the real AI (issue [D]): an event's first choice; expose any mole found."""
+        for a in legal:
+            if isinstance(a, Choose) and a.choice == 0:
+                return a
+            if isinstance(a, DecideMole) and a.expose:
+                return a
+        return None
 
     def programme(self, v: PlayerView, legal: list[Action]) -> Action | None:
         plan = collection_plan(v)

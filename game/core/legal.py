@@ -14,13 +14,18 @@ from __future__ import annotations
 from game.core.actions import (
     Action,
     Answer,
+    Choose,
+    DecideMole,
+    Disinform,
     EndTurn,
+    Fabricate,
     LaunchOperation,
     PostOfficer,
     ProposeExchange,
     ProposeJointOperation,
     RecallOfficer,
     SetProgramme,
+    Sweep,
 )
 from game.core.state import GameState
 from game.core.view import IncomingView, PlayerView, view
@@ -39,10 +44,16 @@ def menu(v: PlayerView) -> list[Action]:
         return []
     me = v.agency.id
     out: list[Action] = [EndTurn(me)]
+    for d in v.decisions:
+        out += [Choose(me, d.pending, i) for i in range(len(d.choices))]
+    for m in v.moles:
+        if m.status == "found":
+            out += [DecideMole(me, m.id, True), DecideMole(me, m.id, False)]
     out += _programmes(v)
     for incoming in v.inbox:
         out += _answers(v, incoming)
     out += _operations(v)
+    out += _penetration(v)
     for p in v.partners:
         out += _proposals(v, p)
         if p.posted:
@@ -105,6 +116,26 @@ def _operations(v: PlayerView) -> list[Action]:
     ]
 
 
+def _penetration(v: PlayerView) -> list[Action]:
+    """Sweeps, fabrication and disinformation through the moles this seat runs (R25, R27)."""
+    me, pen = v.agency.id, v.world.rules.penetration
+    out: list[Action] = []
+    if not v.swept and pen.sweep_cost <= v.budget + EPS:
+        out.append(Sweep(me))
+    if pen.fabricate_cost > v.budget + EPS:
+        return out
+    ids = v.world.rules.discipline_ids
+    channels = [m.id for m in v.moles
+                if (m.hostile == me and m.status == "active")
+                or (m.victim == me and m.status == "run_back")]
+    for tv in v.threats:
+        for d, need in enumerate(tv.threat.needs):
+            if need:
+                out.append(Fabricate(me, tv.threat.id, ids[d]))
+                out += [Disinform(me, m, tv.threat.id, ids[d]) for m in channels]
+    return out
+
+
 def _proposals(v: PlayerView, p) -> list[Action]:
     me = v.agency.id
     out: list[Action] = []
@@ -114,7 +145,8 @@ def _proposals(v: PlayerView, p) -> list[Action]:
         t = tv.threat
         if p.hostile and t.kind not in p.channel_kinds:
             continue
-        own = tuple(sorted(r for r, rep in v.reports.items() if rep.threat == t.id))
+        own = tuple(sorted(r for r, rep in v.reports.items() if rep.threat == t.id
+                           and v.world.rules.discipline_ids[rep.discipline] not in p.suspended))
         out.append(ProposeExchange(me, p.agency, (), ask_threat=t.id))
         if own:
             out.append(ProposeExchange(me, p.agency, own, ask_threat=t.id))

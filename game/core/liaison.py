@@ -150,6 +150,7 @@ def propose_exchange(state: GameState, seat: int, action: ProposeExchange) -> li
     for rid in action.caveats:
         if rid not in offer or state.reports[rid].originator != seat:
             raise IllegalAction("Only reports you originated and offer can be caveated.")
+    require_not_suspended(state, seat, to, offer)
     topic = _topic(state, seat, action)
     disciplines = tuple(_discipline(state, d) for d in action.disciplines)
     if topic is None and not offer:
@@ -173,6 +174,19 @@ def propose_exchange(state: GameState, seat: int, action: ProposeExchange) -> li
     state.emit(events, "cable_sent", f"Cable to {world.agencies[to].id} sent; it arrives at dawn.",
                seats=(seat,), cable=cable.id)
     return events
+
+
+def require_not_suspended(state: GameState, frm: int, to: int, report_ids) -> None:
+    """R28: a political rupture may suspend a discipline's flow from one agency to another."""
+    for rid in report_ids:
+        d = state.reports[rid].discipline
+        until = state.suspended(frm, to, d)
+        if until:
+            world = state.world
+            raise IllegalAction(
+                f"{world.agencies[frm].id} has suspended {world.rules.discipline_ids[d]} "
+                f"sharing with {world.agencies[to].id} until the end of "
+                f"{world.month_label(until)}.")
 
 
 def partner_index(state: GameState, seat: int, agency_id: str) -> int:
@@ -276,6 +290,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     for rid in give:
         if rid not in allowed:
             raise IllegalAction(f"Report {rid} is not one of yours on the topic asked about.")
+    require_not_suspended(state, b, a, give)
     limit = cap(state, cable)
     shown = wanted_value(state, cable, give)
     if shown > limit + 1e-9:

@@ -36,9 +36,11 @@ def share(state: GameState, new_reports: list[int], events: list[Event]) -> None
                 )
                 state.reports.append(shared)
             for m in members:
-                if m != report.originator and shared.id not in state.holdings[m]:
-                    state.add_copy(m, Copy(shared.id, (report.originator, m), state.round))
-                    received[m] += 1
+                if (m == report.originator or shared.id in state.holdings[m]
+                        or state.suspended(report.originator, m, report.discipline)):
+                    continue
+                state.add_copy(m, Copy(shared.id, (report.originator, m), state.round))
+                received[m] += 1
         for m, count in received.items():
             if count:
                 state.emit(events, "pact_share", f"{pact.name}: {count} report(s) shared with you.",

@@ -12,9 +12,22 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.core import liaison, operations, scoring
+from game.core import effects, liaison, operations, scoring
 from game.core.picture import Picture
-from game.core.records import DELIVERED, EXCHANGE, Cable, Copy, Event, Report, Threat
+from game.core.records import (
+    DELIVERED,
+    EXCHANGE,
+    MOLE_EXPOSED,
+    MOLE_FOUND,
+    MOLE_RUN_BACK,
+    Cable,
+    Copy,
+    Event,
+    Mole,
+    PendingChoice,
+    Report,
+    Threat,
+)
 from game.core.spec import Agency, World
 from game.core.state import GameState
 
@@ -44,6 +57,29 @@ class IncomingView:
 
 
 @dataclass(frozen=True)
+class DecisionView:
+    """R28: an event waiting for this seat's choice."""
+
+    pending: int
+    event: str
+    title: str
+    text: str
+    history: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MoleView:
+    """R25: a mole this seat knows of: found in its own house, or run by it."""
+
+    id: int
+    victim: str
+    hostile: str
+    status: str  # found (decide now), run_back, or active (one we run)
+    leaked: int
+
+
+@dataclass(frozen=True)
 class PartnerView:
     agency: str
     trust_out: float  # how far we trust them
@@ -54,6 +90,7 @@ class PartnerView:
     hosted: bool  # their officer is with us
     hostile: bool
     channel_kinds: tuple[str, ...]  # R23: kinds an open channel covers, when hostile
+    suspended: tuple[str, ...]  # R28: disciplines we may not pass to them for now
 
 
 @dataclass(frozen=True)
@@ -82,6 +119,10 @@ class PlayerView:
     score: float
     events: tuple[Event, ...]
     briefing: tuple[Event, ...]  # since our last turn
+    decisions: tuple[DecisionView, ...]
+    moles: tuple[MoleView, ...]
+    known_false: frozenset[int]  # R27: reports we hold and know to be false
+    swept: bool  # a sweep is ordered this month
 
     @property
     def is_my_turn(self) -> bool:
@@ -123,7 +164,33 @@ def view(state: GameState, seat: int) -> PlayerView:
         score=float(scoring.scores(state)[seat]),
         events=tuple(feed),
         briefing=tuple(feed[state.seen[seat]:]),
+        decisions=tuple(_decision(state, p) for p in state.pending if p.seat == seat),
+        moles=tuple(_mole(state, m) for m in state.moles if _knows_mole(seat, m)),
+        known_false=frozenset(state.unmasked[seat] & set(holdings)),
+        swept=seat in state.sweeps,
     )
+
+
+def _decision(state: GameState, pending: PendingChoice) -> DecisionView:
+    spec = effects.spec_of(state, pending.event)
+    return DecisionView(pending.id, spec.id, spec.title, spec.text, spec.history,
+                        tuple(c.label for c in spec.choices))
+
+
+def _knows_mole(seat: int, mole: Mole) -> bool:
+    """The victim knows a mole once found; the service it works for knows it while it
+    works (a mole run back looks the same to it as one still at work)."""
+    if mole.status == MOLE_EXPOSED:
+        return False
+    if mole.victim == seat:
+        return mole.status in (MOLE_FOUND, MOLE_RUN_BACK)
+    return mole.hostile == seat
+
+
+def _mole(state: GameState, mole: Mole) -> MoleView:
+    names = state.world.agencies
+    return MoleView(mole.id, names[mole.victim].id, names[mole.hostile].id, mole.status,
+                    len(mole.leaked))
 
 
 def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
@@ -157,7 +224,8 @@ def _incoming(state: GameState, cable: Cable) -> IncomingView:
             label = threats[t].name if state.knows(b, t) else "a threat you hold nothing on"
         else:
             label = state.world.regions[cable.topic.region].name
-        mine = liaison.topic_reports(state, b, cable.topic, cable.disciplines)
+        mine = [r for r in liaison.topic_reports(state, b, cable.topic, cable.disciplines)
+                if not state.suspended(b, cable.sender, state.reports[r].discipline)]
         candidates = tuple((r, liaison.wanted_value(state, cable, (r,))) for r in mine)
     return IncomingView(
         cable=cable,
@@ -185,4 +253,6 @@ def _partner(state: GameState, seat: int, b: int) -> PartnerView:
         hosted=(b, seat) in state.postings,
         hostile=hostile,
         channel_kinds=kinds if hostile else (),
+        suspended=tuple(d for i, d in enumerate(world.rules.discipline_ids)
+                        if state.suspended(seat, b, i)),
     )
