@@ -47,7 +47,7 @@ def menu(v: PlayerView) -> list[Action]:
     for d in v.decisions:
         out += [Choose(me, d.pending, i) for i in range(len(d.choices))]
     for m in v.moles:
-        if m.status == "found":
+        if m.status == "found" and m.victim == me:
             out += [DecideMole(me, m.id, True), DecideMole(me, m.id, False)]
     out += _programmes(v)
     for incoming in v.inbox:

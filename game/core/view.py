@@ -17,6 +17,7 @@ from game.core.picture import Picture
 from game.core.records import (
     DELIVERED,
     EXCHANGE,
+    MOLE_ACTIVE,
     MOLE_EXPOSED,
     MOLE_FOUND,
     MOLE_RUN_BACK,
@@ -165,7 +166,7 @@ def view(state: GameState, seat: int) -> PlayerView:
         events=tuple(feed),
         briefing=tuple(feed[state.seen[seat]:]),
         decisions=tuple(_decision(state, p) for p in state.pending if p.seat == seat),
-        moles=tuple(_mole(state, m) for m in state.moles if _knows_mole(seat, m)),
+        moles=tuple(_mole(state, m, seat) for m in state.moles if _knows_mole(seat, m)),
         known_false=frozenset(state.unmasked[seat] & set(holdings)),
         swept=seat in state.sweeps,
     )
@@ -187,9 +188,11 @@ def _knows_mole(seat: int, mole: Mole) -> bool:
     return mole.hostile == seat
 
 
-def _mole(state: GameState, mole: Mole) -> MoleView:
+def _mole(state: GameState, mole: Mole, seat: int) -> MoleView:
+    """To the service it works for, a found or run-back mole still looks active."""
     names = state.world.agencies
-    return MoleView(mole.id, names[mole.victim].id, names[mole.hostile].id, mole.status,
+    status = mole.status if mole.victim == seat else MOLE_ACTIVE
+    return MoleView(mole.id, names[mole.victim].id, names[mole.hostile].id, status,
                     len(mole.leaked))
 
 

@@ -27,7 +27,8 @@ from game.core.actions import (
 )
 from game.scenario.loader import load
 
-SCENARIOS = ("the_envelope", "ruritania")
+SCENARIOS = ("the_envelope", "ruritania", "huawei_2020", "no_eternal_allies_1950",
+             "channels_2021", "club_of_berne_2004")
 
 
 @cache
@@ -119,7 +120,7 @@ def random_game(name: str, seed: int, steps: int, full_check_every: int):
     return state
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=18, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), name=st.sampled_from(SCENARIOS))
 def test_random_legal_play_keeps_every_invariant(seed, name):
     random_game(name, seed, steps=250, full_check_every=40)
