@@ -66,7 +66,7 @@ class Bot:
         self.acted += 1
         if self.acted > MAX_ACTIONS_PER_TURN:
             return EndTurn(v.agency.id)
-        choice = self.choose(v, [a for a in legal if a not in self.done])
+        choice = self.choose(v, legal)
         self.done.add(choice)
         return choice
 
@@ -81,6 +81,7 @@ class RandomBot(Bot):
         if self.rng.random() < 0.125:
             return EndTurn(v.agency.id)
         return legal[int(self.rng.integers(len(legal)))]
+
 
 
 class PlannedBot(Bot):
@@ -138,7 +139,7 @@ class AlwaysShareBot(PlannedBot):
                     self.done.add((a.to, a.ask_threat))
                     return a
         for a in legal:
-            if isinstance(a, ProposeJointOperation):
+            if isinstance(a, ProposeJointOperation) and a not in self.done:
                 tv = v.threat(a.threat)
                 if tv is not None and tv.chance is None and tv.picture.coverage >= 0.4:
                     return a

@@ -31,18 +31,17 @@ from game.core.state import GameState, History
 
 
 def _rows(records, cls) -> list[list]:
-    """Records as rows of field values, in field order: compact and fast to dump.
-    (`dataclasses.asdict` deep-copies every value and dominated the per-round hash.)"""
+    """Records as rows of field values, in field order: compact and fast to dump
+    (JSON writes tuples as lists; `dataclasses.asdict` deep-copied every value and
+    dominated the per-round hash). A cable's topic is the one nested record."""
     names = [f.name for f in fields(cls)]
-    return [[_plain(getattr(r, n)) for n in names] for r in records]
-
-
-def _plain(value):
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Topic):
-        return {"threat": value.threat, "region": value.region}
-    return value
+    rows = [[getattr(r, n) for n in names] for r in records]
+    if cls is Cable:
+        at = names.index("topic")
+        for row in rows:
+            if row[at] is not None:
+                row[at] = {"threat": row[at].threat, "region": row[at].region}
+    return rows
 
 
 def _unrows(rows: list[list], cls) -> list:

@@ -54,8 +54,11 @@ def menu(v: PlayerView) -> list[Action]:
         out += _answers(v, incoming)
     out += _operations(v)
     out += _penetration(v)
+    own: dict[int, list[int]] = {}
+    for r, rep in sorted(v.reports.items()):
+        own.setdefault(rep.threat, []).append(r)
     for p in v.partners:
-        out += _proposals(v, p)
+        out += _proposals(v, p, own)
         if p.posted:
             out.append(RecallOfficer(me, p.agency))
         elif v.world.rules.posting.cost <= v.budget + EPS:
@@ -136,7 +139,7 @@ def _penetration(v: PlayerView) -> list[Action]:
     return out
 
 
-def _proposals(v: PlayerView, p) -> list[Action]:
+def _proposals(v: PlayerView, p, own_by_threat: dict[int, list[int]]) -> list[Action]:
     me = v.agency.id
     out: list[Action] = []
     if p.hostile and not p.channel_kinds:
@@ -145,8 +148,9 @@ def _proposals(v: PlayerView, p) -> list[Action]:
         t = tv.threat
         if p.hostile and t.kind not in p.channel_kinds:
             continue
-        own = tuple(sorted(r for r, rep in v.reports.items() if rep.threat == t.id
-                           and v.world.rules.discipline_ids[rep.discipline] not in p.suspended))
+        ids = v.world.rules.discipline_ids
+        own = tuple(r for r in own_by_threat.get(t.id, ())
+                    if ids[v.reports[r].discipline] not in p.suspended)
         out.append(ProposeExchange(me, p.agency, (), ask_threat=t.id))
         if own:
             out.append(ProposeExchange(me, p.agency, own, ask_threat=t.id))

@@ -139,6 +139,7 @@ def view(state: GameState, seat: int) -> PlayerView:
     reports = {r: state.reports[r] for r in holdings}
     known = sorted({state.reports[r].threat for r in holdings})
     feed = state.feeds[seat]
+    recent = _recent_cables(state)
     return PlayerView(
         world=world,
         seat=seat,
@@ -155,9 +156,9 @@ def view(state: GameState, seat: int) -> PlayerView:
         holdings=holdings,
         threats=tuple(_threat_view(state, seat, t) for t in known if state.threats[t].active),
         ended=tuple(state.threats[t] for t in known if not state.threats[t].active),
-        inbox=tuple(_incoming(state, c) for c in state.cables.values()
+        inbox=tuple(_incoming(state, c) for c in recent
                     if c.recipient == seat and c.status == DELIVERED),
-        outbox=tuple(c for c in state.cables.values() if c.sender == seat),
+        outbox=tuple(c for c in recent if c.sender == seat),
         partners=tuple(_partner(state, seat, b) for b in range(state.n_agencies) if b != seat),
         relations=state.relations.copy(),
         security=state.security.copy(),
@@ -194,6 +195,17 @@ def _mole(state: GameState, mole: Mole, seat: int) -> MoleView:
     status = mole.status if mole.victim == seat else MOLE_ACTIVE
     return MoleView(mole.id, names[mole.victim].id, names[mole.hostile].id, status,
                     len(mole.leaked))
+
+
+def _recent_cables(state: GameState) -> list[Cable]:
+    """Cables sent this month or last: every cable still awaiting an answer, and the
+    outbox a player follows. Older ones live on in the event feed."""
+    out = []
+    for cable in reversed(state.cables.values()):
+        if cable.sent < state.round - 1:
+            break
+        out.append(cable)
+    return out[::-1]
 
 
 def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
@@ -245,7 +257,8 @@ def _incoming(state: GameState, cable: Cable) -> IncomingView:
 def _partner(state: GameState, seat: int, b: int) -> PartnerView:
     world = state.world
     hostile = state.hostile(seat, b)
-    kinds = tuple(k for k in world.threat_kinds if state.channel_covers(seat, b, k))
+    kinds = tuple(k for k in world.threat_kinds if state.channel_covers(seat, b, k)) \
+        if hostile else ()
     return PartnerView(
         agency=world.agencies[b].id,
         trust_out=float(state.trust[seat, b]),
@@ -255,7 +268,7 @@ def _partner(state: GameState, seat: int, b: int) -> PartnerView:
         posted=(seat, b) in state.postings,
         hosted=(b, seat) in state.postings,
         hostile=hostile,
-        channel_kinds=kinds if hostile else (),
+        channel_kinds=kinds,
         suspended=tuple(d for i, d in enumerate(world.rules.discipline_ids)
-                        if state.suspended(seat, b, i)),
+                        if state.suspended(seat, b, i)) if state.suspensions else (),
     )
