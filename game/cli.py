@@ -100,9 +100,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.terminal import play
+    from game.ui.app import play
 
-    return play(args.scenario, args.seat, args.seed)
+    return play(args.scenario, args.seat, args.seed, args.load)
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from game.ui.screenshots import take
+
+    for path in take(Path(args.dir)):
+        print(path)
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -110,10 +118,15 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play a game")
-    play.add_argument("--scenario", default="ruritania")
+    play.add_argument("--scenario", help="start this scenario at once (id or path)")
     play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME")
     play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.set_defaults(run=cmd_play)
+
+    shots = sub.add_parser("screenshots", help="PNG of every screen of a scripted game")
+    shots.add_argument("dir")
+    shots.set_defaults(run=cmd_screenshots)
 
     sim = sub.add_parser("simulate", help="all-AI games in batch")
     sim.add_argument("--scenario", required=True, help="scenario id or path")

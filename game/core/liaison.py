@@ -42,6 +42,12 @@ def missing(state: GameState, agency: int, threat: int) -> dict[int, int]:
     return {d: max(0, n - held[d]) for d, n in enumerate(needs) if n}
 
 
+def report_value(rules, quality: float, age: int, fills: bool, targets_recipient: bool) -> float:
+    """R17 for one report: quality x decay^age x (fills a gap ? 1 : 0.25) x (targets ? 2 : 1)."""
+    return (quality * rules.age_decay ** age * (rules.fills_need if fills else rules.surplus)
+            * (rules.target_bonus if targets_recipient else 1.0))
+
+
 def value(
     state: GameState,
     report_ids: Iterable[int],
@@ -49,11 +55,10 @@ def value(
     gaps: dict[tuple[int, int], int],
     already: set[int],
 ) -> float:
-    """R17: quality x decay^age x (fills a gap ? 1 : 0.25) x (targets recipient ? 2 : 1).
+    """R17 for a batch: within it the best reports fill the recipient's gaps first.
 
-    `gaps` maps (threat, discipline) to fragments the recipient still lacks;
-    within a batch the best reports fill the gaps first. Reports the recipient
-    already holds are worth nothing to it.
+    `gaps` maps (threat, discipline) to fragments the recipient still lacks.
+    Reports the recipient already holds are worth nothing to it.
     """
     rules = state.rules.value
     nation = state.nation_of(recipient)
@@ -63,13 +68,11 @@ def value(
     for rid in sorted(set(report_ids) - already, key=lambda r: (-reports[r].quality, r)):
         report = reports[rid]
         key = (report.threat, report.discipline)
-        if left.get(key, 0) > 0:
+        fills = left.get(key, 0) > 0
+        if fills:
             left[key] -= 1
-            fill = rules.fills_need
-        else:
-            fill = rules.surplus
-        target = rules.target_bonus if nation in state.threats[report.threat].targets else 1.0
-        total += report.quality * rules.age_decay ** (state.round - report.round) * fill * target
+        total += report_value(rules, report.quality, state.round - report.round, fills,
+                              nation in state.threats[report.threat].targets)
     return total
 
 
@@ -106,16 +109,24 @@ def topic_region(state: GameState, topic: Topic) -> int:
 def standing(state: GameState, seat: int, topic: Topic, offer: Iterable[int]) -> str | None:
     """R16: None when the ask is admitted, else the reason (for the asker only)."""
     region = topic_region(state, topic)
-    if state.paid[seat, region].sum() > 0:
+    offered = [state.reports[r] for r in offer]
+    regions = {r.threat: state.threats[r.threat].region for r in offered}
+    return admits(bool(state.paid[seat, region].sum()), topic, region, offered, regions,
+                  state.world.regions[region].name)
+
+
+def admits(collects: bool, topic: Topic, region: int, offered, threat_regions: dict[int, int],
+           region_name: str) -> str | None:
+    """R16 from what the asker itself knows: its programmes and its own offer. The
+    exchange composer calls this with the view's data; the engine with the state's."""
+    if collects:
         return None
-    for rid in offer:
-        report = state.reports[rid]
+    for report in offered:
         if topic.threat is not None and report.threat == topic.threat:
             return None
-        if topic.region is not None and state.threats[report.threat].region == topic.region:
+        if topic.region is not None and threat_regions[report.threat] == topic.region:
             return None
-    name = state.world.regions[region].name
-    return f"no programme in {name} this month, and nothing on it in your offer"
+    return f"no programme in {region_name} this month, and nothing on it in your offer"
 
 
 def cap(state: GameState, cable: Cable) -> float:
@@ -312,7 +323,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
         events, "accepted",
         f"{names[b].id} accepted {names[a].id}'s cable: {len(give)} report(s) returned for "
         f"{len(cable.offer)} offered (value {v_ba:.1f} for {v_ab:.1f}). "
-        f"Ledger {names[a].id}→{names[b].id}: {balance:+.1f}.",
+        f"Ledger {names[a].id} with {names[b].id}: {balance:+.1f}.",
         seats=(a, b), cable=cable.id,
     )
     return events

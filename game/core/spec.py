@@ -208,6 +208,7 @@ class World:
     channels: tuple[Channel, ...] = ()
     trust: tuple[tuple[str, str, float], ...] = ()  # (from, to, value) starting trust
     hostile_services: tuple[tuple[str, tuple[str, ...]], ...] = ()  # R25: nation -> services
+    map: str = "world"  # assets/maps/<map>.json draws the regions
     threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
 
     def is_agency(self, key: str) -> bool:

@@ -1,0 +1,121 @@
+"""The game as the window drives it: whose turn, AI seats in slices, undo, autosave.
+
+No pygame here: the window asks the controller for a seat's view, sends it the
+human's actions, and lets it run AI actions a few at a time between frames so
+the window never freezes. Undo replays the human's turn from a snapshot taken
+when the turn began; turns roll no dice, so replay gives the same state.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.ai.bots import Bot, make_bot
+from game.ai.driver import default_bot
+from game.core import PlayerView, apply, menu, view
+from game.core.actions import Action
+from game.core.records import Event
+from game.core.state import GameState
+from game.persistence import AUTOSAVE_DIR, autosave
+from game.session import Session
+
+
+@dataclass
+class Snapshot:
+    state: GameState
+    actions: int  # length of the action log when the turn began
+
+
+class GameController:
+    def __init__(self, session: Session, autosave_dir: Path | None = AUTOSAVE_DIR):
+        self.session = session
+        self.autosave_dir = autosave_dir
+        if autosave_dir is not None:
+            session.on_dawn = lambda s: autosave(s, autosave_dir)
+        agencies = session.scenario.world.agencies
+        self.bots: dict[int, Bot] = {
+            i: make_bot(default_bot(session.seats[a.id].personality), session.seed, i)
+            for i, a in enumerate(agencies) if not session.seats[a.id].is_human
+        }
+        self.snapshot: Snapshot | None = None
+        self.last_human: int | None = None
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def state(self) -> GameState:
+        return self.session.state
+
+    @property
+    def world(self):
+        return self.session.scenario.world
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def seat(self) -> int:
+        return self.state.current
+
+    def is_human(self, seat: int) -> bool:
+        return self.session.seats[self.world.agencies[seat].id].is_human
+
+    def player_name(self, seat: int) -> str:
+        return self.session.seats[self.world.agencies[seat].id].human or "AI"
+
+    @property
+    def humans(self) -> list[int]:
+        return [i for i in range(len(self.world.agencies)) if self.is_human(i)]
+
+    def view(self, seat: int) -> PlayerView:
+        return view(self.state, seat)
+
+    # ------------------------------------------------------------------ human turns
+    def begin_turn(self) -> None:
+        """Called when a human seat's board is first shown this turn."""
+        self.snapshot = Snapshot(self.state.clone(), len(self.session.actions))
+        self.last_human = self.seat
+
+    def act(self, action: Action) -> list[Event]:
+        """A human's action; IllegalAction propagates with its message."""
+        events = self.session.apply(action)
+        if self.snapshot is not None and self.state.current != self.last_human:
+            self.snapshot = None  # the turn ended: nothing left to undo
+        return events
+
+    def can_undo(self) -> bool:
+        return self.snapshot is not None and len(self.session.actions) > self.snapshot.actions
+
+    def undo(self) -> None:
+        """Take back the last action of this turn."""
+        if not self.can_undo():
+            return
+        keep = self.session.actions[self.snapshot.actions:-1]
+        self.session.actions = self.session.actions[: self.snapshot.actions]
+        self.session.state = self.snapshot.state.clone()
+        for action in keep:
+            apply(self.session.state, action)
+            self.session.actions.append(action)
+
+    # ------------------------------------------------------------------ AI seats
+    def ai_pending(self) -> bool:
+        return not self.over and not self.is_human(self.seat)
+
+    def run_ai(self, budget_s: float = 0.008) -> int:
+        """Run AI actions until a human seat is up, the game ends, or the time slice is
+        spent. Returns the number of actions taken."""
+        done = 0
+        deadline = time.perf_counter() + budget_s
+        while self.ai_pending() and time.perf_counter() < deadline:
+            seat = self.seat
+            v = view(self.state, seat)
+            self.session.apply(self.bots[seat].act(v, menu(v)))
+            done += 1
+        return done
+
+    def needs_handover(self) -> bool:
+        """A human's board is about to be drawn: with more than one human, or after AI
+        seats acted, the screen is blanked and the next player asked to take over."""
+        return not self.over and self.is_human(self.seat) and self.snapshot is None

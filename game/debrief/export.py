@@ -1,0 +1,88 @@
+"""The classroom export: an HTML page with PNG charts and a CSV of the rounds."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pygame
+
+from game.debrief.charts import line_chart
+from game.debrief.reveal import Reveal
+from game.persistence import SAVE_DIR, write_atomic
+
+DEBRIEF_DIR = SAVE_DIR / "debriefs"
+
+
+def charts(r: Reveal, font: pygame.font.Font, size=(760, 300)) -> dict[str, pygame.Surface]:
+    return {
+        "scores": line_chart(size, "Score per month", r.agencies, list(r.score_history), font),
+        "reputation": line_chart(size, "Reputation (mean trust of the others)", r.agencies,
+                                 list(r.reputation_history), font),
+        "damage": line_chart(size, "Total damage", ("damage",),
+                             [(d,) for d in r.damage_history], font, r.catastrophe_line),
+    }
+
+
+def export(r: Reveal, font: pygame.font.Font, directory: Path = DEBRIEF_DIR) -> Path:
+    """Write `<stamp>/debrief.html`, its PNG charts and `rounds.csv`; return the HTML path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = directory / f"{stamp}-{r.title.lower().replace(' ', '-')}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, surface in charts(r, font).items():
+        pygame.image.save(surface, str(folder / f"{name}.png"))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["month", "damage", *[f"score_{a}" for a in r.agencies],
+                     *[f"reputation_{a}" for a in r.agencies]])
+    for month, dmg, sc, rep in zip(r.months, r.damage_history, r.score_history,
+                                   r.reputation_history, strict=False):
+        writer.writerow([month, dmg, *sc, *rep])
+    write_atomic(folder / "rounds.csv", out.getvalue().encode())
+    write_atomic(folder / "debrief.html", page(r).encode())
+    return folder / "debrief.html"
+
+
+def page(r: Reveal) -> str:
+    e = html.escape
+    outcome = ("Catastrophe: liaison failed and every agency lost." if r.catastrophe else
+               f"Highest score: {', '.join(r.winners)}.")
+    rows = "".join(
+        f"<tr><td>{e(a)}</td><td>{e(r.humans.get(a, 'AI'))}</td><td>{s:.1f}</td></tr>"
+        for a, s in sorted(zip(r.agencies, r.scores, strict=True), key=lambda x: -x[1]))
+    threats = "".join(
+        f"<tr><td>{e(n)}</td><td>{e(k)}</td><td>{r.months[s - 1]}</td>"
+        f"<td>{r.months[min(end, len(r.months)) - 1]}</td><td>{e(st)}</td><td>{sev}</td></tr>"
+        for n, k, s, end, st, sev in r.threats)
+
+    def items(lines):
+        return "".join(f"<li>{e(x)}</li>" for x in lines) or "<li>None.</li>"
+
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Debrief: {e(r.title)}</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>
+</head><body>
+<h1>Debrief: {e(r.title)}</h1>
+<p>{e(r.months[0])} to {e(r.months[-1])}. {e(outcome)}</p>
+<h2>Scoreboard</h2><table><tr><th>Agency</th><th>Player</th><th>Score</th></tr>{rows}</table>
+<h2>Over the months</h2>
+<img src="scores.png" alt="Score per month, one line per agency">
+<img src="reputation.png" alt="Reputation per month">
+<img src="damage.png" alt="Total damage against the catastrophe line">
+<p>The numbers are in <a href="rounds.csv">rounds.csv</a>.</p>
+<h2>Threats</h2><table><tr><th>Threat</th><th>Kind</th><th>Appeared</th><th>Ended</th>
+<th>Outcome</th><th>Severity</th></tr>{threats}</table>
+<h2>Moles</h2><ul>{items(r.moles)}</ul>
+<h2>Breaches of the third-party rule</h2><ul>{items(r.breaches)}</ul>
+<h2>Disinformation</h2><ul>{items(r.disinformation)}</ul>
+<h2>For discussion</h2><ul>
+<li>Exchanges proposed: {r.exchanges['proposed']}, accepted: {r.exchanges['accepted']},
+answered "we have nothing": {r.exchanges['canned']}, refused: {r.exchanges['refused']}.</li>
+<li>Which refusals cost the most? Which trades made an operation possible?</li>
+<li>Was anyone a free rider, and did the others notice?</li></ul>
+</body></html>
+"""

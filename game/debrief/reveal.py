@@ -1,0 +1,86 @@
+"""What the debrief reveals once a game is over: the only place that reads it all.
+
+During play every screen sees one seat's view. When the game ends the secrets
+are the lesson: scores, moles, breaches, disinformation and the whole threat
+timeline are gathered here into plain data for the debrief screen and export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.core import scoring
+from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED
+from game.core.state import GameState
+
+
+@dataclass(frozen=True)
+class Reveal:
+    title: str
+    months: tuple[str, ...]
+    agencies: tuple[str, ...]
+    humans: dict[str, str]
+    scores: tuple[float, ...]  # final
+    winners: tuple[str, ...]
+    catastrophe: bool
+    score_history: tuple[tuple[float, ...], ...]  # round -> agency
+    reputation_history: tuple[tuple[float, ...], ...]
+    damage_history: tuple[float, ...]
+    catastrophe_line: float
+    # (name, kind, month spawned, month ended, outcome, severity)
+    threats: tuple[tuple[str, str, int, int, str, int], ...]
+    moles: tuple[str, ...]
+    breaches: tuple[str, ...]
+    disinformation: tuple[str, ...]
+    exchanges: dict[str, int]
+
+
+def reveal(state: GameState, humans: dict[str, str]) -> Reveal:
+    world = state.world
+    names = [a.id for a in world.agencies]
+    moles = []
+    for m in state.moles:
+        fate = ("exposed" if m.status == MOLE_EXPOSED else
+                "never found" if m.status == "active" else m.status.replace("_", " "))
+        moles.append(f"{names[m.victim]} was penetrated by {names[m.hostile]} from "
+                     f"{world.month_label(m.planted)} ({m.how}); {len(m.leaked)} reports "
+                     f"leaked; {fate}.")
+    breaches = [e.text for e in state.log if e.kind == "breach"]
+    breaches += [f"Never found out: {names[b.passer]} passed a report of {names[b.originator]}'s "
+                 f"to {names[b.recipient]} in {world.month_label(b.round)}."
+                 for b in state.breaches]
+    false = []
+    for rid in sorted(state.false_reports):
+        report = state.reports[rid]
+        holders = [names[a] for a in range(state.n_agencies)
+                   if rid in state.holdings[a] and rid not in state.unmasked[a]]
+        false.append(f"A false {world.rules.discipline_ids[report.discipline]} report on "
+                     f"{state.threats[report.threat].name} (made in "
+                     f"{world.month_label(report.round)})"
+                     + (f" still believed by {', '.join(holders)}." if holders else
+                        " was seen through by everyone who held it."))
+    status = {FOILED: "foiled", EXECUTED: "struck"}
+    threats = tuple((t.name, t.kind, t.spawned, t.ended or state.round,
+                     status.get(t.status, "active"), t.severity) for t in state.threats)
+    cables = [c for c in state.cables.values() if c.kind == "exchange"]
+    return Reveal(
+        title=world.title,
+        months=tuple(world.month_label(r) for r in range(1, state.round + 1)),
+        agencies=tuple(names),
+        humans=dict(humans),
+        scores=tuple(round(float(s), 1) for s in scoring.scores(state)),
+        winners=tuple(names[w] for w in scoring.winners(state)),
+        catastrophe=state.catastrophe,
+        score_history=tuple(tuple(r) for r in state.history.scores),
+        reputation_history=tuple(tuple(r) for r in state.history.reputation),
+        damage_history=tuple(state.history.damage),
+        catastrophe_line=world.victory.catastrophe,
+        threats=threats,
+        moles=tuple(moles),
+        breaches=tuple(breaches),
+        disinformation=tuple(false),
+        exchanges={"proposed": len(cables),
+                   "accepted": sum(c.status == "accepted" for c in cables),
+                   "canned": sum(c.status == "nothing" for c in cables),
+                   "refused": sum(c.status == "refused" for c in cables)},
+    )

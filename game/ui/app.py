@@ -1,0 +1,205 @@
+"""The window: one loop, one scene at a time, redraw only when something changed.
+
+Scenes follow the python-tcod tutorial's handlers: `handle(event)` and
+`update()` return the next scene (or None to stay). The loop caps the frame
+rate, and when nothing is moving it blocks on the event queue instead of
+drawing, so an idle window costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.persistence import AUTOSAVE_DIR
+from game.ui.look import Look
+from game.ui.settings import Settings
+
+FPS = 60
+
+
+def esc(text) -> str:
+    """Text made safe for pygame_gui's HTML text boxes."""
+    return html.escape(str(text), quote=False)
+
+
+def picked(menu: pygame_gui.elements.UIDropDownMenu) -> str:
+    """A drop-down's selected option as text (pygame_gui gives a tuple for keyed options)."""
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else option
+
+
+class Scene:
+    """Base scene: builds its widgets in `build`, which also runs on every resize."""
+
+    def __init__(self, app: App):
+        self.app = app
+        self.drawn: list[str] = []  # text drawn outside widgets, for the leak test
+
+    # The app calls `build` when the scene becomes current, after the previous scene's
+    # widgets are gone, and again on every resize.
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    @property
+    def look(self) -> Look:
+        return self.app.look
+
+    def build(self) -> None:
+        """Create the widgets for the current window size."""
+
+    def rebuild(self) -> None:
+        self.manager.clear_and_reset()
+        self.build()
+        self.app.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> Scene | None:
+        return None
+
+    def update(self) -> Scene | None:
+        """Called every frame; return a scene to switch to."""
+        return None
+
+    def busy(self) -> bool:
+        """True while the scene has work to do between events (AI seats acting)."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(self.look.colour("background"))
+
+    def text(self, surface, text: str, pos, size: int = 16, colour="text", bold=False,
+             width: int | None = None, centre=False) -> int:
+        """Draw text (wrapped to `width`), recording it; returns the height used."""
+        self.drawn.append(text)
+        return self.look.draw_text(surface, text, pos, size, colour, bold, width, centre)
+
+    def close(self) -> None:
+        self.manager.clear_and_reset()
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None):
+        self.settings = settings or Settings.load()
+        pygame.display.init()
+        pygame.font.init()
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
+        self.size = size or (self.settings.width, self.settings.height)
+        self.screen = pygame.display.set_mode(self.size, flags)
+        pygame.display.set_caption("No Free Lunches")
+        pygame.key.set_repeat(400, 40)
+        self.look = Look(self.settings)
+        self.manager = pygame_gui.UIManager(self.size, self.look.gui_theme())
+        self.look.preload(self.manager)
+        self.clock = pygame.time.Clock()
+        self.scene: Scene | None = None
+        self.dirty = True
+        self.running = True
+        self.autosave_dir: Path | None = AUTOSAVE_DIR
+        self.startup_s = 0.0
+
+    def switch(self, scene: Scene | None) -> None:
+        if scene is None or scene is self.scene:
+            return
+        if self.scene is not None:
+            self.scene.close()
+        self.scene = scene
+        scene.build()
+        self.dirty = True
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.size = (max(960, size[0]), max(600, size[1]))
+        self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(self.size)
+        if self.scene is not None:
+            self.scene.rebuild()
+
+    def apply_settings(self) -> None:
+        """Look and size changed in the settings scene: restyle everything."""
+        self.look = Look(self.settings)
+        self.manager = pygame_gui.UIManager(self.size, self.look.gui_theme())
+        self.look.preload(self.manager)
+        self.resize((self.settings.width, self.settings.height))
+
+    def step(self, events: list[pygame.event.Event]) -> None:
+        """One frame: events, update, and a redraw if anything changed."""
+        dt = self.clock.tick(FPS) / 1000
+        for event in events:
+            if event.type == pygame.QUIT:
+                self.running = False
+                return
+            if event.type == pygame.VIDEORESIZE:
+                self.resize(event.size)
+                continue
+            consumed = self.manager.process_events(event)
+            self.dirty = True
+            if not consumed or event.type >= pygame.USEREVENT:
+                self.switch(self.scene.handle(event))
+        self.switch(self.scene.update())
+        self.manager.update(dt)
+        if self.dirty or self.scene.busy() or self._animating():
+            self.render()
+
+    def _animating(self) -> bool:
+        """pygame_gui hover effects and tooltips need a few frames after input."""
+        return pygame.time.get_ticks() - self._last_input < 600
+
+    _last_input = 0
+
+    def render(self) -> None:
+        self.scene.drawn = []
+        self.scene.draw(self.screen)
+        self.manager.draw_ui(self.screen)
+        pygame.display.flip()
+        self.dirty = False
+
+    def run(self, scene: Scene) -> None:
+        self.switch(scene)
+        self.render()
+        while self.running:
+            if self.scene.busy() or self._animating():
+                events = pygame.event.get()
+            else:
+                first = pygame.event.wait(500)  # idle: sleep until something happens
+                events = [first] if first.type != pygame.NOEVENT else []
+                events += pygame.event.get()
+            if events:
+                self._last_input = pygame.time.get_ticks()
+            self.step(events)
+        pygame.quit()
+
+
+def display_available() -> str | None:
+    """None when a window can open; else a one-line reason."""
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return None
+    try:
+        pygame.display.init()
+        pygame.display.quit()
+    except pygame.error as exc:
+        return str(exc)
+    return None
+
+
+def play(scenario: str | None, seats: list[str], seed: int | None, load: str | None) -> int:
+    """`python main.py play`: the window, or one clear line when there is no display."""
+    problem = display_available()
+    if problem:
+        print(f"No display to open a window on ({problem}). Try: python main.py simulate "
+              f"--scenario ruritania --games 10")
+        return 1
+    from game.ui.menus import TitleScene, start_scene
+
+    started = time.perf_counter()
+    app = App()
+    first = start_scene(app, scenario, seats, seed, Path(load) if load else None) \
+        or TitleScene(app)
+    app.startup_s = time.perf_counter() - started
+    app.run(first)
+    return 0

@@ -1,0 +1,501 @@
+"""The board, the hot-seat handover and the AI-at-work screen.
+
+Everything a board shows comes from one `PlayerView`, rebuilt after each
+action; the full state is never handed to it. Text widgets are rebuilt when the
+game changes, not every frame.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIProgressBar, UITextBox
+
+from game.controller import GameController
+from game.core import IllegalAction
+from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
+from game.core.view import PlayerView
+from game.persistence import SAVE_DIR, SaveError, save
+from game.session import Session
+from game.ui.app import App, Scene, esc
+from game.ui.mapview import MapView, urgency
+
+TABS = ("Inbox", "Threats", "Liaison", "Reports")
+QUICKSAVE = SAVE_DIR / "quicksave.json"
+
+
+
+def start_game(app: App, session: Session) -> Scene:
+    """Begin or resume: AI seats act first if it is their turn; a human always gets the
+    handover screen before the board (also straight after loading)."""
+    return next_scene(app, GameController(session, app.autosave_dir))
+
+
+def next_scene(app: App, controller: GameController) -> Scene:
+    if controller.over:
+        from game.ui.debrief import DebriefScene
+        return DebriefScene(app, controller)
+    if controller.ai_pending():
+        return AIScene(app, controller)
+    return HandoverScene(app, controller)
+
+
+class AIScene(Scene):
+    """AI seats act in slices of a few milliseconds per frame, with progress shown."""
+
+    def __init__(self, app: App, controller: GameController):
+        self.controller = controller
+        super().__init__(app)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        self.bar = UIProgressBar((w // 2 - px(200), h // 2, px(400), px(28)), self.manager)
+
+    def busy(self) -> bool:
+        return True
+
+    def update(self) -> Scene | None:
+        c = self.controller
+        c.run_ai()
+        n = len(c.world.agencies)
+        self.bar.set_current_progress(100 * c.seat / max(1, n))
+        if not c.ai_pending():
+            return next_scene(self.app, c)
+        return None
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        w, h = self.app.size
+        agency = self.controller.world.agencies[self.controller.seat]
+        self.text(surface, f"Other agencies are at work — {agency.name}",
+                  (w // 2, h // 2 - self.look.px(50)), 20, "muted", False, None, True)
+
+
+class HandoverScene(Scene):
+    """A blank screen between seats: nothing of the previous player shows."""
+
+    explained = False
+
+    def __init__(self, app: App, controller: GameController):
+        self.controller = controller
+        super().__init__(app)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        self.go = UIButton((w // 2 - px(120), h // 2 + px(110), px(240), px(48)),
+                           "I am ready (Space)", self.manager, object_id="#primary")
+
+    def draw(self, surface) -> None:
+        surface.fill(self.look.colour("background"))
+        c = self.controller
+        w, h = self.app.size
+        agency = c.world.agencies[c.seat]
+        name = c.player_name(c.seat)
+        px = self.look.px
+        self.text(surface, f"Pass to {name} — {agency.id}", (w // 2, h // 2 - px(90)), 36,
+                  "text", True, None, True)
+        self.text(surface, f"{agency.name}, {c.world.month_label(c.state.round)}",
+                  (w // 2, h // 2 - px(30)), 18, "muted", False, None, True)
+        if not HandoverScene.explained:
+            self.text(surface, "Each agency keeps its secrets. The screen stays blank until "
+                      "the next player is at the keyboard; then only their own reports, "
+                      "budget and cables appear. Look away while others play.",
+                      (w // 2 - px(330), h // 2 + px(10)), 15, "muted", False, px(660))
+
+    def handle(self, event) -> Scene | None:
+        ready = (event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE) or (
+            event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go)
+        if ready:
+            HandoverScene.explained = True
+            self.controller.begin_turn()
+            return BoardScene(self.app, self.controller)
+        return None
+
+
+class BoardScene(Scene):
+    def __init__(self, app: App, controller: GameController):
+        self.controller = controller
+        self.seat = controller.seat
+        self.tab = "Inbox"
+        self.status = ""
+        self.dialog = None
+        self.hover: str | None = None
+        self.v: PlayerView = controller.view(self.seat)
+        super().__init__(app)
+
+    # ------------------------------------------------------------------ layout
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        self.top_h, self.bottom_h = px(44), px(56)
+        self.panel_w = max(px(470), int(w * 0.38))
+        self.map_rect = pygame.Rect(0, self.top_h, w - self.panel_w,
+                                    h - self.top_h - self.bottom_h)
+        self.mapview = MapView(self.v.world, self.map_rect, self.look)
+        x0 = w - self.panel_w
+        tab_w = (self.panel_w - px(16)) // len(TABS)
+        self.tabs = {
+            t: UIButton((x0 + px(8) + n * tab_w, self.top_h + px(6), tab_w - px(4), px(32)),
+                        t, self.manager, object_id="#tab")
+            for n, t in enumerate(TABS)
+        }
+        self.content = UITextBox("", (x0 + px(8), self.top_h + px(44), self.panel_w - px(16),
+                                      h - self.top_h - self.bottom_h - px(76)), self.manager)
+        self.status_label = UILabel((x0 + px(8), h - self.bottom_h - px(30),
+                                     self.panel_w - px(16), px(26)), "", self.manager)
+        y = h - self.bottom_h + px(8)
+        buttons = [("collect", "Collection…", "Set programme levels per region and discipline "
+                    "(R6). Standing costs are paid at every dawn."),
+                   ("exchange", "Exchange…", "Offer reports and ask a partner about a threat or "
+                    "region (R15-R18)."),
+                   ("sweep", "Sweep", "Counter-intelligence sweep this month: raises the chance "
+                    "of finding a mole (R25)."),
+                   ("undo", "Undo", "Take back your last action this turn (Ctrl+Z)."),
+                   ("save", "Save", "Quicksave (F5); quickload with F9."),
+                   ("help", "Help", "Rules and glossary (F1)."),
+                   ("menu", "Menu", "Save, load, settings, quit (Esc)."),
+                   ("end", "End turn (Enter)", "Finish your month (Enter). Cables you leave "
+                    "unanswered count as refused.")]
+        bw = (w - px(16)) // len(buttons)
+        self.buttons = {
+            key: UIButton((px(8) + n * bw, y, bw - px(6), px(40)), label, self.manager,
+                          tool_tip_text=tip, object_id="#primary" if key == "end" else None)
+            for n, (key, label, tip) in enumerate(buttons)
+        }
+        self.top = self._top_bar()
+        self.refresh()
+
+    def _top_bar(self) -> dict[str, UIButton]:
+        """Numbers in the top bar are buttons only so that each carries a tooltip."""
+        v = self.v
+        px = self.look.px
+        w = self.app.size[0]
+        line = v.world.victory.catastrophe
+        items = [
+            ("month", f"{v.month}", f"Month {v.round} of {v.world.rounds} of {v.world.title}."),
+            ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}",
+             f"{v.agency.name}, {v.agency.nation}. Capabilities: " + ", ".join(
+                 f"{d} {c:.0%}" for d, c in zip(v.world.rules.discipline_ids,
+                                                v.agency.capability, strict=True))),
+            ("budget", f"Budget {v.budget:.0f}", f"Money left this month. {v.agency.budget:g} "
+             f"arrives each dawn; you may carry over at most one month's worth (R5)."),
+            ("score", f"Score {v.score:.0f}", "Own nation's security + operation and "
+             "originator credit + 0.2 × reputation (R30)."),
+            ("damage", f"Damage {v.damage:g} / {line:g}", "Total damage from attacks. At the "
+             "catastrophe line every agency loses (R31)."),
+        ]
+        widths = (0.18, 0.3, 0.16, 0.14, 0.2)
+        x = px(6)
+        out = {}
+        for (key, label, tip), share in zip(items, widths, strict=True):
+            width = int((w - px(20)) * share)
+            out[key] = UIButton((x, px(5), width - px(4), self.top_h - px(10)), label,
+                                self.manager, tool_tip_text=tip)
+            x += width
+        return out
+
+    # ------------------------------------------------------------------ content
+    def refresh(self) -> None:
+        """Rebuild the view and the text widgets after the game changed."""
+        self.v = self.controller.view(self.seat)
+        for b in self.top.values():
+            b.kill()
+        self.top = self._top_bar()
+        for t, b in self.tabs.items():
+            if t == self.tab:
+                b.select()
+            else:
+                b.unselect()
+        self.content.set_text(getattr(self, f"_tab_{self.tab.lower()}")())
+        self.status_label.set_text(self.status)
+        if self.controller.can_undo():
+            self.buttons["undo"].enable()
+        else:
+            self.buttons["undo"].disable()
+        if self.v.swept:
+            self.buttons["sweep"].disable()
+        self.app.dirty = True
+
+    def _tab_inbox(self) -> str:
+        v = self.v
+        parts = []
+        if v.decisions:
+            parts.append("<b>Decisions waiting</b>")
+            for d in v.decisions:
+                parts.append(f"• <a href='decide:{d.pending}'>{esc(d.title)} — decide</a>")
+        for m in v.moles:
+            if m.status == "found" and m.victim == v.agency.id:
+                parts.append(f"• <a href='mole:{m.id}'>A mole working for {esc(m.hostile)} "
+                             f"has been found — decide</a>")
+        if v.inbox:
+            parts.append("<b>Cables awaiting your answer</b>")
+            for inc in v.inbox:
+                c = inc.cable
+                sender = v.world.agencies[c.sender].id
+                what = ("a joint operation against " + esc(inc.topic_label)
+                        if inc.joint is not None else f"about {esc(inc.topic_label)}, "
+                        f"offering {len(inc.offered)} report(s)")
+                parts.append(f"• <a href='answer:{c.id}'>{sender}: {what} — answer</a>")
+        parts.append("<b>Since your last turn</b>")
+        news = [e for e in v.briefing if e.kind not in ("dawn",)] or []
+        for e in news[-40:]:
+            parts.append(f"• {esc(e.text)}")
+        if not news:
+            parts.append("Nothing new.")
+        sent = [c for c in v.outbox if c.sent == v.round]
+        if sent:
+            parts.append("<b>Sent this month</b>")
+            for c in sent:
+                parts.append(f"• to {v.world.agencies[c.recipient].id} — arrives at dawn")
+        return "<br>".join(parts)
+
+    def _tab_threats(self) -> str:
+        v = self.v
+        if not v.threats:
+            return ("You know of no active threat. Threats become known when you hold a "
+                    "report on them: collect where plots are likely, or trade (R8).")
+        rows = []
+        ids = v.world.rules.discipline_ids
+        for tv in sorted(v.threats, key=lambda t: t.threat.deadline):
+            t, pic = tv.threat, tv.picture
+            colour, label = urgency(tv, v.round)
+            filled = round(pic.coverage * 10)
+            bar = "[" + "#" * filled + "." * (10 - filled) + "]"
+            needs = ", ".join(f"{ids[d]} {t.needs[d] - pic.missing[d]}/{n}"
+                              for d, n in enumerate(t.needs) if n)
+            hue = self.look.palette[colour]
+            head = (f"<b>{esc(t.name)}</b> — {t.kind}, {esc(v.world.regions[t.region].name)}, "
+                    f"severity {t.severity}; <font color='{hue}'>{label}</font>")
+            line = f"{bar} {pic.coverage:.0%} ({needs})"
+            acts = []
+            if tv.chance is not None and not tv.operating and tv.retry_from <= v.round:
+                acts.append(f"<a href='op:{t.id}'>Operate: {tv.chance:.0%} for {tv.cost:g}</a>")
+            elif tv.operating:
+                acts.append("operation under way")
+            else:
+                acts.append("not all-source yet" if not pic.all_source else "coverage too low")
+            acts.append(f"<a href='joint:{t.id}'>Joint operation…</a>")
+            acts.append(f"<a href='ask:{t.id}'>Ask a partner…</a>")
+            rows.append(f"{head}<br>{line}<br>{' · '.join(acts)}")
+        return "<br><br>".join(rows)
+
+    def _tab_liaison(self) -> str:
+        v = self.v
+        rows = ["<b>Partner — their trust in you / yours in them — ledger — credit line</b>"]
+        for p in v.partners:
+            flags = []
+            if p.hostile:
+                flags.append("hostile" + (f"; channel: {', '.join(p.channel_kinds)}"
+                                          if p.channel_kinds else "; no channel"))
+            if p.suspended:
+                flags.append("suspended: " + ", ".join(p.suspended))
+            if p.hosted:
+                flags.append("their officer is with us")
+            post = (f"<a href='recall:{p.agency}'>recall officer</a>" if p.posted else
+                    f"<a href='post:{p.agency}'>post an officer</a>")
+            owe = ("they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0
+                   else "even")
+            rows.append(f"<b>{p.agency}</b> — {p.trust_in:.0f} / {p.trust_out:.0f} — "
+                        f"{p.ledger:+.1f} ({owe}) — {p.credit_line:.1f} — {post}"
+                        + (f"<br>  {'; '.join(flags)}" if flags else ""))
+        return "<br>".join(rows)
+
+    def _tab_reports(self) -> str:
+        v = self.v
+        if not v.reports:
+            return "You hold no reports yet."
+        ids = v.world.rules.discipline_ids
+        names = {tv.threat.id: tv.threat.name for tv in v.threats}
+        names.update({t.id: t.name for t in v.ended})
+        filt = getattr(self, "report_filter", None)
+        rows = ["<b>Threat — discipline — quality — originator — chain</b>"]
+        if filt is not None:
+            rows.append(f"Showing {esc(names.get(filt, '?'))} only. "
+                        f"<a href='filter:all'>Show all</a>")
+        for rid, rep in sorted(v.reports.items(), key=lambda r: (r[1].threat, r[1].discipline)):
+            if filt is not None and rep.threat != filt:
+                continue
+            copy = v.holdings[rid]
+            chain = " > ".join(v.world.agencies[a].id for a in copy.chain)
+            marks = []
+            if copy.info_only:
+                marks.append("info only")
+            if rid in v.known_false:
+                marks.append("FALSE")
+            rows.append(f"<a href='filter:{rep.threat}'>{esc(names.get(rep.threat, '?'))}</a> — "
+                        f"{ids[rep.discipline]} — {rep.quality:.2f} — "
+                        f"{v.world.agencies[rep.originator].id} — {chain}"
+                        + (f" ({', '.join(marks)})" if marks else ""))
+        return "<br>".join(rows)
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        pygame.draw.rect(surface, self.look.colour("panel"),
+                         (self.map_rect.right, self.top_h, self.panel_w,
+                          self.map_rect.height))
+        self.mapview.draw(surface, self.v, self.text)
+        self.mapview.legend(surface, (self.map_rect.x + 10, self.map_rect.bottom - 22), self.text)
+        if self.hover:
+            self._tooltip(surface, self.hover)
+
+    def _tooltip(self, surface, text: str) -> None:
+        x, y = pygame.mouse.get_pos()
+        px = self.look.px
+        width = px(320)
+        box = pygame.Rect(min(x + 14, self.app.size[0] - width - 8), y + 14, width, px(64))
+        pygame.draw.rect(surface, self.look.colour("panel"), box, border_radius=4)
+        pygame.draw.rect(surface, self.look.colour("accent"), box, 1, border_radius=4)
+        self.text(surface, text, (box.x + 8, box.y + 6), 13, "text", False, width - 16)
+
+    # ------------------------------------------------------------------ input
+    def act(self, action) -> bool:
+        """Apply a human action; a refusal is shown, never raised."""
+        try:
+            self.controller.act(action)
+        except IllegalAction as exc:
+            self.status = str(exc)
+            self.refresh()
+            return False
+        self.status = ""
+        if self.controller.seat == self.seat and not self.controller.over:
+            self.refresh()
+        return True
+
+    def handle(self, event) -> Scene | None:
+        if self.dialog is not None:
+            outcome = self.dialog.handle(event)
+            if outcome is not None:
+                self.dialog.kill()
+                self.dialog = None
+                target = getattr(self, "pending_scene", None)
+                if target is not None:
+                    return target()
+                if outcome != "close":
+                    for action in outcome:
+                        if not self.act(action):
+                            break
+                    if self.controller.seat != self.seat or self.controller.over:
+                        return next_scene(self.app, self.controller)
+                self.refresh()
+            return None
+        if event.type == pygame.MOUSEMOTION:
+            marker = self.mapview.marker_at(event.pos)
+            tip = marker.tip if marker else None
+            if tip != self.hover:
+                self.hover = tip
+                self.app.dirty = True
+            return None
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            marker = self.mapview.marker_at(event.pos)
+            if marker is not None:
+                return self._link(f"op:{marker.threat.threat.id}")
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            return self._link(event.link_target)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for t, b in self.tabs.items():
+                if event.ui_element is b:
+                    self.tab = t
+                    self.refresh()
+                    return None
+            key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+            return self._button(key)
+        return None
+
+    def _key(self, event) -> Scene | None:
+        ctrl = event.mod & pygame.KMOD_CTRL
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            return self._button("end")
+        if event.key == pygame.K_z and ctrl:
+            return self._button("undo")
+        if event.key == pygame.K_ESCAPE:
+            return self._button("menu")
+        if event.key == pygame.K_F1:
+            return self._button("help")
+        if event.key == pygame.K_F5:
+            return self._button("save")
+        if event.key == pygame.K_F9:
+            return self._quickload()
+        return None
+
+    def _button(self, key: str | None) -> Scene | None:
+        from game.ui import dialogs
+        if key == "end":
+            if self.act(EndTurn(self.v.agency.id)):
+                return next_scene(self.app, self.controller)
+        elif key == "undo":
+            self.controller.undo()
+            self.status = "Undone."
+            self.refresh()
+        elif key == "sweep":
+            self.act(Sweep(self.v.agency.id))
+        elif key == "collect":
+            self.dialog = dialogs.CollectionDialog(self)
+        elif key == "exchange":
+            self.dialog = dialogs.ExchangeDialog(self)
+        elif key == "save":
+            self._quicksave()
+        elif key == "help":
+            from game.ui.menus import HelpScene
+            return HelpScene(self.app, back=lambda: self._return())
+        elif key == "menu":
+            self.dialog = dialogs.MenuDialog(self)
+        return None
+
+    def _return(self) -> Scene:
+        scene = BoardScene(self.app, self.controller)
+        scene.tab = self.tab
+        return scene
+
+    def _link(self, target: str) -> Scene | None:
+        from game.ui import dialogs
+        kind, _, arg = target.partition(":")
+        v = self.v
+        if kind == "op":
+            self.dialog = dialogs.OperationDialog(self, int(arg))
+        elif kind == "joint":
+            self.dialog = dialogs.OperationDialog(self, int(arg), joint=True)
+        elif kind == "ask":
+            self.dialog = dialogs.ExchangeDialog(self, threat=int(arg))
+        elif kind == "answer":
+            self.dialog = dialogs.AnswerDialog(self, int(arg))
+        elif kind == "decide":
+            self.dialog = dialogs.EventDialog(self, int(arg))
+        elif kind == "mole":
+            self.dialog = dialogs.MoleDialog(self, int(arg))
+        elif kind == "post":
+            self.act(PostOfficer(v.agency.id, arg))
+        elif kind == "recall":
+            self.act(RecallOfficer(v.agency.id, arg))
+        elif kind == "filter":
+            self.report_filter = None if arg == "all" else int(arg)
+            self.tab = "Reports"
+            self.refresh()
+        return None
+
+    def _quicksave(self) -> None:
+        try:
+            save(self.controller.session, QUICKSAVE, "Quicksave")
+            self.status = "Saved (F9 to load it)."
+        except SaveError as exc:
+            self.status = str(exc)
+        self.refresh()
+
+    def _quickload(self) -> Scene | None:
+        from game.persistence import load
+        try:
+            session = load(QUICKSAVE)
+        except SaveError as exc:
+            self.status = str(exc)
+            self.refresh()
+            return None
+        return start_game(self.app, session)
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.kill()
+        super().close()

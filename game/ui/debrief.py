@@ -1,0 +1,74 @@
+"""The debrief: scoreboard, charts, threat timeline and the reveal of every secret."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UITextBox
+
+from game.controller import GameController
+from game.debrief.export import charts, export
+from game.debrief.reveal import reveal
+from game.ui.app import App, Scene, esc
+
+
+class DebriefScene(Scene):
+    def __init__(self, app: App, controller: GameController):
+        humans = {a.id: controller.player_name(i) for i, a in enumerate(controller.world.agencies)
+                  if controller.is_human(i)}
+        self.reveal = reveal(controller.state, humans)
+        self.charts: dict[str, pygame.Surface] = {}
+        self.note = ""
+        super().__init__(app)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        r = self.reveal
+        chart_w = w - px(520)
+        self.charts = charts(r, self.look.font(12), (chart_w, (h - px(140)) // 2))
+        outcome = ("<b>Catastrophe.</b> Liaison failed and every agency lost." if r.catastrophe
+                   else f"<b>Highest score: {esc(', '.join(r.winners))}.</b>")
+        board = "<br>".join(
+            f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): {s:.1f}"
+            for a, s in sorted(zip(r.agencies, r.scores, strict=True), key=lambda x: -x[1]))
+        threats = "<br>".join(f"{esc(n)} — {st} (severity {sev}), {r.months[s - 1]}"
+                              for n, _, s, _, st, sev in r.threats)
+
+        def block(title, lines):
+            return f"<b>{title}</b><br>" + ("<br>".join(f"• {esc(x)}" for x in lines) or "None.")
+
+        text = "<br><br>".join([
+            outcome, "<b>Scoreboard</b><br>" + board,
+            block("Moles", r.moles), block("Breaches", r.breaches),
+            block("Disinformation", r.disinformation),
+            "<b>Threats</b><br>" + (threats or "None."),
+        ])
+        self.box = UITextBox(text, (w - px(510), px(56), px(500), h - px(130)), self.manager)
+        self.export_button = UIButton((w - px(510), h - px(64), px(240), px(44)),
+                                      "Export for the class", self.manager,
+                                      tool_tip_text="HTML page, PNG charts and a CSV of the "
+                                                    "months, in saves/debriefs/")
+        self.title_button = UIButton((w - px(260), h - px(64), px(250), px(44)), "Back to title",
+                                     self.manager, object_id="#primary")
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        px = self.look.px
+        self.text(surface, f"Debrief: {self.reveal.title}", (px(16), px(12)), 24, "text", True)
+        y = px(56)
+        for chart in (self.charts["scores"], self.charts["damage"]):
+            surface.blit(chart, (px(16), y))
+            y += chart.get_height() + px(8)
+        if self.note:
+            self.text(surface, self.note, (px(16), self.app.size[1] - px(34)), 14, "muted")
+
+    def handle(self, event) -> Scene | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.export_button:
+                path = export(self.reveal, self.look.font(12))
+                self.note = f"Exported to {path}"
+            elif event.ui_element is self.title_button:
+                from game.ui.menus import TitleScene
+                return TitleScene(self.app)
+        return None

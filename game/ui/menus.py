@@ -1,0 +1,430 @@
+"""Title, new game, load, settings and help: everything before and beside the board."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (
+    UIButton,
+    UIDropDownMenu,
+    UILabel,
+    UISelectionList,
+    UITextBox,
+    UITextEntryLine,
+)
+
+from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, describe, load, saves_in
+from game.scenario.loader import ScenarioError, build, find, read_raw, scenario_paths
+from game.session import Seat, Session
+from game.ui.app import App, Scene, esc, picked
+from game.ui.mapview import MapView
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
+DIFFICULTIES = ("easy", "normal", "hard")
+
+
+
+
+class TitleScene(Scene):
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        bw, bh = px(280), px(44)
+        x = w // 2 - bw // 2
+        y = h // 2 - px(60)
+        self.buttons: dict[str, UIButton] = {}
+        self.resume = next(iter(saves_in(SAVE_DIR, AUTOSAVE_DIR)), None)
+        items = [("new", "New game"), ("continue", "Continue"), ("load", "Load game"),
+                 ("settings", "Settings"), ("help", "How to play"), ("quit", "Quit")]
+        for n, (key, label) in enumerate(items):
+            b = UIButton((x, y + n * (bh + px(10)), bw, bh), label, self.manager,
+                         object_id="#primary" if key == "new" else None,
+                         tool_tip_text="Resume the newest save or autosave"
+                         if key == "continue" else None)
+            if key == "continue" and self.resume is None:
+                b.disable()
+            self.buttons[key] = b
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        w, h = self.app.size
+        self.text(surface, "NO FREE LUNCHES", (w // 2, h // 2 - self.look.px(230)), 44,
+                  "text", True, None, True)
+        self.text(surface, "Intelligence liaison, one month at a time. You get nothing on a "
+                  "topic unless you collect on it yourself and bring something.",
+                  (w // 2, h // 2 - self.look.px(160)), 16, "muted", False, None, True)
+
+    def handle(self, event) -> Scene | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            return HelpScene(self.app, back=lambda: TitleScene(self.app))
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+        if key == "new":
+            return NewGameScene(self.app)
+        if key == "continue":
+            return LoadScene(self.app).open(self.resume)
+        if key == "load":
+            return LoadScene(self.app)
+        if key == "settings":
+            return SettingsScene(self.app, back=lambda: TitleScene(self.app))
+        if key == "help":
+            return HelpScene(self.app, back=lambda: TitleScene(self.app))
+        if key == "quit":
+            self.app.running = False
+        return None
+
+
+class Choice:
+    """One scenario in the list: either loaded, or broken with its errors."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.raw = read_raw(path)
+            self.scenario = build(self.raw, str(path))
+            self.errors: list[str] = []
+        except ScenarioError as exc:
+            self.raw, self.scenario, self.errors = None, None, str(exc).splitlines()
+
+    @property
+    def label(self) -> str:
+        if self.scenario is None:
+            return f"{self.path.stem} (broken: see errors)"
+        w = self.scenario.world
+        return f"{w.title} ({w.start_year})"
+
+
+class NewGameScene(Scene):
+    """Scenario list with summary and map preview; a row per agency for its seat."""
+
+    def build(self) -> None:
+        if not hasattr(self, "choices"):
+            self.choices = [Choice(p) for p in scenario_paths()]
+            self.index = next((i for i, c in enumerate(self.choices)
+                               if c.scenario and c.scenario.world.id == "ruritania"), 0)
+            self.seed = 1
+            self.seats: dict[str, Seat] = {}
+        w, h = self.app.size
+        px = self.look.px
+        left = px(300)
+        self.list = UISelectionList((px(16), px(60), left, h - px(140)),
+                                    [c.label for c in self.choices], self.manager,
+                                    default_selection=self.choices[self.index].label)
+        self.rows: list[tuple[str, UIButton, UITextEntryLine | None,
+                              tuple[UIDropDownMenu, UIDropDownMenu] | None]] = []
+        choice = self.choices[self.index]
+        x0 = left + px(32)
+        self.preview_rect = pygame.Rect(x0, px(60), w - x0 - px(16), px(230))
+        if choice.scenario is None:
+            self.summary = UITextBox("<b>This scenario cannot be loaded.</b><br><br>"
+                                     + "<br>".join(esc(e) for e in choice.errors),
+                                     (x0, px(300), w - x0 - px(16), h - px(380)), self.manager)
+        else:
+            world = choice.scenario.world
+            self.summary = UITextBox(
+                f"<b>{esc(world.title)}</b> — from {world.month_label(1)}, {world.rounds} "
+                f"months. {esc(world.summary)}",
+                (x0, px(300), w - x0 - px(16), px(70)), self.manager)
+            y = px(380)
+            UILabel((x0, y, px(400), px(24)), "Seats: click to switch between human and AI",
+                    self.manager)
+            y += px(28)
+            for agency in world.agencies:
+                seat = self.seats.get(agency.id) or Seat(
+                    personality=agency.ai.personality, difficulty=agency.ai.difficulty)
+                self.seats[agency.id] = seat
+                label = f"{agency.id}: human" if seat.is_human else f"{agency.id}: AI"
+                b = UIButton((x0, y, px(170), px(30)), label, self.manager,
+                             tool_tip_text=f"{agency.name} ({agency.nation})"
+                             + ("" if agency.playable else " — AI only"))
+                if not agency.playable:
+                    b.disable()
+                entry = None
+                menu = None
+                if seat.is_human:
+                    entry = UITextEntryLine((x0 + px(180), y, px(260), px(30)), self.manager)
+                    entry.set_text(seat.human)
+                else:
+                    menu = (UIDropDownMenu(list(PERSONALITIES), seat.personality,
+                                           (x0 + px(180), y, px(150), px(30)), self.manager),
+                            UIDropDownMenu(list(DIFFICULTIES), seat.difficulty,
+                                           (x0 + px(340), y, px(100), px(30)), self.manager))
+                self.rows.append((agency.id, b, entry, menu))
+                y += px(34)
+        self.seed_entry = UITextEntryLine((px(16), h - px(64), px(120), px(36)), self.manager)
+        self.seed_entry.set_text(str(self.seed))
+        UILabel((px(140), h - px(64), px(220), px(36)), "seed (same seed, same dice)",
+                self.manager)
+        self.back = UIButton((w - px(360), h - px(64), px(160), px(44)), "Back", self.manager)
+        self.start = UIButton((w - px(190), h - px(64), px(174), px(44)), "Start", self.manager,
+                              object_id="#primary")
+        if choice.scenario is None:
+            self.start.disable()
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        self.text(surface, "New game", (self.look.px(16), self.look.px(16)), 24, "text", True)
+        choice = self.choices[self.index]
+        if choice.scenario is not None:
+            MapView(choice.scenario.world, self.preview_rect, self.look).draw(
+                surface, None, self.text_for)
+
+    def text_for(self, surface, text, pos, size, colour, bold, width, centre):
+        return self.text(surface, text, pos, size, colour, bold, width, centre)
+
+    def _collect_names(self) -> None:
+        for agency_id, _, entry, menu in self.rows:
+            if entry is not None:
+                self.seats[agency_id] = Seat(human=entry.get_text().strip() or agency_id)
+            elif menu is not None:
+                self.seats[agency_id] = Seat(personality=picked(menu[0]),
+                                             difficulty=picked(menu[1]))
+        text = self.seed_entry.get_text().strip()
+        self.seed = int(text) if text.isdigit() else self.seed
+
+    def handle(self, event) -> Scene | None:
+        picked_scenario = (event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+                           and event.ui_element is self.list)
+        if picked_scenario:
+            self._collect_names()
+            labels = [c.label for c in self.choices]
+            self.index = labels.index(event.text)
+            self.seats = {}
+            self.rebuild()
+            return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return TitleScene(self.app)
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        if event.ui_element is self.back:
+            return TitleScene(self.app)
+        if event.ui_element is self.start:
+            self._collect_names()
+            return self.begin()
+        for agency_id, button, _, _ in self.rows:
+            if event.ui_element is button:
+                self._collect_names()
+                if self.seats[agency_id].is_human:
+                    world = self.choices[self.index].scenario.world
+                    ai = world.agencies[world.agency_index(agency_id)].ai
+                    self.seats[agency_id] = Seat(personality=ai.personality,
+                                                 difficulty=ai.difficulty)
+                else:
+                    humans = sum(s.is_human for s in self.seats.values())
+                    self.seats[agency_id] = Seat(human=f"Player {humans + 1}")
+                self.rebuild()
+        return None
+
+    def begin(self) -> Scene | None:
+        choice = self.choices[self.index]
+        if not any(s.is_human for s in self.seats.values()):
+            first = next(a for a in choice.scenario.world.agencies if a.playable)
+            self.seats[first.id] = Seat(human="Player 1")
+        session = Session.from_scenario(choice.raw, choice.scenario, self.seed, self.seats)
+        from game.ui.board import start_game
+        return start_game(self.app, session)
+
+
+class LoadScene(Scene):
+    """Saves with name, scenario, month and date — nothing a player should not see."""
+
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        self.paths = saves_in(SAVE_DIR, AUTOSAVE_DIR)
+        self.infos = [describe(p) for p in self.paths]
+        items = []
+        for p, info in zip(self.paths, self.infos, strict=True):
+            if info is None:
+                items.append(f"{p.name}: not a readable save")
+            else:
+                items.append(f"{info['name']} — {info['scenario_title']}, {info['month']} "
+                             f"(saved {info['saved_at'][:16].replace('T', ' ')})")
+        self.list = UISelectionList((px(16), px(60), w - px(32), h - px(150)),
+                                    items or ["No saved games yet."], self.manager)
+        self.message = UILabel((px(16), h - px(84), w - px(32), px(24)),
+                               getattr(self, "note", ""), self.manager)
+        self.back = UIButton((w - px(360), h - px(56), px(160), px(44)), "Back", self.manager)
+        self.go = UIButton((w - px(190), h - px(56), px(174), px(44)), "Load", self.manager,
+                           object_id="#primary")
+        self.selected: int | None = None
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        self.text(surface, "Load a game", (self.look.px(16), self.look.px(16)), 24, "text", True)
+
+    def open(self, path: Path | None) -> Scene | None:
+        if path is None:
+            return None
+        try:
+            session = load(path)
+        except SaveError as exc:
+            self.note = str(exc)
+            if hasattr(self, "message"):
+                self.message.set_text(self.note)
+            return self
+        from game.ui.board import start_game
+        return start_game(self.app, session)
+
+    def handle(self, event) -> Scene | None:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            items = self.list.item_list
+            self.selected = next(i for i, it in enumerate(items) if it["text"] == event.text)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return TitleScene(self.app)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                return TitleScene(self.app)
+            if event.ui_element is self.go and self.selected is not None and self.paths:
+                result = self.open(self.paths[self.selected])
+                return None if result is self else result
+        return None
+
+
+class SettingsScene(Scene):
+    SIZES = ((960, 600), (1280, 720), (1600, 900), (1920, 1080))
+
+    def __init__(self, app: App, back):
+        self.back_to = back
+        super().__init__(app)
+
+    def build(self) -> None:
+        s = self.app.settings
+        px = self.look.px
+        x, y = px(40), px(80)
+        self.controls = {
+            "size": UIDropDownMenu([f"{w}×{h}" for w, h in self.SIZES], f"{s.width}×{s.height}"
+                                   if (s.width, s.height) in self.SIZES else "1280×720",
+                                   (x + px(220), y, px(200), px(34)), self.manager),
+            "fullscreen": UIButton((x + px(220), y + px(50), px(200), px(34)),
+                                   "On" if s.fullscreen else "Off", self.manager),
+            "scale": UIDropDownMenu(["0.8", "1.0", "1.25", "1.5"], f"{s.ui_scale:g}"
+                                    if f"{s.ui_scale:g}" in ("0.8", "1.25", "1.5") else "1.0",
+                                    (x + px(220), y + px(100), px(200), px(34)), self.manager),
+            "palette": UIButton((x + px(220), y + px(150), px(200), px(34)),
+                                "Colour-blind safe" if s.palette == "colour_blind"
+                                else "Standard", self.manager),
+            "sound": UIButton((x + px(220), y + px(200), px(200), px(34)),
+                              "On" if s.sound else "Off", self.manager),
+        }
+        for n, label in enumerate(("Window size", "Fullscreen", "Text and UI scale",
+                                   "Colours", "Sound")):
+            UILabel((x, y + n * px(50), px(210), px(34)), label, self.manager)
+        self.done = UIButton((x, y + px(270), px(200), px(44)), "Save and return", self.manager,
+                             object_id="#primary")
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        self.text(surface, "Settings", (self.look.px(40), self.look.px(24)), 24, "text", True)
+
+    def handle(self, event) -> Scene | None:
+        s = self.app.settings
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            c = self.controls
+            if event.ui_element is c["fullscreen"]:
+                s.fullscreen = not s.fullscreen
+            elif event.ui_element is c["palette"]:
+                s.palette = "standard" if s.palette == "colour_blind" else "colour_blind"
+            elif event.ui_element is c["sound"]:
+                s.sound = not s.sound
+            elif event.ui_element is self.done:
+                s.width, s.height = (int(n) for n in picked(c["size"]).split("×"))
+                s.ui_scale = float(picked(c["scale"]))
+                s.save()
+                self.app.apply_settings()
+                return self.back_to()
+            self.rebuild()
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back_to()
+        return None
+
+
+def markdown_to_html(text: str) -> str:
+    """Enough markdown for the manual: headings, bold, bullets, tables as lines."""
+    out = []
+    for line in text.splitlines():
+        line = esc(line)
+        line = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", line)
+        line = re.sub(r"\*(.+?)\*", r"<i>\1</i>", line)
+        line = re.sub(r"`(.+?)`", r"\1", line)
+        if line.startswith("#"):
+            line = f"<br><b><font size=5>{line.lstrip('# ')}</font></b>"
+        elif line.startswith("|"):
+            if set(line) <= set("|- "):
+                continue
+            line = " — ".join(c.strip() for c in line.strip("|").split("|"))
+        elif line.startswith("- "):
+            line = "• " + line[2:]
+        elif line.startswith("&gt; "):
+            line = f"<i>{line[5:]}</i>"
+        out.append(line)
+    return "<br>".join(out)
+
+
+GLOSSARY = """
+<b>Glossary</b><br>
+<b>All-source</b> — at least one report in every discipline a threat needs (R11).<br>
+<b>Cable</b> — a proposal to another agency; it arrives at the next dawn (R15).<br>
+<b>Caveat</b> — "information only": counts for the picture, adds nothing to an operation (R21).<br>
+<b>Coverage</b> — the share of a threat's needed fragments you hold (R10).<br>
+<b>Credit line</b> — how far a partner lets you run into debt: its trust in you ÷ 10 (R18).<br>
+<b>Ledger</b> — value given minus value received, per partner (R18).<br>
+<b>Standing</b> — the right to ask: a programme in the region, or a report on the topic in your
+offer (R16).<br>
+<b>Third-party rule</b> — never pass on a partner's report without its consent (R20).<br>
+"""
+
+
+class HelpScene(Scene):
+    """F1: the player's manual and a glossary, scrollable."""
+
+    def __init__(self, app: App, back):
+        self.back_to = back
+        super().__init__(app)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        px = self.look.px
+        manual = (DOCS / "rules.md").read_text()
+        self.box = UITextBox(GLOSSARY + "<br>" + markdown_to_html(manual),
+                             (px(16), px(56), w - px(32), h - px(130)), self.manager)
+        self.close_button = UIButton((w - px(190), h - px(60), px(174), px(44)), "Back (Esc)",
+                                     self.manager, object_id="#primary")
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        self.text(surface, "How to play", (self.look.px(16), self.look.px(14)), 24, "text", True)
+
+    def handle(self, event) -> Scene | None:
+        key = event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1)
+        pressed = (event.type == pygame_gui.UI_BUTTON_PRESSED
+                   and event.ui_element is self.close_button)
+        if key or pressed:
+            return self.back_to()
+        return None
+
+
+def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | None,
+                save: Path | None) -> Scene | None:
+    """`play --load SAVE` or `play --scenario ID --seat A=human:NAME`: straight in."""
+    if save is not None:
+        return LoadScene(app).open(save)
+    if scenario is None:
+        return None
+    path = find(scenario)
+    raw = read_raw(path)
+    sc = build(raw, str(path))
+    chosen: dict[str, Seat] = {}
+    for item in seats:
+        agency, _, who = item.partition("=")
+        kind, _, name = who.partition(":")
+        chosen[agency] = Seat(human=name or agency) if kind == "human" else Seat(
+            personality=name or "reciprocal")
+    session = Session.from_scenario(raw, sc, seed if seed is not None else 1, chosen)
+    from game.ui.board import start_game
+    return start_game(app, session)
