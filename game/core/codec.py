@@ -162,7 +162,12 @@ def canonical(data) -> bytes:
 
 
 def digest(state: GameState) -> str:
-    """A stable hash of everything that changes, the per-round hashes aside."""
+    """A stable hash of everything that changes, the per-round hashes aside.
+
+    Event texts are left out: they render the event's data in words, and rewording a
+    message must not make an old save fail to verify.
+    """
     data = state_to_dict(state)
     data["history"] = {k: v for k, v in data["history"].items() if k != "digests"}
+    data["log"] = [[r, kind, "", seats, d] for r, kind, _, seats, d in data["log"]]
     return hashlib.sha256(canonical(data)).hexdigest()[:16]

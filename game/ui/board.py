@@ -158,12 +158,16 @@ class BoardScene(Scene):
                    ("menu", "Menu", "Save, load, settings, quit (Esc)."),
                    ("end", "End turn (Enter)", "Finish your month (Enter). Cables you leave "
                     "unanswered count as refused.")]
-        bw = (w - px(16)) // len(buttons)
-        self.buttons = {
-            key: UIButton((px(8) + n * bw, y, bw - px(6), px(40)), label, self.manager,
-                          tool_tip_text=tip, object_id="#primary" if key == "end" else None)
-            for n, (key, label, tip) in enumerate(buttons)
-        }
+        # End Turn gets a wider slot: it is the button every turn ends with.
+        unit = (w - px(16)) / (len(buttons) + 0.6)
+        self.buttons = {}
+        x = px(8)
+        for key, label, tip in buttons:
+            width = int(unit * (1.6 if key == "end" else 1))
+            self.buttons[key] = UIButton((x, y, width - px(6), px(40)), label, self.manager,
+                                         tool_tip_text=tip,
+                                         object_id="#primary" if key == "end" else None)
+            x += width
         self.top = self._top_bar()
         self.refresh()
 

@@ -40,7 +40,7 @@ class Dialog:
         self.v: PlayerView = board.v
         look = board.look
         w, h = board.app.size
-        width, height = min(look.px(width), w - 20), min(look.px(height), h - 20)
+        width, height = min(look.px(width), w - 40), min(look.px(height), h - 40)
         self.window = UIWindow(((w - width) // 2, (h - height) // 2, width, height),
                                board.manager, self.title, draggable=False)
         self.px = look.px
@@ -120,7 +120,7 @@ class CollectionDialog(Dialog):
         self.box(f"Standing cost <b>{standing:g}</b> a month; budget now <b>{v.budget:.0f}</b>. "
                  f"A raise is paid at once and gives standing in the region now (R16); its "
                  f"reports come at the next dawn.",
-                 (px(6), self.inner.height - px(96), self.inner.width - px(12), px(54)))
+                 (px(6), self.inner.height - px(120), self.inner.width - px(12), px(76)))
         self.done = self.button("Done", (self.inner.width - px(130), self.inner.height - px(38),
                                          px(120), px(32)), primary=True)
 

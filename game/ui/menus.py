@@ -11,6 +11,7 @@ from pygame_gui.elements import (
     UIButton,
     UIDropDownMenu,
     UILabel,
+    UIScrollingContainer,
     UISelectionList,
     UITextBox,
     UITextEntryLine,
@@ -112,34 +113,42 @@ class NewGameScene(Scene):
         w, h = self.app.size
         px = self.look.px
         left = px(300)
-        self.list = UISelectionList((px(16), px(60), left, h - px(140)),
+        self.list = UISelectionList((px(16), px(60), left, h - px(136)),
                                     [c.label for c in self.choices], self.manager,
                                     default_selection=self.choices[self.index].label)
         self.rows: list[tuple[str, UIButton, UITextEntryLine | None,
                               tuple[UIDropDownMenu, UIDropDownMenu] | None]] = []
         choice = self.choices[self.index]
         x0 = left + px(32)
-        self.preview_rect = pygame.Rect(x0, px(60), w - x0 - px(16), px(230))
+        right = w - x0 - px(16)
+        preview_h = min(px(230), int(h * 0.28))
+        self.preview_rect = pygame.Rect(x0, px(60), right, preview_h)
+        y = px(60) + preview_h + px(10)
         if choice.scenario is None:
             self.summary = UITextBox("<b>This scenario cannot be loaded.</b><br><br>"
                                      + "<br>".join(esc(e) for e in choice.errors),
-                                     (x0, px(300), w - x0 - px(16), h - px(380)), self.manager)
+                                     (x0, y, right, h - y - px(90)), self.manager)
         else:
             world = choice.scenario.world
             self.summary = UITextBox(
                 f"<b>{esc(world.title)}</b> — from {world.month_label(1)}, {world.rounds} "
-                f"months. {esc(world.summary)}",
-                (x0, px(300), w - x0 - px(16), px(70)), self.manager)
-            y = px(380)
-            UILabel((x0, y, px(400), px(24)), "Seats: click to switch between human and AI",
+                f"months. {esc(world.summary)}", (x0, y, right, px(92)), self.manager)
+            y += px(100)
+            UILabel((x0, y, right, px(24)), "Seats: click a name to switch between human and AI",
                     self.manager)
             y += px(28)
-            for agency in world.agencies:
+            row_h = px(34)
+            seats = UIScrollingContainer((x0, y, right, h - y - px(84)), self.manager,
+                                         allow_scroll_x=False)
+            seats.set_scrollable_area_dimensions((right - px(20), row_h * len(world.agencies)))
+            for n, agency in enumerate(world.agencies):
                 seat = self.seats.get(agency.id) or Seat(
                     personality=agency.ai.personality, difficulty=agency.ai.difficulty)
                 self.seats[agency.id] = seat
                 label = f"{agency.id}: human" if seat.is_human else f"{agency.id}: AI"
-                b = UIButton((x0, y, px(170), px(30)), label, self.manager,
+                top = n * row_h
+                b = UIButton((0, top, px(170), row_h - px(4)), label, self.manager,
+                             container=seats,
                              tool_tip_text=f"{agency.name} ({agency.nation})"
                              + ("" if agency.playable else " — AI only"))
                 if not agency.playable:
@@ -147,18 +156,20 @@ class NewGameScene(Scene):
                 entry = None
                 menu = None
                 if seat.is_human:
-                    entry = UITextEntryLine((x0 + px(180), y, px(260), px(30)), self.manager)
+                    entry = UITextEntryLine((px(180), top, px(260), row_h - px(4)), self.manager,
+                                            container=seats)
                     entry.set_text(seat.human)
                 else:
                     menu = (UIDropDownMenu(list(PERSONALITIES), seat.personality,
-                                           (x0 + px(180), y, px(150), px(30)), self.manager),
+                                           (px(180), top, px(150), row_h - px(4)), self.manager,
+                                           container=seats),
                             UIDropDownMenu(list(DIFFICULTIES), seat.difficulty,
-                                           (x0 + px(340), y, px(100), px(30)), self.manager))
+                                           (px(340), top, px(100), row_h - px(4)), self.manager,
+                                           container=seats))
                 self.rows.append((agency.id, b, entry, menu))
-                y += px(34)
-        self.seed_entry = UITextEntryLine((px(16), h - px(64), px(120), px(36)), self.manager)
+        self.seed_entry = UITextEntryLine((px(16), h - px(64), px(80), px(36)), self.manager)
         self.seed_entry.set_text(str(self.seed))
-        UILabel((px(140), h - px(64), px(220), px(36)), "seed (same seed, same dice)",
+        UILabel((px(100), h - px(64), px(200), px(36)), "seed: same seed, same dice",
                 self.manager)
         self.back = UIButton((w - px(360), h - px(64), px(160), px(44)), "Back", self.manager)
         self.start = UIButton((w - px(190), h - px(64), px(174), px(44)), "Start", self.manager,

@@ -1,0 +1,67 @@
+"""Every screen of a game, for the layout and secrecy tests: yields (name, scene)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pygame
+
+from game.ai.driver import play_game
+from game.core.records import MOLE_FOUND
+from game.session import Seat, Session
+from game.ui import dialogs
+from game.ui.board import BoardScene, HandoverScene, start_game
+from game.ui.menus import HelpScene, LoadScene, NewGameScene, SettingsScene, TitleScene
+
+
+def hot_seat_session(seed: int = 3) -> Session:
+    return Session.start("huawei_2020", seed,
+                         {"GCHQ": Seat(human="Alice"), "NSA": Seat(human="Bob")})
+
+
+def every_screen(robot, session: Session):
+    app = robot.app
+    for name, make in (("title", lambda: TitleScene(app)), ("new_game", lambda: NewGameScene(app)),
+                       ("load", lambda: LoadScene(app)),
+                       ("settings", lambda: SettingsScene(app, back=lambda: TitleScene(app))),
+                       ("help", lambda: HelpScene(app, back=lambda: TitleScene(app)))):
+        robot.start(make())
+        yield name, robot.scene
+    robot.start(start_game(app, session))
+    robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    yield "handover", robot.scene
+    robot.key(pygame.K_SPACE)
+    board: BoardScene = robot.scene
+    for tab in ("Inbox", "Threats", "Liaison", "Reports"):
+        robot.click(board.tabs[tab])
+        yield f"board_{tab.lower()}", board
+    v = board.v
+    openers = [("collection", lambda: dialogs.CollectionDialog(board)),
+               ("exchange", lambda: dialogs.ExchangeDialog(board)),
+               ("menu", lambda: dialogs.MenuDialog(board))]
+    openers += [("event", lambda d=d: dialogs.EventDialog(board, d.pending)) for d in v.decisions]
+    openers += [("answer", lambda i=i: dialogs.AnswerDialog(board, i.cable.id)) for i in v.inbox]
+    openers += [("operation", lambda t=t: dialogs.OperationDialog(board, t.threat.id))
+                for t in v.threats[:1]]
+    openers += [("mole", lambda m=m: dialogs.MoleDialog(board, m.id)) for m in v.moles
+                if m.status == "found" and m.victim == v.agency.id]
+    for name, make in openers:
+        board.dialog = make()
+        robot.frame()
+        yield f"dialog_{name}", board
+        board.dialog.kill()
+        board.dialog = None
+
+
+def with_found_mole(session: Session, agency: str, hostile: str) -> None:
+    from game.core.penetration import plant
+    state = session.state
+    mole = plant(state, state.world.agency_index(agency), state.world.agency_index(hostile),
+                 "test", [])
+    state.moles[mole.id] = replace(mole, status=MOLE_FOUND)
+
+
+def finished(session: Session) -> Session:
+    played = play_game(session.scenario, session.seed)
+    return Session(session.raw, session.scenario, session.seed, session.seats, played.state,
+                   played.actions)
