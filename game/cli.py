@@ -95,7 +95,7 @@ def _print_summary(s: dict) -> None:
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.sim import bench
 
-    print(json.dumps(bench(args.games, args.seed), indent=2))
+    print(json.dumps(bench(args.games, args.seed, idle_s=args.idle_seconds), indent=2))
     return 0
 
 
@@ -148,6 +148,8 @@ def parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="timings as JSON")
     bench.add_argument("--games", type=int, default=5)
     bench.add_argument("--seed", type=int, default=1)
+    bench.add_argument("--idle-seconds", type=float, default=2.0,
+                       help="how long to watch an idle window's CPU use")
     bench.set_defaults(run=cmd_bench)
     return p
 

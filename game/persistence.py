@@ -66,9 +66,14 @@ class SaveError(Exception):
 
 
 # --------------------------------------------------------------------------- writing
-def to_data(session: Session, name: str, when: datetime | None = None) -> dict:
+def encode(session: Session, name: str, when: datetime | None = None) -> bytes:
+    """The file's bytes: a header the load dialog reads, then the body.
+
+    The body is written once, as canonical JSON, and the checksum is taken over
+    exactly those bytes; reading checks the same bytes without re-serialising.
+    """
     state = session.state
-    body = {  # the keys of BODY
+    body = {
         "scenario": session.raw,
         "seed": session.seed,
         "seats": {k: asdict(v) for k, v in session.seats.items()},
@@ -80,18 +85,33 @@ def to_data(session: Session, name: str, when: datetime | None = None) -> dict:
         "format_version": FORMAT_VERSION,
         "game": "no-free-lunches",
         "name": name,
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "saved_at": (when or datetime.now(UTC)).isoformat(timespec="seconds"),
         "scenario_id": session.scenario.world.id,
         "scenario_title": session.scenario.world.title,
         "round": state.round,
         "month": session.scenario.world.month_label(state.round),
         "humans": sorted(s.human for s in session.seats.values() if s.is_human),
-        "checksum": _checksum(body),
     }
-    return {**header, **body}
+    return seal(header, body)
 
 
-def _checksum(body: dict) -> str:
+def seal(header: dict, body: dict) -> bytes:
+    """Join a header and a body into a save file's bytes, with the body's checksum."""
+    body_text = canonical(body)  # sorted keys: it begins with {"actions":
+    head = {**{k: v for k, v in header.items() if k not in BODY},
+            "checksum": hashlib.sha256(body_text).hexdigest()}
+    return json.dumps(head, separators=(",", ":")).encode()[:-1] + b"," + body_text[1:]
+
+
+def _body_checksum(text: bytes) -> str | None:
+    """The checksum of the body as written: everything from its first key on. Inside a
+    JSON string a quote is escaped, so the first `,"actions":` starts the body."""
+    at = text.find(b',"actions":')
+    return hashlib.sha256(b"{" + text[at + 1:]).hexdigest() if at >= 0 else None
+
+
+def _v1_checksum(body: dict) -> str:
+    """Format 1 hashed the body re-serialised as canonical JSON."""
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
@@ -124,9 +144,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def save(session: Session, path: Path, name: str | None = None,
          when: datetime | None = None) -> Path:
-    data = to_data(session, name or path.stem, when)
+    data = encode(session, name or path.stem, when)
     try:
-        write_atomic(path, json.dumps(data, separators=(",", ":")).encode())
+        write_atomic(path, data)
     except OSError as exc:
         raise SaveError(f"Could not save to {path}: {exc.strerror or exc}. "
                         f"The previous save, if any, is untouched.") from None
@@ -169,7 +189,9 @@ def read(path: Path) -> dict:
     missing = [k for k in BODY if k not in data]
     if missing:
         raise SaveError(f"{Path(path).name} is incomplete: {', '.join(missing)} is missing.")
-    if data.get("checksum") != _checksum({k: data[k] for k in BODY}):
+    checksum = (_v1_checksum({k: data[k] for k in BODY}) if version == 1
+                else _body_checksum(text))
+    if data.get("checksum") != checksum:
         raise SaveError(f"{Path(path).name} was changed after it was saved (its checksum does "
                         f"not match), so it cannot be trusted. Try an autosave.")
     while version < FORMAT_VERSION:

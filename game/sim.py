@@ -99,7 +99,7 @@ def _pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(values, q)), 3) if values else 0.0
 
 
-def bench(games: int = 5, seed: int = 1) -> dict:
+def bench(games: int = 5, seed: int = 1, ui: bool = True, idle_s: float = 2.0) -> dict:
     """Per shipped scenario: round time p50/p99, all AI seats of a round p99, game time;
     then save and load times of a late-game save of the largest scenario."""
     out: dict = {"scenarios": {}}
@@ -128,6 +128,10 @@ def bench(games: int = 5, seed: int = 1) -> dict:
         }
     if largest is not None:
         out["saves"] = _bench_saves(largest[1], largest[2], seed + games - 1)
+        if ui:
+            from game.ui.bench import bench_ui
+
+            out["ui"] = bench_ui(largest[1].world.id, idle_s=idle_s)
     return out
 
 

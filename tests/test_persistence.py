@@ -84,9 +84,10 @@ def test_a_save_damaged_inside_but_with_a_matching_checksum_is_refused(tmp_path)
     save(_session(), good)
     data = json.loads(good.read_text())
     data["state"]["holdings"] = "nonsense"
-    data["checksum"] = persistence._checksum({k: data[k] for k in persistence.BODY})
+    path = tmp_path / "resealed.json"
+    path.write_bytes(persistence.seal(data, {k: data[k] for k in persistence.BODY}))
     with pytest.raises(SaveError, match="damaged"):
-        load(_write(tmp_path, data))
+        load(path)
 
 
 def test_a_failed_write_leaves_the_previous_save_loadable(tmp_path, monkeypatch):
@@ -180,8 +181,7 @@ def test_replay_verify_confirms_a_save_and_names_the_first_differing_round(tmp_p
     data = json.loads(path.read_text())
     data["digests"][2] = "0" * 16
     data["state"]["history"]["digests"][2] = "0" * 16
-    data["checksum"] = persistence._checksum({k: data[k] for k in persistence.BODY})
-    path.write_text(json.dumps(data))
+    path.write_bytes(persistence.seal(data, {k: data[k] for k in persistence.BODY}))
     assert main(["replay", str(path), "--verify"]) == 1
     assert "differs from the save at round 3" in capsys.readouterr().out
 

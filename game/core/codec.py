@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, fields
+from functools import cache
 
 import numpy as np
 
@@ -45,8 +46,31 @@ def _rows(records, cls) -> list[list]:
 
 
 def _unrows(rows: list[list], cls) -> list:
-    names = [f.name for f in fields(cls)]
-    return [_record(cls, dict(zip(names, row, strict=True))) for row in rows]
+    """Rows back into records, converting each field by its declared type."""
+    convert = _converters(cls)
+    out = []
+    for row in rows:
+        if len(row) != len(convert):
+            raise ValueError(f"a {cls.__name__} row has {len(row)} fields, not {len(convert)}")
+        out.append(cls(*[c(v) if c else v for c, v in zip(convert, row, strict=True)]))
+    return out
+
+
+@cache
+def _converters(cls) -> tuple:
+    """Per field: None (as is), tuple, tuple of tuples, or a Topic from its dict."""
+    out = []
+    for f in fields(cls):
+        kind = str(f.type)
+        if kind.startswith("tuple[tuple"):
+            out.append(lambda v: tuple(map(tuple, v)))
+        elif kind.startswith("tuple"):
+            out.append(tuple)
+        elif kind.startswith("Topic"):
+            out.append(lambda v: Topic(**v) if v is not None else None)
+        else:
+            out.append(None)
+    return tuple(out)
 
 
 def state_to_dict(state: GameState) -> dict:
@@ -90,18 +114,6 @@ def state_to_dict(state: GameState) -> dict:
         "over": state.over,
         "catastrophe": state.catastrophe,
     }
-
-
-def _record(cls, data: dict):
-    """Rebuild a frozen record, turning JSON lists back into tuples."""
-    kwargs = {}
-    for name, v in data.items():
-        if isinstance(v, list):
-            v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
-        elif isinstance(v, dict) and name == "topic":
-            v = Topic(**v)
-        kwargs[name] = v
-    return cls(**kwargs)
 
 
 def state_from_dict(scenario: Scenario, data: dict) -> GameState:

@@ -59,8 +59,10 @@ def test_unknown_scenario_is_a_clear_error(capsys):
 
 
 def test_bench_prints_the_documented_keys(capsys):
-    b = _json(capsys, "bench", "--games", "1")
+    b = _json(capsys, "bench", "--games", "1", "--idle-seconds", "0.5")
     assert {"ruritania", "the_envelope"} <= set(b["scenarios"])
     for entry in b["scenarios"].values():
         assert {"round_ms_p50", "round_ms_p99", "ai_turn_ms_p99", "game_s"} <= set(entry)
         assert entry["game_s"] > 0
+    assert {"save_ms", "load_ms", "bytes"} <= set(b["saves"])
+    assert {"frame_ms_p50", "frame_ms_p99", "idle_cpu_percent", "startup_s"} <= set(b["ui"])
