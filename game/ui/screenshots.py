@@ -161,6 +161,7 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     robot.click(board.tabs["Reports"])
     shots.append(robot.shot(folder, "13_board_reports"))
     robot.click(board.tabs["Threats"])
+    shots.append(robot.shot(folder, "13_board_threats_bob"))
     if board.v.threats:
         robot.link(f"op:{board.v.threats[0].threat.id}")
         shots.append(robot.shot(folder, "14_dialog_operation"))
