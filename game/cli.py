@@ -1,4 +1,5 @@
-"""python main.py [play|simulate|bench] — the command line other tools rely on."""
+"""python main.py [play|simulate|validate|schema|replay|bench|screenshots]: the command
+line other tools rely on (documented in the README)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,36 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2))
     else:
         _print_summary(summary)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.scenario.loader import SCENARIO_DIR, campaign_paths, scenario_paths
+    from game.scenario.validate import check
+
+    paths: list[Path] = []
+    for given in args.paths or [str(SCENARIO_DIR)]:
+        p = Path(given)
+        if p.is_dir():
+            paths += [*scenario_paths(p), *campaign_paths(p / "campaigns")]
+        else:
+            paths.append(p)
+    failed = False
+    for path in paths:
+        _, problems = check(path)
+        for problem in problems:
+            print(problem)
+        if problems:
+            failed = True
+        else:
+            print(f"{path}: OK")
+    return 1 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.format import SCHEMAS, json_schema
+
+    print(json.dumps(json_schema(*SCHEMAS[args.kind]), indent=2))
     return 0
 
 
@@ -123,6 +154,14 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.set_defaults(run=cmd_play)
+
+    val = sub.add_parser("validate", help="check scenario and campaign files")
+    val.add_argument("paths", nargs="*", help="files or folders; default: scenarios/")
+    val.set_defaults(run=cmd_validate)
+
+    sch = sub.add_parser("schema", help="the scenario JSON Schema (draft-07) on stdout")
+    sch.add_argument("--kind", choices=("scenario", "ruleset", "campaign"), default="scenario")
+    sch.set_defaults(run=cmd_schema)
 
     shots = sub.add_parser("screenshots", help="PNG of every screen of a scripted game")
     shots.add_argument("dir")

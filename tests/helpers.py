@@ -14,9 +14,18 @@ from game.core import apply, new_game
 from game.core.actions import EndTurn
 from game.core.records import Copy, Report, Threat
 from game.core.state import GameState
-from game.scenario.loader import SCENARIO_DIR, build, merge, read_raw
+from game.scenario.loader import SCENARIO_DIR, build, read_raw
 
 BASE = read_raw(SCENARIO_DIR / "base.yaml")
+
+
+def merge(base: dict, over: dict) -> dict:
+    """Set-up only: what `extends:` does to plain data (the loader does it on files)."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(
+            out.get(key), dict) else value
+    return out
 
 
 def raw_world(**over) -> dict:

@@ -1,17 +1,16 @@
 """YAML scenario files -> the frozen `Scenario` of game.core.spec.
 
 Loading is in two steps so that saves can embed a scenario: `read_raw` turns a
-file into plain data (safe loader, `extends:` resolved), and `build` turns
-plain data into specs. A save stores the resolved data and calls `build`
-again, so a later edit of the mod or of base.yaml cannot change a saved game.
+file into checked plain data (game/scenario/validate.py: every problem with its
+file, line and column; `extends:` resolved), and `build` turns plain data into
+specs. A save stores the resolved data and calls `build` again, so a later
+edit of the mod or of base.yaml cannot change a saved game.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from game.core.spec import (
     Agency,
@@ -41,63 +40,66 @@ from game.core.spec import (
     Victory,
     World,
 )
-
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+from game.scenario.schema import suggest
+from game.scenario.validate import SCENARIO_DIR, check
+from game.scenario.yamlread import Loc, Problem
 
 
 class ScenarioError(Exception):
-    """A scenario that cannot be loaded; the message says where and why."""
+    """A scenario that cannot be loaded; the message lists every problem, one a line."""
+
+    def __init__(self, problems: list[Problem] | str):
+        self.problems = problems if isinstance(problems, list) else []
+        super().__init__("\n".join(map(str, problems)) if isinstance(problems, list)
+                         else problems)
 
 
 # --------------------------------------------------------------------------- files
 def scenario_paths(directory: Path = SCENARIO_DIR) -> list[Path]:
-    """Every playable scenario file (rulesets such as base.yaml are not scenarios)."""
-    return sorted(p for p in directory.glob("*.yaml") if p.stem != "base")
+    """Every scenario under the folder (examples included), rulesets and campaigns aside."""
+    found = []
+    for path in sorted(directory.rglob("*.yaml")):
+        if path.stem == "base" or "campaigns" in path.relative_to(directory).parts:
+            continue
+        found.append(path)
+    return found
+
+
+def campaign_paths(directory: Path = SCENARIO_DIR / "campaigns") -> list[Path]:
+    return sorted(directory.glob("*.yaml"))
 
 
 def find(name: str, directory: Path = SCENARIO_DIR) -> Path:
-    """A scenario by id (the file stem) or by path."""
+    """A scenario by id (its file name) or by path."""
     path = Path(name)
     if path.suffix in (".yaml", ".yml") and path.exists():
         return path
-    candidate = directory / f"{name}.yaml"
-    if candidate.exists():
-        return candidate
-    known = ", ".join(p.stem for p in scenario_paths(directory))
-    raise ScenarioError(f"{name}: no such scenario (known: {known})")
+    for candidate in scenario_paths(directory):
+        if candidate.stem == name:
+            return candidate
+    known = [p.stem for p in scenario_paths(directory)]
+    raise ScenarioError(f"{name}: no such scenario{suggest(name, known)} "
+                        f"(known: {', '.join(known)})")
 
 
 def read_raw(path: Path) -> dict[str, Any]:
-    """Parse a file with the safe loader and resolve `extends:` (default: base)."""
-    data = _parse(path)
-    parent = data.pop("extends", None if path.stem == "base" else "base")
-    if parent is None:
-        return data
-    base = read_raw(path.parent / f"{parent}.yaml" if (path.parent / f"{parent}.yaml").exists()
-                    else SCENARIO_DIR / f"{parent}.yaml")
-    return merge(base, data)
-
-
-def _parse(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ScenarioError(f"{path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{path}: a scenario is a mapping of keys to values")
+    """The file checked completely and `extends:` resolved, as plain data; raises
+    ScenarioError listing every problem at once."""
+    data, problems = check(path)
+    if problems or data is None:
+        raise ScenarioError(problems)
     return data
 
 
-def merge(base: dict, over: dict) -> dict:
-    """Deep-merge mappings; the overriding file wins, lists are replaced whole."""
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
-        else:
-            out[key] = value
-    return out
+def load_or_errors(path: Path) -> Scenario | list[Problem]:
+    """What the scenario list shows: the scenario, or everything wrong with it."""
+    data, problems = check(path)
+    if problems or data is None:
+        return problems
+    try:
+        return build(data, str(path))
+    except ScenarioError as exc:
+        return exc.problems or [Problem(Loc(str(path), 1, 1), "", str(exc))]
 
 
 def load(name: str) -> Scenario:

@@ -1,0 +1,319 @@
+"""The scenario format as one declarative schema: it checks files and it writes the
+JSON Schema that editors use, so the two can never disagree.
+
+Each node type checks a located YAML value (`Y`), reports problems with their
+dotted path, declares ids (`Decl`) and records references (`Ref`) for the
+cross-reference pass. `json()` gives the draft-07 JSON Schema of the node.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from game.scenario.yamlread import Loc, Problem, Reported, Y
+
+THREAT_KINDS = ("terrorism", "proliferation", "cyber", "instability")
+PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
+DIFFICULTIES = ("easy", "normal", "hard")
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+
+
+@dataclass
+class Context:
+    problems: list[Problem] = field(default_factory=list)
+    decls: dict[str, dict[str, Loc]] = field(default_factory=dict)
+    refs: list[tuple[str, str, Loc, str]] = field(default_factory=list)  # kind, id, loc, path
+
+    def error(self, y_or_loc, path: str, message: str) -> None:
+        if isinstance(y_or_loc, Y) and isinstance(y_or_loc.value, Reported):
+            return  # the reader already said what is wrong with this value
+        loc = y_or_loc.loc if isinstance(y_or_loc, Y) else y_or_loc
+        self.problems.append(Problem(loc, path, message))
+
+
+def _found(y: Y) -> str:
+    v = y.value
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    if v is None:
+        return "nothing"
+    if isinstance(v, bool):
+        return f"{str(v).lower()}"
+    if isinstance(v, str):
+        return f"text {v!r}"
+    return f"{v!r}"
+
+
+def suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class T:
+    doc = ""
+
+    def check(self, y: Y, path: str, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def json(self) -> dict:
+        raise NotImplementedError
+
+
+class Str(T):
+    def __init__(self, doc: str = "", pattern: str | None = None, example: str | None = None):
+        self.doc, self.pattern, self.example = doc, pattern, example
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, str):
+            ctx.error(y, path, f"expected text, found {_found(y)}")
+        elif not y.value.strip():
+            ctx.error(y, path, "expected text, found an empty string")
+        elif self.pattern and not re.match(self.pattern, y.value):
+            hint = f" like {self.example!r}" if self.example else ""
+            ctx.error(y, path, f"expected text{hint}, found {y.value!r}")
+
+    def json(self):
+        out = {"type": "string", "minLength": 1}
+        if self.pattern:
+            out["pattern"] = self.pattern
+        return out
+
+
+class Num(T):
+    def __init__(self, lo: float, hi: float, integer: bool = False, doc: str = ""):
+        self.lo, self.hi, self.integer, self.doc = lo, hi, integer, doc
+
+    def check(self, y, path, ctx):
+        v = y.value
+        what = "a whole number" if self.integer else "a number"
+        if isinstance(v, bool) or not isinstance(v, int | float) or (
+                self.integer and not isinstance(v, int)):
+            ctx.error(y, path, f"expected {what} from {self.lo:g} to {self.hi:g}, "
+                               f"found {_found(y)}")
+        elif not self.lo <= v <= self.hi:
+            ctx.error(y, path, f"expected {what} from {self.lo:g} to {self.hi:g}, found {v:g}")
+
+    def json(self):
+        return {"type": "integer" if self.integer else "number", "minimum": self.lo,
+                "maximum": self.hi}
+
+
+def Int(lo: int, hi: int, doc: str = "") -> Num:
+    return Num(lo, hi, True, doc)
+
+
+class Bool(T):
+    def __init__(self, doc: str = ""):
+        self.doc = doc
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, bool):
+            ctx.error(y, path, f"expected true or false, found {_found(y)}")
+
+    def json(self):
+        return {"type": "boolean"}
+
+
+class Enum(T):
+    def __init__(self, *values: str, doc: str = ""):
+        self.values, self.doc = values, doc
+
+    def check(self, y, path, ctx):
+        if y.value not in self.values:
+            found = _found(y)
+            hint = suggest(y.value, self.values) if isinstance(y.value, str) else ""
+            ctx.error(y, path, f"expected one of {', '.join(self.values)}; found {found}{hint}")
+
+    def json(self):
+        return {"enum": list(self.values)}
+
+
+class Decl(T):
+    """An id that declares a thing of `kind` (a region, an agency...)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.inner = Str(pattern=ID_PATTERN, example="east_africa")
+
+    def check(self, y, path, ctx):
+        before = len(ctx.problems)
+        self.inner.check(y, path, ctx)
+        if len(ctx.problems) > before:
+            return
+        seen = ctx.decls.setdefault(self.kind, {})
+        if y.value in seen:
+            ctx.error(y, path, f"{self.kind} {y.value!r} is declared twice (first at line "
+                               f"{seen[y.value].line})")
+        else:
+            seen[y.value] = y.loc
+
+    def json(self):
+        return self.inner.json()
+
+
+class Ref(T):
+    """An id that must name a declared thing of one of `kinds`."""
+
+    def __init__(self, *kinds: str):
+        self.kinds = kinds
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, str):
+            ctx.error(y, path, f"expected the id of a {' or '.join(self.kinds)}, found "
+                               f"{_found(y)}")
+            return
+        ctx.refs.append(("|".join(self.kinds), y.value, y.loc, path))
+
+    def json(self):
+        return {"type": "string"}
+
+
+class ListOf(T):
+    def __init__(self, item: T, min_items: int = 0, max_items: int | None = None, doc=""):
+        self.item, self.min_items, self.max_items, self.doc = item, min_items, max_items, doc
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, list):
+            ctx.error(y, path, f"expected a list, found {_found(y)}")
+            return
+        n = len(y.value)
+        if n < self.min_items or (self.max_items is not None and n > self.max_items):
+            want = (f"exactly {self.min_items}" if self.min_items == self.max_items else
+                    f"at least {self.min_items}" if self.max_items is None else
+                    f"{self.min_items} to {self.max_items}")
+            ctx.error(y, path, f"expected {want} items, found {n}")
+        for i, item in enumerate(y.value):
+            self.item.check(item, f"{path}[{i}]", ctx)
+
+    def json(self):
+        out = {"type": "array", "items": self.item.json(), "minItems": self.min_items}
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
+        return out
+
+
+class MapOf(T):
+    """A mapping whose keys are ids (checked by `key`) and values of one type."""
+
+    def __init__(self, key: Ref, value: T, doc: str = "", min_items: int = 0):
+        self.key, self.value, self.doc, self.min_items = key, value, doc, min_items
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, dict):
+            ctx.error(y, path, f"expected a mapping, found {_found(y)}")
+            return
+        if len(y.value) < self.min_items:
+            ctx.error(y, path, f"expected at least {self.min_items} entries")
+        for k, v in y.value.items():
+            sub = f"{path}.{k}"
+            self.key.check(Y(k, y.keys[k]), sub, ctx)
+            self.value.check(v, sub, ctx)
+
+    def json(self):
+        return {"type": "object", "additionalProperties": self.value.json(),
+                "minProperties": self.min_items}
+
+
+@dataclass
+class F:
+    """A field of a record: its type, whether it is required, and what it means."""
+
+    type: T
+    required: bool = False
+    doc: str = ""
+
+
+class Record(T):
+    def __init__(self, fields: dict[str, F], doc: str = ""):
+        self.fields, self.doc = fields, doc
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, dict):
+            ctx.error(y, path, f"expected a mapping with {', '.join(self.fields)}; found "
+                               f"{_found(y)}")
+            return
+        for k, v in y.value.items():
+            sub = f"{path}.{k}" if path else k
+            spec = self.fields.get(k)
+            if spec is None:
+                ctx.error(y.keys[k], sub, f"unknown key {k!r}{suggest(k, self.fields)}; "
+                                          f"expected {', '.join(self.fields)}")
+                continue
+            spec.type.check(v, sub, ctx)
+        for name, spec in self.fields.items():
+            if spec.required and name not in y.value:
+                ctx.error(y, path, f"missing {name!r}" + (f": {spec.doc}" if spec.doc else ""))
+
+    def json(self):
+        return {
+            "type": "object",
+            "properties": {k: {**f.type.json(), **({"description": f.doc} if f.doc else {})}
+                           for k, f in self.fields.items()},
+            "required": [k for k, f in self.fields.items() if f.required],
+            "additionalProperties": False,
+        }
+
+
+class Span(T):
+    """An inclusive range written [low, high], or one number for both."""
+
+    def __init__(self, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        self.one = Int(lo, hi)
+
+    def check(self, y, path, ctx):
+        if isinstance(y.value, list):
+            if len(y.value) != 2:
+                ctx.error(y, path, f"expected [low, high], found {len(y.value)} numbers")
+                return
+            before = len(ctx.problems)
+            for i, item in enumerate(y.value):
+                self.one.check(item, f"{path}[{i}]", ctx)
+            if len(ctx.problems) == before and y.value[0].value > y.value[1].value:
+                ctx.error(y, path, f"low {y.value[0].value} is above high {y.value[1].value}")
+        else:
+            self.one.check(y, path, ctx)
+
+    def json(self):
+        return {"oneOf": [self.one.json(), {"type": "array", "items": self.one.json(),
+                                            "minItems": 2, "maxItems": 2}]}
+
+
+class OneOfKeys(T):
+    """A mapping with exactly one key naming a kind (an effect, a condition)."""
+
+    def __init__(self, what: str, kinds: dict[str, T]):
+        self.what, self.kinds = what, kinds
+
+    def check(self, y, path, ctx):
+        if not isinstance(y.value, dict) or len(y.value) != 1:
+            ctx.error(y, path, f"expected one {self.what} such as {{{next(iter(self.kinds))}: "
+                               f"...}}, found {_found(y)}")
+            return
+        ((kind, value),) = y.value.items()
+        if kind not in self.kinds:
+            ctx.error(y.keys[kind], f"{path}.{kind}", f"unknown {self.what} {kind!r}"
+                      f"{suggest(kind, self.kinds)}; known: {', '.join(self.kinds)}")
+            return
+        self.kinds[kind].check(value, f"{path}.{kind}", ctx)
+
+    def json(self):
+        return {"oneOf": [{"type": "object", "properties": {k: t.json()}, "required": [k],
+                           "additionalProperties": False} for k, t in self.kinds.items()]}
+
+
+class Either(T):
+    """A value of the first type, or of the second (e.g. one id or a list of ids)."""
+
+    def __init__(self, first: T, second: T, accepts_first):
+        self.first, self.second, self.accepts_first = first, second, accepts_first
+
+    def check(self, y, path, ctx):
+        (self.first if self.accepts_first(y.value) else self.second).check(y, path, ctx)
+
+    def json(self):
+        return {"oneOf": [self.first.json(), self.second.json()]}

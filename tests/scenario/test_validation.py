@@ -1,0 +1,180 @@
+"""Scenario validation: every error, with its line and column, and never a traceback."""
+
+import json
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.cli import main
+from game.scenario.format import CONDITIONS, EFFECTS, SCENARIO, SCHEMA_FILES, SCHEMAS, json_schema
+from game.scenario.loader import SCENARIO_DIR, campaign_paths, load_or_errors, scenario_paths
+from game.scenario.schema import MapOf, Record
+from game.scenario.validate import check
+from game.scenario.yamlread import parse
+
+BROKEN = Path(__file__).parents[1] / "fixtures" / "broken"
+DOCS = Path(__file__).parents[2] / "docs"
+
+
+def _expected() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in (BROKEN / "expected.txt").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        out.setdefault(name, []).append(rest)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BROKEN.glob("*.yaml")))
+def test_broken_file_gets_exactly_the_expected_errors(name):
+    """Each broken file of the corpus: every problem, at its LINE:COL, in these words."""
+    _, problems = check(BROKEN / name)
+    got = [str(p).split(f"{name}:", 1)[1] for p in problems]
+    assert got == _expected()[name]
+
+
+def test_validate_cli_reports_one_line_per_error_and_exit_codes(capsys):
+    assert main(["validate", str(BROKEN / "out_of_range.yaml")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and all(":" in line.split(" ")[0] for line in lines)
+    assert main(["validate", str(SCENARIO_DIR / "the_envelope.yaml")]) == 0
+    assert capsys.readouterr().out.strip().endswith("the_envelope.yaml: OK")
+
+
+def test_every_shipped_scenario_and_campaign_validates():
+    paths = scenario_paths() + campaign_paths() + [SCENARIO_DIR / "base.yaml"]
+    assert len(paths) >= 9
+    for path in paths:
+        _, problems = check(path)
+        assert problems == [], path
+
+
+def test_committed_schemas_are_current_and_validate_every_shipped_file():
+    """The schema files editors use are exactly what `schema` prints, and they accept
+    every shipped file as written."""
+    for kind, file in SCHEMA_FILES.items():
+        committed = json.loads((SCENARIO_DIR / file).read_text())
+        assert committed == json_schema(*SCHEMAS[kind]), f"{file} is stale: run " \
+            f"python main.py schema --kind {kind} > scenarios/{file}"
+    schema = json.loads((SCENARIO_DIR / SCHEMA_FILES["scenario"]).read_text())
+    for path in scenario_paths():
+        y, problems = parse(path.read_bytes(), str(path))
+        assert problems == []
+        jsonschema.validate(y.plain(), schema)
+        assert path.read_text().startswith("# yaml-language-server: $schema=")
+
+
+def test_the_schema_rejects_what_validation_rejects():
+    schema = json_schema(*SCHEMAS["scenario"])
+    y, _ = parse((BROKEN / "unknown_key.yaml").read_bytes(), "x")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(y.plain(), schema)
+
+
+def _keys(record, prefix=""):
+    for name, f in record.fields.items():
+        yield name
+        t = f.type
+        if isinstance(t, MapOf):
+            t = t.value
+        if hasattr(t, "item"):
+            t = t.item
+        if isinstance(t, Record):
+            yield from _keys(t)
+
+
+def test_the_modding_guide_documents_every_key_effect_and_condition():
+    guide = (DOCS / "modding.md").read_text()
+    missing = {k for k in _keys(SCENARIO) if f"`{k}`" not in guide and f"{k}:" not in guide}
+    missing |= {e for e in EFFECTS if f"`{e}`" not in guide}
+    missing |= {c for c in CONDITIONS if f"`{c}`" not in guide}
+    assert missing == set()
+
+
+def test_a_broken_mod_is_listed_with_its_errors_not_hidden(tmp_path):
+    path = tmp_path / "mod.yaml"
+    path.write_text((BROKEN / "misspelt_discipline.yaml").read_text())
+    result = load_or_errors(path)
+    assert isinstance(result, list) and "did you mean 'HUMINT'" in str(result[0])
+    assert not isinstance(load_or_errors(SCENARIO_DIR / "ruritania.yaml"), list)
+
+
+def test_the_example_mod_validates_and_plays(capsys):
+    assert main(["validate", str(SCENARIO_DIR / "examples" / "harbour_watch.yaml")]) == 0
+    assert main(["simulate", "--scenario", "harbour_watch", "--games", "2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["games"] == 2
+
+
+# --------------------------------------------------------------------------- hostile files
+def _quick(raw: bytes):
+    started = time.perf_counter()
+    y, problems = parse(raw, "hostile.yaml")
+    assert time.perf_counter() - started < 1.0
+    return y, problems
+
+
+def test_alias_bomb_is_refused_at_once():
+    bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        .encode() for i in range(9))
+    y, problems = _quick(bomb)
+    assert y is None and "anchors and aliases" in problems[0].message
+
+
+def test_deep_nesting_is_refused():
+    y, problems = _quick(b"a: " + b"[" * 5000 + b"]" * 5000)
+    assert y is None and "nested" in problems[0].message
+    y, problems = _quick(b"a: " + b"[" * 30 + b"]" * 30)
+    assert any("nested more than 24" in p.message for p in problems)
+
+
+def test_huge_file_and_huge_numbers_are_refused():
+    y, problems = _quick(b"x: " + b"1" * 2_000_000)
+    assert y is None and "limit is 1,000,000" in problems[0].message
+    y, problems = _quick(b"rounds: " + b"9" * 5000 + b"\nq: .inf\n")
+    assert [p.message.split(" (")[0] for p in problems] == [
+        "number too large", "'.inf': infinite or not-a-number values are not allowed"]
+
+
+def test_not_utf8_and_empty_files():
+    assert "not UTF-8" in _quick(b"\xff\xfe\x00x")[1][0].message
+    assert "empty" in _quick(b"")[1][0].message
+
+
+# --------------------------------------------------------------------------- fuzzing
+VALID = (SCENARIO_DIR / "the_envelope.yaml").read_text().splitlines()
+
+
+@st.composite
+def mutated(draw):
+    lines = list(VALID)
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["drop", "rename", "retype", "duplicate", "garble"]))
+        line = lines[i]
+        if op == "drop":
+            del lines[i]
+        elif op == "rename":
+            lines[i] = line.replace(":", "x:", 1)
+        elif op == "retype":
+            lines[i] = line.split(":")[0] + ": " + draw(st.sampled_from(
+                ["NO", "1:30", "[]", "{}", "~", "-3", "1e999", "'text'", "012", "[1, [2]]"]))
+        elif op == "duplicate":
+            lines.insert(i, line)
+        else:
+            lines[i] = line + draw(st.text(max_size=6))
+    return "\n".join(lines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=mutated())
+def test_mutated_scenarios_load_or_report_never_raise(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("fuzz") / "mutant.yaml"
+    path.write_text(text)
+    data, problems = check(path)
+    assert (data is None) == bool(problems)
+    result = load_or_errors(path)
+    assert isinstance(result, list) == bool(problems) or isinstance(result, list)
