@@ -22,29 +22,46 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.ai.driver import AGENTS
     from game.sim import simulate
 
     path = find(args.scenario)
     raw = read_raw(path)
     scenario = build(raw, str(path))
-    bots = _pairs(args.personality, "personality")
-    unknown = sorted(set(bots) - {a.id for a in scenario.world.agencies})
+    personalities = _pairs(args.personality, "personality")
+    difficulties = _pairs(args.difficulty, "difficulty")
+    ids = {a.id for a in scenario.world.agencies}
+    unknown = sorted((set(personalities) | set(difficulties)) - ids)
     if unknown:
         raise SystemExit(f"no agency {', '.join(unknown)} in {scenario.world.id}")
-    summary, last = simulate(scenario, args.games, args.seed, bots)
-    if args.save and last is not None:
-        from game.persistence import save
-        from game.session import Session
-
-        session = Session(raw, scenario, args.seed + args.games - 1,
-                          {a.id: _bot_seat(a, bots) for a in scenario.world.agencies},
-                          last.state, last.actions)
-        save(session, Path(args.save), f"Simulated {scenario.world.title}")
+    bad = sorted(set(personalities.values()) - set(AGENTS))
+    bad += sorted(set(difficulties.values()) - {"easy", "normal", "hard"})
+    if bad:
+        raise SystemExit(f"unknown personality or difficulty: {', '.join(bad)}")
+    summary = simulate(raw, args.games, args.seed, personalities, difficulties,
+                       workers=args.workers)
+    if args.save:
+        _save_last(raw, scenario, args.seed + args.games - 1, personalities, difficulties,
+                   Path(args.save))
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         _print_summary(summary)
     return 0
+
+
+def _save_last(raw, scenario, seed, personalities, difficulties, path: Path) -> None:
+    """Replay the last seed in this process and save it (--save)."""
+    from game.ai.driver import play_game
+    from game.persistence import save
+    from game.session import Seat, Session
+
+    played = play_game(scenario, seed, personalities, difficulties)
+    seats = {a.id: Seat(personality=personalities.get(a.id, a.ai.personality),
+                        difficulty=difficulties.get(a.id, a.ai.difficulty))
+             for a in scenario.world.agencies}
+    save(Session(raw, scenario, seed, seats, played.state, played.actions), path,
+         f"Simulated {scenario.world.title}")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -75,14 +92,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(*SCHEMAS[args.kind]), indent=2))
     return 0
-
-
-def _bot_seat(agency, bots: dict[str, str]):
-    from game.ai.driver import default_bot
-    from game.session import Seat
-
-    return Seat(personality=bots.get(agency.id, default_bot(agency.ai.personality)),
-                difficulty=agency.ai.difficulty)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -173,7 +182,12 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--json", action="store_true", help="print the JSON summary")
     sim.add_argument("--personality", action="append", default=[], metavar="AGENCY=NAME",
-                     help="bot for an agency: random, always_share, never_share")
+                     help="reciprocal, generous, grudger, free_rider, adversary; or a "
+                          "baseline bot: random, always_share, never_share")
+    sim.add_argument("--difficulty", action="append", default=[], metavar="AGENCY=LEVEL",
+                     help="easy, normal or hard")
+    sim.add_argument("--workers", type=int, default=None,
+                     help="processes to spread games over (default: the machine's cores)")
     sim.set_defaults(run=cmd_simulate)
 
     sim.add_argument("--save", metavar="PATH", help="save the last game played")

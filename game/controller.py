@@ -12,10 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.ai.bots import Bot, make_bot
-from game.ai.driver import default_bot
-from game.core import PlayerView, apply, menu, view
-from game.core.actions import Action
+from game.ai.driver import make_agent
+from game.core import IllegalAction, PlayerView, apply, view
+from game.core.actions import Action, EndTurn
 from game.core.records import Event
 from game.core.state import GameState
 from game.persistence import AUTOSAVE_DIR, autosave
@@ -35,10 +34,13 @@ class GameController:
         if autosave_dir is not None:
             session.on_dawn = lambda s: autosave(s, autosave_dir)
         agencies = session.scenario.world.agencies
-        self.bots: dict[int, Bot] = {
-            i: make_bot(default_bot(session.seats[a.id].personality), session.seed, i)
+        self.agents = {
+            i: make_agent(session.seats[a.id].personality, session.seats[a.id].difficulty,
+                          session.seed, i)
             for i, a in enumerate(agencies) if not session.seats[a.id].is_human
         }
+        self.turns: dict = {}  # seat -> the AI turn under way (a generator of actions)
+        self.skipped: list[str] = []  # AI actions the rules refused (a bug if ever seen)
         self.snapshot: Snapshot | None = None
         self.last_human: int | None = None
 
@@ -110,10 +112,24 @@ class GameController:
         deadline = time.perf_counter() + budget_s
         while self.ai_pending() and time.perf_counter() < deadline:
             seat = self.seat
-            v = view(self.state, seat)
-            self.session.apply(self.bots[seat].act(v, menu(v)))
+            turn = self.turns.get(seat)
+            if turn is None:
+                turn = self.turns[seat] = self.agents[seat].turn(
+                    lambda s=seat: view(self.state, s))
+            action = next(turn)
+            if isinstance(action, EndTurn):
+                del self.turns[seat]
+            try:
+                self.session.apply(action)
+            except IllegalAction as exc:  # never in tests; a player's game goes on
+                self.skipped.append(f"{action}: {exc}")
             done += 1
         return done
+
+    def reasons(self) -> list[tuple[int, str]]:
+        """Every AI seat's one-line reasons, by month (for the debrief)."""
+        out = [r for agent in self.agents.values() for r in getattr(agent, "reasons", [])]
+        return sorted(out, key=lambda r: r[0])
 
     def needs_handover(self) -> bool:
         """A human's board is about to be drawn: with more than one human, or after AI

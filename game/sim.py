@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from game.ai.driver import Played, play_game
 from game.core import scoring
 from game.core.records import ACCEPTED, EXCHANGE, EXECUTED, FOILED, NOTHING, REFUSED
 from game.core.spec import Scenario
-from game.scenario.loader import load, scenario_paths
+from game.scenario.loader import build, load, scenario_paths
 
 
 def _progress(done: int, total: int) -> None:
@@ -29,70 +31,103 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def simulate(scenario: Scenario, games: int, seed: int, bots: dict[str, str] | None = None,
-             progress: bool = True) -> tuple[dict, Played | None]:
-    """Play `games` all-AI games with seeds seed, seed+1, ...; return the summary and
-    the last game played (for `--save`)."""
-    world = scenario.world
-    ids = [a.id for a in world.agencies]
-    scores: dict[str, list[float]] = {a: [] for a in ids}
-    wins: Counter[str] = Counter()
-    threats: Counter[str] = Counter()
-    exchanges: Counter[str] = Counter()
-    moles: Counter[str] = Counter()
-    fired: Counter[str] = Counter()
-    catastrophes = 0
-    last = None
+def _one_game(raw: dict, seed: int, personalities: dict[str, str],
+              difficulties: dict[str, str]) -> dict:
+    """One all-AI game reduced to the numbers the summary needs (cheap to send back
+    from a worker process)."""
+    scenario = _built(raw)
+    played = play_game(scenario, seed, personalities, difficulties)
+    state = played.state
+    cables = [c for c in state.cables.values() if c.kind == EXCHANGE]
+    return {
+        "scores": scoring.scores(state).tolist(),
+        "winners": scoring.winners(state),
+        "catastrophe": state.catastrophe,
+        "threats": [len(state.threats), sum(t.status == FOILED for t in state.threats),
+                    sum(t.status == EXECUTED for t in state.threats)],
+        "exchanges": [len(cables), sum(c.status == ACCEPTED for c in cables),
+                      sum(c.status == NOTHING for c in cables),
+                      sum(c.status == REFUSED for c in cables)],
+        "moles": [sum(e.kind == "mole_planted" for e in state.log),
+                  sum(e.kind == "mole_discovered" for e in state.log)],
+        "events": dict(state.fired),
+        "ai_ms": played.timings.ai_ms,
+    }
+
+
+_BUILT: dict[str, Scenario] = {}
+
+
+def _built(raw: dict) -> Scenario:
+    """Build the scenario once per process."""
+    key = raw["id"]
+    if key not in _BUILT:
+        _BUILT[key] = build(raw)
+    return _BUILT[key]
+
+
+def simulate(raw: dict, games: int, seed: int, personalities: dict[str, str] | None = None,
+             difficulties: dict[str, str] | None = None, progress: bool = True,
+             workers: int | None = None) -> dict:
+    """Play `games` all-AI games with seeds seed, seed+1, ... spread over the machine's
+    cores; the summary is the same whatever the number of workers."""
+    personalities, difficulties = personalities or {}, difficulties or {}
+    scenario = _built(raw)
+    workers = workers or min(os.cpu_count() or 1, max(1, games // 4))
     started = time.perf_counter()
-    for i in range(games):
-        last = play_game(scenario, seed + i, bots)
-        state = last.state
-        final = scoring.scores(state)
-        for a, s in zip(ids, final.tolist(), strict=True):
-            scores[a].append(s)
-        winners = scoring.winners(state)
-        for w in winners:
-            wins[ids[w]] += 1 / len(winners)
-        catastrophes += state.catastrophe
-        threats["spawned"] += len(state.threats)
-        threats["foiled"] += sum(t.status == FOILED for t in state.threats)
-        threats["executed"] += sum(t.status == EXECUTED for t in state.threats)
-        for cable in state.cables.values():
-            if cable.kind != EXCHANGE:
-                continue
-            exchanges["proposed"] += 1
-            exchanges["accepted"] += cable.status == ACCEPTED
-            exchanges["refused_no_standing"] += cable.status == NOTHING
-            exchanges["refused_other"] += cable.status == REFUSED
-        for event in state.log:
-            if event.kind in ("mole_planted", "mole_discovered"):
-                moles[event.kind.removeprefix("mole_")] += 1
-            if event.kind == "event_fired":
-                fired[event.data["id"]] += 1
-        if progress:
-            _progress(i + 1, games)
+    results: list[dict] = []
+    seeds = range(seed, seed + games)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            futures = [pool.submit(_one_game, raw, s, personalities, difficulties)
+                       for s in seeds]
+            for future in futures:
+                results.append(future.result())
+                if progress:
+                    _progress(len(results), games)
+    else:
+        for s in seeds:
+            results.append(_one_game(raw, s, personalities, difficulties))
+            if progress:
+                _progress(len(results), games)
     elapsed = time.perf_counter() - started
-    summary = {
-        "scenario": world.id,
+    return summarise(scenario, results, games, seed, elapsed)
+
+
+def summarise(scenario: Scenario, results: list[dict], games: int, seed: int,
+              elapsed: float) -> dict:
+    ids = [a.id for a in scenario.world.agencies]
+    wins: Counter[str] = Counter()
+    fired: Counter[str] = Counter()
+    for r in results:
+        for w in r["winners"]:
+            wins[ids[w]] += 1 / len(r["winners"])
+        fired.update(r["events"])
+    total = np.array([r["threats"] for r in results]).sum(axis=0) if results else [0, 0, 0]
+    ex = np.array([r["exchanges"] for r in results]).sum(axis=0) if results else [0] * 4
+    moles = np.array([r["moles"] for r in results]).sum(axis=0) if results else [0, 0]
+    scores = np.array([r["scores"] for r in results]) if results else np.zeros((0, len(ids)))
+    return {
+        "scenario": scenario.world.id,
         "games": games,
         "seed": seed,
         "agencies": {
             a: {
-                "mean_score": round(statistics.fmean(scores[a]), 3) if games else 0.0,
-                "stdev_score": round(statistics.pstdev(scores[a]), 3) if games else 0.0,
+                "mean_score": round(float(scores[:, i].mean()), 3) if games else 0.0,
+                "stdev_score": round(float(scores[:, i].std()), 3) if games else 0.0,
                 "win_rate": round(wins[a] / games, 4) if games else 0.0,
             }
-            for a in ids
+            for i, a in enumerate(ids)
         },
-        "threats": {k: int(threats[k]) for k in ("spawned", "foiled", "executed")},
-        "catastrophe_rate": round(catastrophes / games, 4) if games else 0.0,
-        "exchanges": {k: int(exchanges[k]) for k in
-                      ("proposed", "accepted", "refused_no_standing", "refused_other")},
-        "moles": {k: int(moles[k]) for k in ("planted", "discovered")},
+        "threats": dict(zip(("spawned", "foiled", "executed"), map(int, total), strict=True)),
+        "catastrophe_rate": round(sum(r["catastrophe"] for r in results) / games, 4)
+        if games else 0.0,
+        "exchanges": dict(zip(("proposed", "accepted", "refused_no_standing", "refused_other"),
+                              map(int, ex), strict=True)),
+        "moles": dict(zip(("planted", "discovered"), map(int, moles), strict=True)),
         "events": dict(sorted(fired.items())),
         "seconds_per_game": round(elapsed / games, 4) if games else 0.0,
     }
-    return summary, last
 
 
 def _pct(values: list[float], q: float) -> float:

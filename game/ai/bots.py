@@ -9,6 +9,7 @@ are untouched by what a bot decides.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,7 @@ from game.core.actions import (
     ProposeJointOperation,
     SetProgramme,
 )
+from game.core.legal import menu
 from game.core.view import PlayerView
 
 MAX_ACTIONS_PER_TURN = 24
@@ -57,12 +59,21 @@ class Bot:
 
     rng: np.random.Generator
     acted: int = 0
-    turn: int = -1
+    turn_round: int = -1
     done: set = field(default_factory=set)
 
+    def turn(self, look) -> Iterator[Action]:
+        """The agents' interface: one action at a time, each from a fresh view and menu."""
+        while True:
+            v = look()
+            action = self.act(v, menu(v))
+            yield action
+            if isinstance(action, EndTurn):
+                return
+
     def act(self, v: PlayerView, legal: list[Action]) -> Action:
-        if v.round != self.turn:
-            self.turn, self.acted, self.done = v.round, 0, set()
+        if v.round != self.turn_round:
+            self.turn_round, self.acted, self.done = v.round, 0, set()
         self.acted += 1
         if self.acted > MAX_ACTIONS_PER_TURN:
             return EndTurn(v.agency.id)

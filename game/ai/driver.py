@@ -1,36 +1,46 @@
-"""Runs AI seats through the same door as everyone else: view -> menu -> apply."""
+"""Runs AI seats through the same door as everyone else: view -> action -> apply.
+
+Every agent (the personalities of game/ai/agency.py, and the baseline bots)
+plays a turn as a generator of actions that asks for a fresh view when it needs
+one; the driver applies each action as it comes.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 
-from game.ai.bots import Bot, make_bot
-from game.core import apply, menu, new_game, view
+import numpy as np
+
+from game.ai.agency import PERSONALITIES, LiaisonAgency
+from game.ai.bots import BOTS, make_bot
+from game.core import apply, new_game, view
 from game.core.actions import Action, EndTurn
 from game.core.spec import Scenario
 from game.core.state import GameState
 
-PERSONALITY_BOTS = {"free_rider": "never_share"}  # until issue [D]'s AI; others share
+AGENTS = (*PERSONALITIES, *BOTS)
 
 
-def default_bot(personality: str) -> str:
-    return PERSONALITY_BOTS.get(personality, "always_share")
+def make_agent(name: str, difficulty: str, seed: int, seat: int):
+    """A personality (with a difficulty) or a baseline bot, seeded for this game and seat."""
+    if name in PERSONALITIES:
+        return LiaisonAgency(name, difficulty, np.random.default_rng([seed, seat, 7]))
+    if name in BOTS:
+        return make_bot(name, seed, seat)
+    raise ValueError(f"unknown personality {name!r} (known: {', '.join(AGENTS)})")
 
 
-def play_turn(state: GameState, bot: Bot, actions: list[Action] | None = None) -> float:
-    """Let `bot` play the current seat until it ends its turn (which runs dusk and
-    dawn when it is the last seat). Every action applied is appended to `actions`.
-
-    Returns the seconds the seat took to decide and act; the dusk and dawn that
-    its EndTurn may trigger are engine time and are not counted.
-    """
-    seat, round_no = state.current, state.round
+def play_turn(state: GameState, agent, actions: list[Action] | None = None) -> float:
+    """Let `agent` play the current seat to the end of its turn (which runs dusk and
+    dawn when it is the last seat). Returns the seconds it took to decide and act;
+    the dusk and dawn its End Turn may trigger are engine time and are not counted."""
+    seat = state.current
     busy = 0.0
-    while not state.over and state.current == seat and state.round == round_no:
+    turn = agent.turn(lambda: view(state, seat))
+    while True:
         t0 = time.perf_counter()
-        v = view(state, seat)
-        action = bot.act(v, menu(v))
+        action = next(turn)
         if isinstance(action, EndTurn):
             busy += time.perf_counter() - t0
             apply(state, action)
@@ -39,7 +49,8 @@ def play_turn(state: GameState, bot: Bot, actions: list[Action] | None = None) -
             busy += time.perf_counter() - t0
         if actions is not None:
             actions.append(action)
-    return busy
+        if isinstance(action, EndTurn) or state.over:
+            return busy
 
 
 @dataclass
@@ -53,20 +64,28 @@ class Played:
     state: GameState
     actions: list[Action]
     timings: Timings
+    agents: list
 
 
-def play_game(scenario: Scenario, seed: int, bots: dict[str, str] | None = None) -> Played:
-    """An all-AI game. `bots` maps agency ids to bot names; the rest follow their
-    scenario personality."""
+def play_game(scenario: Scenario, seed: int, personalities: dict[str, str] | None = None,
+              difficulties: dict[str, str] | None = None) -> Played:
+    """An all-AI game: each agency plays its scenario personality and difficulty unless
+    overridden by agency id."""
     state, _ = new_game(scenario, seed)
-    chosen = {a.id: default_bot(a.ai.personality) for a in scenario.world.agencies}
-    chosen.update(bots or {})
-    players = [make_bot(chosen[a.id], seed, i) for i, a in enumerate(scenario.world.agencies)]
+    agents = [
+        make_agent((personalities or {}).get(a.id, a.ai.personality),
+                   (difficulties or {}).get(a.id, a.ai.difficulty), seed, i)
+        for i, a in enumerate(scenario.world.agencies)
+    ]
     actions: list[Action] = []
     timings = Timings()
     while not state.over:
         start = time.perf_counter()
-        ai = sum(play_turn(state, players[seat], actions) for seat in range(state.n_agencies))
+        ai = 0.0
+        for _ in range(state.n_agencies):
+            if state.over:
+                break
+            ai += play_turn(state, agents[state.current], actions)
         timings.round_ms.append((time.perf_counter() - start) * 1000)
         timings.ai_ms.append(ai * 1000)
-    return Played(state, actions, timings)
+    return Played(state, actions, timings, agents)

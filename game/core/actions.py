@@ -38,12 +38,16 @@ class ProposeExchange:
 
 @dataclass(frozen=True)
 class Answer:
-    """R15/R18/R12: accept (returning `give` within the cap) or refuse a delivered cable."""
+    """R15/R18/R12: accept (returning `give` within the cap) or refuse a delivered cable.
+
+    `reason` is one line the sender reads with the answer ("they owe us 6.5").
+    """
 
     agency: str
     cable: int
     accept: bool
     give: tuple[int, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -291,8 +291,9 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     events: list[Event] = []
     a, b = cable.sender, seat
     names = state.world.agencies
+    said = _said(action)
     if not action.accept:
-        _refuse(state, cable, events, "declined")
+        _refuse(state, cable, events, "declined", said)
         return events
     give = tuple(dict.fromkeys(action.give))
     if cable.topic is None and give:
@@ -323,10 +324,18 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
         events, "accepted",
         f"{names[b].id} accepted {names[a].id}'s cable: {len(give)} report(s) returned for "
         f"{len(cable.offer)} offered (value {v_ba:.1f} for {v_ab:.1f}). "
-        f"Ledger {names[a].id} with {names[b].id}: {balance:+.1f}.",
+        f"Ledger {names[a].id} with {names[b].id}: {balance:+.1f}.{said}",
         seats=(a, b), cable=cable.id,
     )
     return events
+
+
+def _said(action: Answer) -> str:
+    """The answer's one-line reason, as the sender will read it."""
+    if not isinstance(action.reason, str):
+        raise IllegalAction("A reason is a line of text.")
+    text = action.reason.strip()[:160]
+    return f" “{text}”" if text else ""
 
 
 def _trust_after_trade(state: GameState, cable: Cable, v_ab: float, v_ba: float) -> None:
@@ -355,7 +364,8 @@ def _nudge(state: GameState, x: int, y: int, delta: float) -> None:
     state.trust[x, y] = min(100.0, max(0.0, state.trust[x, y] + delta))
 
 
-def _refuse(state: GameState, cable: Cable, events: list[Event], how: str) -> None:
+def _refuse(state: GameState, cable: Cable, events: list[Event], how: str,
+            said: str = "") -> None:
     """R19: refusing an admissible request that brought something, when one could have
     answered it, lowers the asker's trust."""
     a, b = cable.sender, cable.recipient
@@ -367,7 +377,7 @@ def _refuse(state: GameState, cable: Cable, events: list[Event], how: str) -> No
     if could and true_value(state, cable.offer, b) > 0:
         _nudge(state, a, b, -state.rules.trust.refuse_loss)
     state.cables[cable.id] = replace(cable, status=REFUSED, answered=state.round)
-    state.emit(events, "refused", f"{names[b].id} {how} {names[a].id}'s cable.",
+    state.emit(events, "refused", f"{names[b].id} {how} {names[a].id}'s cable.{said}",
                seats=(a, b), cable=cable.id)
 
 

@@ -10,14 +10,10 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-
 import numpy as np
 import pygame
 
-from game.ai.bots import make_bot
-from game.ai.driver import play_turn
+from game.ai.driver import make_agent, play_turn
 from game.session import Seat, Session
 
 STARTUP = ("import time; t=time.perf_counter(); from game.ui.app import App; "
@@ -26,6 +22,8 @@ STARTUP = ("import time; t=time.perf_counter(); from game.ui.app import App; "
 
 
 def bench_ui(scenario: str, frames: int = 300, idle_s: float = 2.0) -> dict:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # measured off-screen
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.controller import GameController
     from game.ui.board import BoardScene
     from game.ui.screenshots import Robot
@@ -33,9 +31,10 @@ def bench_ui(scenario: str, frames: int = 300, idle_s: float = 2.0) -> dict:
     session = Session.start(scenario, 1, {})
     first = session.scenario.world.agencies[0].id
     session.seats[first] = Seat(human="Bench")
-    bots = [make_bot("always_share", 1, i) for i in range(session.state.n_agencies)]
+    agents = [make_agent(a.ai.personality, a.ai.difficulty, 1, i)
+              for i, a in enumerate(session.scenario.world.agencies)]
     while session.state.round < session.scenario.world.rounds // 2:  # a full mid-game board
-        play_turn(session.state, bots[session.state.current], session.actions)
+        play_turn(session.state, agents[session.state.current], session.actions)
     with tempfile.TemporaryDirectory() as tmp:
         robot = Robot(autosave_dir=Path(tmp))
         board = BoardScene(robot.app, GameController(session, None))

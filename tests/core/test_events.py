@@ -14,7 +14,7 @@ from game.core.effects import CONDITION_KINDS, EFFECT_KINDS
 from game.core.liaison import transfer
 from game.core.penetration import plant
 from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED
-from game.scenario.loader import build, load
+from game.scenario.loader import build, find, load, read_raw
 from game.sim import simulate
 from tests.helpers import HUM, SIG, X, Y, Z, add_report, add_threat, game, next_round, raw_world
 
@@ -244,7 +244,7 @@ NAMED = {
 
 @pytest.mark.parametrize("scenario", sorted(NAMED))
 def test_named_events_fire_in_their_scenario(scenario):
-    summary, _ = simulate(load(scenario), games=4, seed=1, progress=False)
+    summary = simulate(read_raw(find(scenario)), games=4, seed=1, progress=False, workers=1)
     assert NAMED[scenario] <= set(summary["events"])
 
 

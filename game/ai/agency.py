@@ -1,0 +1,408 @@
+"""R32: AI agencies with a personality and a difficulty, driven by a seat's view only.
+
+An agency's turn is a generator: it yields one action at a time and asks for a
+fresh view (`look()`) only when what it has seen may be stale (after an
+answer moved a ledger, after money was spent). It decides everything a human
+decides, through the same actions, and keeps one line of reason for each.
+
+Personalities follow the iterated prisoner's dilemma (docs/ai.md): whether to
+answer a partner's ask generously depends on how that partner answered ours.
+Difficulty changes valuation noise, foresight and budget skill — never what the
+agency can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core.actions import (
+    Action,
+    Answer,
+    Choose,
+    DecideMole,
+    Disinform,
+    EndTurn,
+    LaunchOperation,
+    PostOfficer,
+    ProposeExchange,
+    ProposeJointOperation,
+    SetProgramme,
+    Sweep,
+)
+from game.core.records import ACCEPTED, NOTHING, REFUSED
+from game.core.view import IncomingView, PartnerView, PlayerView, ThreatView
+
+PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
+
+
+@dataclass(frozen=True)
+class Skill:
+    noise: float  # spread of errors in valuing a cell, a partner or an answer
+    foresight: int  # months ahead a deadline makes a threat urgent
+    collection_share: float  # of income spent on standing collection
+    op_threshold: float  # lowest believed chance worth paying for
+    asks_per_turn: int
+
+
+SKILLS = {
+    "easy": Skill(noise=0.35, foresight=1, collection_share=0.5, op_threshold=0.35,
+                  asks_per_turn=2),
+    "normal": Skill(noise=0.12, foresight=2, collection_share=0.62, op_threshold=0.45,
+                    asks_per_turn=4),
+    "hard": Skill(noise=0.03, foresight=3, collection_share=0.7, op_threshold=0.5,
+                  asks_per_turn=6),
+}
+
+
+@dataclass
+class Record:
+    """What we remember of a partner: how it answered our asks, and our grudges."""
+
+    cooperated: int = 0
+    defected: int = 0
+    last: str = "none"  # "cooperated" | "defected" | "none"
+    grudge: bool = False
+
+
+@dataclass
+class LiaisonAgency:
+    personality: str
+    difficulty: str
+    rng: np.random.Generator
+    records: dict[str, Record] = field(default_factory=dict)
+    seen_cables: set[int] = field(default_factory=set)
+    reasons: list[tuple[int, str]] = field(default_factory=list)
+    asked: dict[tuple[str, int], int] = field(default_factory=dict)  # (partner, threat) -> round
+
+    @property
+    def skill(self) -> Skill:
+        return SKILLS[self.difficulty]
+
+    def note(self, v: PlayerView, text: str) -> None:
+        self.reasons.append((v.round, f"{v.agency.id}: {text}"))
+
+    # ------------------------------------------------------------------ the turn
+    def turn(self, look: Callable[[], PlayerView]) -> Iterator[Action]:
+        v = look()
+        self._learn(v)
+        me = v.agency.id
+        for d in v.decisions:
+            choice = self._choose_event(v, d)
+            yield Choose(me, d.pending, choice)
+        for m in v.moles:
+            if m.status == "found" and m.victim == me:
+                expose = self.personality not in ("free_rider", "adversary")
+                self.note(v, f"{'exposed' if expose else 'ran back'} the {m.hostile} mole")
+                yield DecideMole(me, m.id, expose)
+        for cable_id in sorted(i.cable.id for i in v.inbox):
+            v = look()  # each answer moves a ledger, a budget or an operation: look again
+            incoming = next((i for i in v.inbox if i.cable.id == cable_id), None)
+            if incoming is not None:
+                yield self._answer(v, incoming)
+        v = look()
+        budget = v.budget
+        for action, cost in self._collection(v, budget):
+            budget -= cost
+            yield action
+        for action, cost in self._operations(v, budget):
+            budget -= cost
+            yield action
+        for action, cost in self._security(v, budget):
+            budget -= cost
+            yield action
+        yield from self._asks(v)
+        yield from self._adversary(look())
+        yield EndTurn(me)
+
+    # ------------------------------------------------------------------ memory
+    def _learn(self, v: PlayerView) -> None:
+        """Score each partner by how it answered the cables we sent (R32 personalities)."""
+        for cable in v.outbox:
+            if cable.id in self.seen_cables or cable.status not in (ACCEPTED, REFUSED):
+                continue
+            if cable.topic is None:  # a gift tells us nothing about them
+                continue
+            self.seen_cables.add(cable.id)
+            partner = v.world.agencies[cable.recipient].id
+            rec = self.records.setdefault(partner, Record())
+            generous = cable.status == ACCEPTED and cable.value_returned >= \
+                0.5 * cable.value_offered
+            if generous or (cable.status == ACCEPTED and cable.given):
+                rec.cooperated += 1
+                rec.last = "cooperated"
+            else:
+                rec.defected += 1
+                rec.last = "defected"
+                if self.personality == "grudger":
+                    rec.grudge = True
+        for cable in v.outbox:
+            if cable.status == NOTHING and cable.id not in self.seen_cables:
+                self.seen_cables.add(cable.id)  # our own fault (R16), not theirs
+
+    def _will_cooperate(self, partner: str) -> tuple[bool, str]:
+        rec = self.records.get(partner, Record())
+        p = self.personality
+        if p == "adversary":
+            return False, "we do not help a rival service"
+        if p == "free_rider":
+            return False, "we give as little as we can"
+        if p == "grudger":
+            return (not rec.grudge,
+                    "they refused us once; never again" if rec.grudge else "they have been fair")
+        if rec.last == "defected":
+            if p == "generous" and self.rng.random() < 0.35:
+                return True, "they refused us last time, but we forgive"
+            return False, "they refused us last time"
+        return True, "they answered us fairly" if rec.last == "cooperated" else "a first exchange"
+
+    # ------------------------------------------------------------------ answers
+    def _answer(self, v: PlayerView, incoming: IncomingView) -> Answer:
+        me, cable = v.agency.id, incoming.cable
+        sender = v.world.agencies[cable.sender].id
+        if incoming.joint is not None:
+            ok = (incoming.joint.eligible(v.world.rules.operation.min_coverage)
+                  and incoming.share <= v.budget and self._will_cooperate(sender)[0]
+                  and (tv := v.threat(cable.threat)) is not None and not tv.operating
+                  and tv.retry_from <= v.round)
+            reason = "joined: the pooled picture is good" if ok else "declined the joint operation"
+            self.note(v, f"{reason} ({sender})")
+            return Answer(me, cable.id, ok, (), reason)
+        if cable.topic is None:
+            self.note(v, f"accepted a gift from {sender}")
+            return Answer(me, cable.id, True, (), "thank you")
+        cooperate, why = self._will_cooperate(sender)
+        partner = self._partner(v, sender)
+        takes = self.personality in ("free_rider", "adversary") and incoming.offer_value > 0
+        if not cooperate and takes:  # take what is offered, give nothing back
+            self.note(v, f"took {sender}'s offer and gave nothing: {why}")
+            return Answer(me, cable.id, True, (), why)
+        if not cooperate:
+            self.note(v, f"refused {sender}: {why}")
+            return Answer(me, cable.id, False, (), why)
+        give = self._give(incoming, generous=self.personality == "generous")
+        owed = partner.ledger if partner else 0.0
+        reason = (f"{why}; gave {len(give)} report(s)" + (f", they owe us {owed:.1f}"
+                                                            if owed > 0 else ""))
+        self.note(v, f"answered {sender}: {reason}")
+        return Answer(me, cable.id, True, give, reason[:120])
+
+    def _give(self, incoming: IncomingView, generous: bool) -> tuple[int, ...]:
+        """Best reports first, within the cap; matching the offer unless generous."""
+        limit = incoming.cap if generous else min(incoming.cap, incoming.offer_value + 1.0)
+        give, total = [], 0.0
+        for rid, val in sorted(incoming.candidates, key=lambda c: (-c[1], c[0])):
+            if val > 0 and total + val <= limit + 1e-9:
+                give.append(rid)
+                total += val
+        return tuple(give)
+
+    @staticmethod
+    def _partner(v: PlayerView, agency: str) -> PartnerView | None:
+        return next((p for p in v.partners if p.agency == agency), None)
+
+    # ------------------------------------------------------------------ events
+    def _choose_event(self, v: PlayerView, d) -> int:
+        """The labels are all an agency sees of an event's choices, as for a human."""
+        if self.personality in ("adversary", "free_rider") and len(d.choices) > 1:
+            pick = int(self.rng.integers(len(d.choices)))
+        else:
+            pick = 0
+        self.note(v, f"on {d.title!r}: chose {d.choices[pick]!r}")
+        return pick
+
+    # ------------------------------------------------------------------ collection
+    def _collection(self, v: PlayerView, budget: float):
+        """Standing orders where known threats need what we collect well, then where our
+        reach is best; within a share of income (budget skill)."""
+        world, skill = v.world, self.skill
+        agency = v.agency
+        rules = world.rules
+        n_r, n_d = len(world.regions), len(rules.disciplines)
+        nation = world.nation_index(agency.nation)
+        score = np.zeros((n_r, n_d))
+        for r in range(n_r):
+            for d in range(n_d):
+                score[r, d] = 0.25 * agency.capability[d] * agency.access[r]
+        for tv in v.threats:
+            t = tv.threat
+            urgency = 1.0 + (1.0 if t.deadline - v.round <= skill.foresight else 0.0)
+            mine = 2.0 if nation in t.targets else 1.0
+            for d, need in enumerate(t.needs):
+                if need and tv.picture.missing[d]:
+                    score[t.region, d] += (urgency * mine * t.severity / 3 *
+                                           agency.capability[d] * agency.access[t.region])
+        score *= 1 + self.rng.normal(0, skill.noise, score.shape)
+        costs = np.array([d.cost for d in rules.disciplines])
+        allowance = skill.collection_share * agency.budget
+        want = np.zeros((n_r, n_d), dtype=int)
+        spent = 0.0
+        order = np.dstack(np.unravel_index(np.argsort(-score, axis=None), score.shape))[0]
+        for r, d in order:
+            if score[r, d] < 0.08 or agency.capability[d] * agency.access[r] < 0.15:
+                continue
+            level = min(rules.collection.max_level, 2 if score[r, d] < 0.5 else 3)
+            while level and spent + level * costs[d] > allowance:
+                level -= 1
+            if level:
+                want[r, d] = level
+                spent += level * costs[d]
+        for r in range(n_r):
+            for d in range(n_d):
+                level = int(want[r, d])
+                if level == int(v.orders[r, d]):
+                    continue
+                extra = max(0, level - int(v.paid[r, d])) * costs[d]
+                if extra > budget - 1e-9:
+                    continue
+                budget -= extra
+                yield SetProgramme(agency.id, world.regions[r].id, rules.discipline_ids[d],
+                                   level), extra
+        if want.sum():
+            top = np.unravel_index(int(np.argmax(score)), score.shape)
+            self.note(v, f"collection: {spent:g} a month, most on "
+                         f"{rules.discipline_ids[top[1]]} in {world.regions[top[0]].name}")
+
+    # ------------------------------------------------------------------ operations
+    def _operations(self, v: PlayerView, budget: float):
+        me = v.agency.id
+        threshold = self.skill.op_threshold
+        for tv in sorted(v.threats, key=lambda t: (t.threat.deadline, -t.threat.severity)):
+            if tv.operating or tv.retry_from > v.round:
+                continue
+            if tv.chance is not None and tv.chance >= threshold and tv.cost <= budget:
+                self.note(v, f"operation against {tv.threat.name}: {tv.chance:.0%}")
+                yield LaunchOperation(me, tv.threat.id), tv.cost
+                budget -= tv.cost
+                continue
+            urgent = tv.threat.deadline - v.round <= self.skill.foresight
+            if (tv.chance is None and urgent and tv.picture.coverage >= 0.4
+                    and tv.cost / 2 <= budget and self.personality != "adversary"):
+                partner = self._best_partner(v, tv)
+                if partner is not None:
+                    self.note(v, f"invited {partner} to a joint operation on "
+                                 f"{tv.threat.name}: its deadline is near")
+                    yield ProposeJointOperation(me, partner, tv.threat.id), tv.cost / 2
+                    budget -= tv.cost / 2
+
+    def _best_partner(self, v: PlayerView, tv: ThreatView) -> str | None:
+        """The partner most likely to fill our gaps: public capability and access,
+        weighed by trust and by how it has treated us."""
+        world = v.world
+        best, best_score = None, 0.0
+        for p in v.partners:
+            if p.hostile and tv.threat.kind not in p.channel_kinds:
+                continue
+            rec = self.records.get(p.agency, Record())
+            if rec.grudge or (rec.last == "defected" and self.personality == "reciprocal"):
+                continue
+            a = world.agencies[world.agency_index(p.agency)]
+            fill = sum(a.capability[d] for d, n in enumerate(tv.picture.missing) if n)
+            s = fill * (0.3 + a.access[tv.threat.region]) * (0.5 + p.trust_in / 100)
+            s *= 1 + self.rng.normal(0, self.skill.noise)
+            if s > best_score:
+                best, best_score = p.agency, s
+        return best
+
+    # ------------------------------------------------------------------ asks and gifts
+    def _asks(self, v: PlayerView) -> Iterator[Action]:
+        me = v.agency.id
+        world = v.world
+        own: dict[int, list[int]] = {}
+        for rid, rep in v.reports.items():
+            if rep.originator == v.seat and rid not in v.known_false:
+                own.setdefault(rep.threat, []).append(rid)
+        asks = 0
+        for tv in sorted(v.threats, key=lambda t: (t.threat.deadline, -t.threat.severity)):
+            if asks >= self.skill.asks_per_turn:
+                break
+            t = tv.threat
+            if tv.chance is not None and tv.chance >= self.skill.op_threshold:
+                continue
+            partner = self._best_partner(v, tv)
+            if partner is None or self.asked.get((partner, t.id), -9) >= v.round - 1:
+                continue
+            standing = bool(v.paid[t.region].sum())
+            if self.personality in ("free_rider", "adversary"):
+                offer = () if standing else tuple(own.get(t.id, ())[:1])
+            else:
+                offer = tuple(own.get(t.id, ()))
+            p = self._partner(v, partner)
+            suspended = set(p.suspended) if p else set()
+            offer = tuple(r for r in offer
+                          if world.rules.discipline_ids[v.reports[r].discipline] not in suspended)
+            if not offer and not standing:
+                continue  # R16 would give the canned answer: do not waste the cable
+            self.asked[(partner, t.id)] = v.round
+            asks += 1
+            self.note(v, f"asked {partner} about {t.name}, offering {len(offer)} report(s)")
+            yield ProposeExchange(me, partner, offer, ask_threat=t.id)
+        if self.personality in ("reciprocal", "generous", "grudger"):
+            yield from self._warnings(v, own)
+
+    def _warnings(self, v: PlayerView, own: dict[int, list[int]]) -> Iterator[Action]:
+        """Pass what we hold on a plot against a partner's nation to that nation: silence
+        would be blamed at the inquiry if it struck (R13)."""
+        world = v.world
+        me = v.agency.id
+        for tv in v.threats:
+            t = tv.threat
+            for p in v.partners:
+                if p.hostile:
+                    continue
+                nation = world.nation_index(world.agencies[world.agency_index(p.agency)].nation)
+                if nation not in t.targets or nation == world.nation_index(v.agency.nation):
+                    continue
+                if self.asked.get((p.agency, -1 - t.id), -9) >= 0:
+                    continue
+                gift = tuple(r for r in own.get(t.id, ())
+                             if world.rules.discipline_ids[v.reports[r].discipline]
+                             not in p.suspended)
+                if gift:
+                    self.asked[(p.agency, -1 - t.id)] = v.round
+                    self.note(v, f"warned {p.agency} about {t.name}, a threat to its nation")
+                    yield ProposeExchange(me, p.agency, gift)
+                    break
+
+    # ------------------------------------------------------------------ security
+    def _security(self, v: PlayerView, budget: float):
+        """Sweeps when a hostile service is named against us; a posting with the most
+        useful friendly partner when money allows (R24, R25)."""
+        me, pen = v.agency.id, v.world.rules.penetration
+        hostile = any(n == v.agency.nation for n, _ in v.world.hostile_services)
+        period = {"easy": 6, "normal": 4, "hard": 3}[self.difficulty]
+        if (hostile and not v.swept and v.round % period == 0 and pen.sweep_cost <= budget
+                and self.personality != "adversary"):
+            self.note(v, "ordered a counter-intelligence sweep")
+            yield Sweep(me), pen.sweep_cost
+            budget -= pen.sweep_cost
+        cost = v.world.rules.posting.cost
+        if (self.personality in ("reciprocal", "generous") and not any(p.posted for p in
+                                                                        v.partners)
+                and budget > v.agency.budget * 0.8 and v.round > 1):
+            friends = [p for p in v.partners if not p.hostile
+                       and p.agency not in {s for n, ss in v.world.hostile_services
+                                            if n == v.agency.nation for s in ss}]
+            if friends:
+                best = max(friends, key=lambda p: p.trust_in + p.trust_out)
+                self.note(v, f"posted a liaison officer with {best.agency}")
+                yield PostOfficer(me, best.agency), cost
+
+    # ------------------------------------------------------------------ the adversary
+    def _adversary(self, v: PlayerView) -> Iterator[Action]:
+        """A hostile service feeds false reports through the moles it runs (R27)."""
+        if self.personality != "adversary" or v.budget < v.world.rules.penetration.fabricate_cost:
+            return
+        ids = v.world.rules.discipline_ids
+        for m in v.moles:
+            if m.hostile != v.agency.id or m.status != "active":
+                continue
+            for tv in v.threats:
+                missing = [d for d, n in enumerate(tv.threat.needs) if n]
+                if missing and self.rng.random() < 0.5:
+                    d = missing[int(self.rng.integers(len(missing)))]
+                    self.note(v, f"planted a false {ids[d]} report in {m.victim}'s files")
+                    yield Disinform(v.agency.id, m.id, tv.threat.id, ids[d])
+                    return
