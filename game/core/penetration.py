@@ -254,7 +254,9 @@ def disinform(state: GameState, seat: int, action: Disinform) -> list[Event]:
     if not (isinstance(action.mole, int) and 0 <= action.mole < len(state.moles)):
         raise IllegalAction("There is no such mole.")
     mole = state.moles[action.mole]
-    if seat == mole.hostile and mole.status == MOLE_ACTIVE:
+    if seat == mole.hostile and mole.status != MOLE_EXPOSED:
+        # The service cannot tell a found or run-back mole from a working one (R25),
+        # so what it may do cannot depend on the difference.
         target = mole.victim  # forged into the victim's own files
         report = _false_report(state, seat, action.threat, action.discipline, target)
         state.add_copy(target, Copy(report.id, (target,), state.round))
