@@ -94,6 +94,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_balance(args: argparse.Namespace) -> int:
+    from game.balance import BARS, measure, table
+
+    print(f"Balance over {args.games} seeds from {args.seed} (bars: {BARS})\n")
+    print(table(measure(args.games, args.seed)))
+    return 0
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from game.persistence import SaveError, load, read, verify
 
@@ -191,6 +199,11 @@ def parser() -> argparse.ArgumentParser:
     sim.set_defaults(run=cmd_simulate)
 
     sim.add_argument("--save", metavar="PATH", help="save the last game played")
+
+    bal = sub.add_parser("balance", help="measure the balance bars of every scenario")
+    bal.add_argument("--games", type=int, default=200)
+    bal.add_argument("--seed", type=int, default=1)
+    bal.set_defaults(run=cmd_balance)
 
     rep = sub.add_parser("replay", help="replay a save's action log from its seed")
     rep.add_argument("save")

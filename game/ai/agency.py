@@ -113,7 +113,7 @@ class LiaisonAgency:
         for action, cost in self._security(v, budget):
             budget -= cost
             yield action
-        yield from self._asks(v)
+        yield from self._asks(look())  # with this month's programmes paid: our standing
         yield from self._adversary(look())
         yield EndTurn(me)
 

@@ -198,11 +198,13 @@ def _mole(state: GameState, mole: Mole, seat: int) -> MoleView:
 
 
 def _recent_cables(state: GameState) -> list[Cable]:
-    """Cables sent this month or last: every cable still awaiting an answer, and the
-    outbox a player follows. Older ones live on in the event feed."""
+    """Cables of the last three months: every cable still awaiting an answer, and every
+    answer a sender has not yet had a turn to read (a cable sent in month m is answered
+    in m+1, and a sender seated before its recipient reads it in m+2). Older ones live
+    on in the event feed."""
     out = []
     for cable in reversed(state.cables.values()):
-        if cable.sent < state.round - 1:
+        if cable.sent < state.round - 2:
             break
         out.append(cable)
     return out[::-1]

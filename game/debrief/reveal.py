@@ -33,9 +33,11 @@ class Reveal:
     breaches: tuple[str, ...]
     disinformation: tuple[str, ...]
     exchanges: dict[str, int]
+    reasons: tuple[str, ...] = ()  # the AI seats' one-line reasons, by month
 
 
-def reveal(state: GameState, humans: dict[str, str]) -> Reveal:
+def reveal(state: GameState, humans: dict[str, str],
+           reasons: list[tuple[int, str]] = ()) -> Reveal:
     world = state.world
     names = [a.id for a in world.agencies]
     moles = []
@@ -83,4 +85,5 @@ def reveal(state: GameState, humans: dict[str, str]) -> Reveal:
                    "accepted": sum(c.status == "accepted" for c in cables),
                    "canned": sum(c.status == "nothing" for c in cables),
                    "refused": sum(c.status == "refused" for c in cables)},
+        reasons=tuple(f"{world.month_label(m)} — {text}" for m, text in reasons),
     )

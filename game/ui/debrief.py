@@ -16,7 +16,7 @@ class DebriefScene(Scene):
     def __init__(self, app: App, controller: GameController):
         humans = {a.id: controller.player_name(i) for i, a in enumerate(controller.world.agencies)
                   if controller.is_human(i)}
-        self.reveal = reveal(controller.state, humans)
+        self.reveal = reveal(controller.state, humans, controller.reasons())
         self.charts: dict[str, pygame.Surface] = {}
         self.note = ""
         super().__init__(app)
@@ -42,6 +42,7 @@ class DebriefScene(Scene):
             outcome, "<b>Scoreboard</b><br>" + board,
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
+            block("Why the AI agencies did what they did (last 40)", r.reasons[-40:]),
             "<b>Threats</b><br>" + (threats or "None."),
         ])
         self.box = UITextBox(text, (w - px(510), px(56), px(500), h - px(130)), self.manager)

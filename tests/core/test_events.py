@@ -244,7 +244,7 @@ NAMED = {
 
 @pytest.mark.parametrize("scenario", sorted(NAMED))
 def test_named_events_fire_in_their_scenario(scenario):
-    summary = simulate(read_raw(find(scenario)), games=4, seed=1, progress=False, workers=1)
+    summary = simulate(read_raw(find(scenario)), games=10, seed=1, progress=False, workers=1)
     assert NAMED[scenario] <= set(summary["events"])
 
 

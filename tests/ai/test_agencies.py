@@ -1,0 +1,165 @@
+"""R32: AI agencies — legal play everywhere, and each personality's defining behaviour."""
+
+import numpy as np
+import pytest
+
+from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
+from game.ai.driver import make_agent, play_game
+from game.core import apply, view
+from game.core.actions import Answer, EndTurn, ProposeExchange
+from game.scenario.loader import load, scenario_paths
+from tests.helpers import HUM, SIG, X, Y, add_report, add_threat, game, next_round
+
+SCENARIOS = [p.stem for p in scenario_paths()]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_ai_never_attempts_an_illegal_action(scenario):
+    """Every personality and difficulty, mixed at random over several seeds: the strict
+    driver raises on any illegal action, so a finished game is the proof."""
+    sc = load(scenario)
+    rng = np.random.default_rng(len(scenario))
+    for seed in range(4):
+        ids = [a.id for a in sc.world.agencies]
+        personalities = {a: str(rng.choice(PERSONALITIES)) for a in ids}
+        difficulties = {a: str(rng.choice(["easy", "normal", "hard"])) for a in ids}
+        played = play_game(sc, seed, personalities, difficulties)
+        assert played.state.over
+        assert any(agent.reasons for agent in played.agents)
+
+
+def _turn_of(state, seat: int) -> None:
+    """End other seats' turns until it is `seat`'s (none if it already is)."""
+    while state.current != seat:
+        apply(state, EndTurn(state.world.agencies[state.current].id))
+
+
+def _agency(personality: str, seat: int = X) -> LiaisonAgency:
+    return make_agent(personality, "hard", 1, seat)
+
+
+def _play(state, agent):
+    """Run the agent's turn for the current seat; returns its actions."""
+    seat = state.current
+    done = []
+    for action in agent.turn(lambda: view(state, seat)):
+        apply(state, action)
+        done.append(action)
+        if isinstance(action, EndTurn):
+            return done
+    return done
+
+
+def _exchange(state, asker: int, partner: int, threat: int, answer: bool, give=()):
+    """The asker's turn: an ask with an offer; the partner's next turn: the answer."""
+    names = state.world.agencies
+    _turn_of(state, asker)
+    rid = add_report(state, asker, threat, HUM if asker == X else SIG)
+    apply(state, ProposeExchange(names[asker].id, names[partner].id, (rid,), ask_threat=threat))
+    next_round(state)
+    _turn_of(state, partner)
+    incoming = next(i for i in view(state, partner).inbox if i.cable.sender == asker)
+    apply(state, Answer(names[partner].id, incoming.cable.id, answer,
+                        tuple(r for r, _ in incoming.candidates[:1]) if answer else ()))
+    return incoming.cable.id
+
+
+def _answer_of(agent, state, seat, asker, threat) -> Answer:
+    """Let `asker` ask `seat` (played by `agent`) and return the agent's answer."""
+    names = state.world.agencies
+    _turn_of(state, asker)
+    rid = add_report(state, asker, threat, SIG)
+    apply(state, ProposeExchange(names[asker].id, names[seat].id, (rid,), ask_threat=threat))
+    next_round(state)
+    _turn_of(state, seat)
+    actions = _play(state, agent)
+    return next(a for a in actions if isinstance(a, Answer))
+
+
+def _world_with_history(partner_cooperates: bool):
+    """X asks Y once; Y cooperates or refuses. Then Y asks X: what does X answer?"""
+    state = game()
+    t = add_threat(state, needs=(3, 3, 0, 0), deadline=99)
+    add_report(state, Y, t, SIG)
+    add_report(state, X, t, HUM)
+    _exchange(state, X, Y, t, partner_cooperates)
+    return state, t
+
+
+@pytest.mark.parametrize("personality", ["reciprocal", "generous", "grudger"])
+def test_cooperative_personalities_answer_a_fair_partner_in_kind(personality):
+    state, t = _world_with_history(partner_cooperates=True)
+    agent = _agency(personality)
+    _turn_of(state, X)
+    _play(state, agent)  # X sees how Y answered
+    answer = _answer_of(agent, state, X, Y, t)
+    assert answer.accept and answer.give and answer.reason
+
+
+def test_reciprocal_answers_a_refusal_with_a_refusal():
+    state, t = _world_with_history(partner_cooperates=False)
+    agent = _agency("reciprocal")
+    _turn_of(state, X)
+    _play(state, agent)
+    answer = _answer_of(agent, state, X, Y, t)
+    assert not answer.accept and "refused us" in answer.reason
+
+
+def test_grudger_never_forgives():
+    """After one refusal the grudger refuses for good, even when the partner then
+    cooperates; a reciprocal agency would forgive that."""
+    state, t = _world_with_history(partner_cooperates=False)
+    agent = _agency("grudger")
+    _turn_of(state, X)
+    _play(state, agent)
+    _exchange(state, X, Y, t, True)  # Y makes amends
+    _turn_of(state, X)
+    _play(state, agent)
+    answer = _answer_of(agent, state, X, Y, t)
+    assert not answer.accept and "never again" in answer.reason
+    assert agent.records["Y"].grudge
+
+
+def test_generous_forgives_some_refusals():
+    forgave = 0
+    for seed in range(40):
+        agent = make_agent("generous", "normal", seed, X)
+        agent.records["Y"] = Record(defected=1, last="defected")
+        forgave += agent._will_cooperate("Y")[0]
+    assert 5 <= forgave <= 25  # about a third
+
+
+def test_free_rider_asks_empty_handed_and_gives_nothing():
+    """The free rider uses its programme for standing and offers nothing; asked, it
+    takes what is offered and returns nothing."""
+    state = game()
+    t = add_threat(state, needs=(3, 3, 0, 0), deadline=99)
+    add_report(state, X, t, HUM)
+    agent = _agency("free_rider")
+    actions = _play(state, agent)  # X collects, and asks once it has standing
+    asks = [a for a in actions if isinstance(a, ProposeExchange) and a.ask_threat is not None]
+    assert asks and all(a.offer == () for a in asks)
+    add_report(state, X, t, SIG)
+    answer = _answer_of(agent, state, X, Y, t)
+    assert answer.accept and answer.give == ()
+
+
+def test_cooperative_agencies_warn_a_targeted_partner():
+    """Holding a report on a plot against another nation, a reciprocal agency passes it
+    on rather than risk the failure-to-share inquiry (R13)."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(1,), deadline=99)
+    rid = add_report(state, X, t, HUM)
+    actions = _play(state, _agency("reciprocal"))
+    gifts = [a for a in actions if isinstance(a, ProposeExchange) and a.ask_threat is None]
+    assert any(a.to == "Y" and rid in a.offer for a in gifts)
+
+
+def test_every_decision_has_a_reason_the_debrief_can_show():
+    played = play_game(load("the_envelope"), 3)
+    reasons = [r for agent in played.agents for r in agent.reasons]
+    assert len(reasons) > 20
+    assert all(isinstance(m, int) and text.split(":")[0] in
+               {a.id for a in played.state.world.agencies} for m, text in reasons)
+    told = [e.text for e in played.state.log if e.kind in ("accepted", "refused")]
+    assert any("“" in text for text in told)  # answers carry their reason to the sender
