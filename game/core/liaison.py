@@ -200,13 +200,15 @@ def require_not_suspended(state: GameState, frm: int, to: int, report_ids) -> No
                 f"{world.month_label(until)}.")
 
 
-def partner_index(state: GameState, seat: int, agency_id: str) -> int:
+def partner_index(state: GameState, seat: int, agency_id: str,
+                  itself: str = "You cannot trade with yourself.") -> int:
+    """Another agency, by id; `itself` is the refusal when the seat names itself."""
     try:
         to = state.world.agency_index(agency_id)
-    except KeyError:
+    except (KeyError, TypeError):
         raise IllegalAction(f"There is no agency {agency_id!r}.") from None
     if to == seat:
-        raise IllegalAction("You cannot trade with yourself.")
+        raise IllegalAction(itself)
     return to
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.core.actions import PostOfficer, RecallOfficer
+from game.core.liaison import partner_index
 from game.core.records import Copy, Event, Report
 from game.core.state import GameState, IllegalAction
 
@@ -74,13 +75,7 @@ def recall(state: GameState, seat: int, action: RecallOfficer) -> list[Event]:
 
 
 def _host(state: GameState, seat: int, host_id: str) -> int:
-    try:
-        host = state.world.agency_index(host_id)
-    except KeyError:
-        raise IllegalAction(f"There is no agency {host_id!r}.") from None
-    if host == seat:
-        raise IllegalAction("An officer is posted with another agency.")
-    return host
+    return partner_index(state, seat, host_id, "An officer is posted with another agency.")
 
 
 def upkeep(state: GameState, events: list[Event]) -> None:

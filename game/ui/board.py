@@ -238,9 +238,13 @@ class BoardScene(Scene):
             for inc in v.inbox:
                 c = inc.cable
                 sender = v.world.agencies[c.sender].id
-                what = ("a joint operation against " + esc(inc.topic_label)
-                        if inc.joint is not None else f"about {esc(inc.topic_label)}, "
-                        f"offering {len(inc.offered)} report(s)")
+                if inc.joint is not None:
+                    what = "a joint operation against " + esc(inc.topic_label)
+                elif c.topic is None:
+                    what = f"a gift of {len(inc.offered)} report(s)"
+                else:
+                    what = (f"asks about {esc(inc.topic_label)}, offering "
+                            f"{len(inc.offered)} report(s)")
                 parts.append(f"• <a href='answer:{c.id}'>{sender}: {what} — answer</a>")
         parts.append("<b>Since your last turn</b>")
         news = [e for e in v.briefing if e.kind not in ("dawn",)] or []

@@ -282,6 +282,12 @@ class AnswerDialog(Dialog):
                     f"{'all-source' if pic.all_source else 'not all-source'}. Your share: "
                     f"{inc.share:g} (R12).")
             self.candidates = []
+        elif inc.cable.topic is None:
+            offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
+            text = (f"<b>{sender}</b> sends a gift, asking nothing in return "
+                    f"(worth {inc.offer_value:.1f} to you):<br>{offered}<br>Accepting puts "
+                    f"its value on your ledger with {sender} (R18).")
+            self.candidates = []
         else:
             offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
             wanted = ", ".join(f"{ids[d]} ×{n}" for _, d, n in inc.cable.wanted if n) or "—"
@@ -294,7 +300,9 @@ class AnswerDialog(Dialog):
         self.labels = [f"#{r} {ids[v.reports[r].discipline]} q{v.reports[r].quality:.2f} — "
                        f"worth {val:.1f} to them" for r, val in self.candidates]
         self.pick = UISelectionList((px(6), px(202), self.inner.width - px(12), px(200)),
-                                    self.labels or ["Nothing of yours fits this request."],
+                                    self.labels or ["Nothing to choose: accept or refuse."
+                                                    if inc.cable.topic is None or inc.joint
+                                                    else "Nothing of yours fits this request."],
                                     self.board.manager, container=self.window,
                                     allow_multi_select=True)
         self.total = UILabel((px(6), px(408), self.inner.width - px(12), px(28)), "",
@@ -311,7 +319,7 @@ class AnswerDialog(Dialog):
                      if label in chosen)
 
     def update_total(self) -> None:
-        if self.incoming.joint is not None:
+        if self.incoming.joint is not None or self.incoming.cable.topic is None:
             return
         total = sum(val for (r, val) in self.candidates if r in self.give())
         over = total > self.incoming.cap + 1e-9
