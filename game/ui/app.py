@@ -19,6 +19,7 @@ import pygame_gui
 from game.persistence import AUTOSAVE_DIR
 from game.ui.look import Look
 from game.ui.settings import Settings
+from game.ui.sound import Sounds
 
 FPS = 60
 
@@ -97,6 +98,7 @@ class App:
         self.look = Look(self.settings)
         self.manager = pygame_gui.UIManager(self.size, self.look.gui_theme())
         self.look.preload(self.manager)
+        self.sounds = Sounds(self.settings.sound)
         self.clock = pygame.time.Clock()
         self.scene: Scene | None = None
         self.dirty = True
@@ -125,6 +127,7 @@ class App:
         self.look = Look(self.settings)
         self.manager = pygame_gui.UIManager(self.size, self.look.gui_theme())
         self.look.preload(self.manager)
+        self.sounds = Sounds(self.settings.sound)
         self.resize((self.settings.width, self.settings.height))
 
     def step(self, events: list[pygame.event.Event]) -> None:

@@ -7,6 +7,8 @@ game changes, not every frame.
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIProgressBar, UITextBox
@@ -108,6 +110,7 @@ class HandoverScene(Scene):
         ready = (event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE) or (
             event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go)
         if ready:
+            self.app.sounds.play("chime")
             HandoverScene.explained = True
             self.controller.begin_turn()
             return BoardScene(self.app, self.controller)
@@ -368,6 +371,7 @@ class BoardScene(Scene):
             self.refresh()
             return False
         self.status = ""
+        self.app.sounds.play("click")
         if self.controller.seat == self.seat and not self.controller.over:
             self.refresh()
         return True
@@ -486,9 +490,18 @@ class BoardScene(Scene):
         return None
 
     def _quicksave(self) -> None:
+        self._save(QUICKSAVE, "Quicksave", "Saved (F9 to load it).")
+
+    def save_as(self, name: str) -> None:
+        """A named save in saves/, its file name made from the name."""
+        name = name.strip() or f"{self.v.world.title}, {self.v.month}"
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "save"
+        self._save(SAVE_DIR / f"{slug}.json", name, f"Saved as “{name}”.")
+
+    def _save(self, path, name: str, done: str) -> None:
         try:
-            save(self.controller.session, QUICKSAVE, "Quicksave")
-            self.status = "Saved (F9 to load it)."
+            save(self.controller.session, path, name)
+            self.status = done
         except SaveError as exc:
             self.status = str(exc)
         self.refresh()

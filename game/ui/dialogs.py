@@ -14,6 +14,7 @@ from pygame_gui.elements import (
     UILabel,
     UISelectionList,
     UITextBox,
+    UITextEntryLine,
     UIWindow,
 )
 
@@ -461,16 +462,22 @@ class MenuDialog(Dialog):
     title = "Menu"
 
     def __init__(self, board):
-        super().__init__(board, 360, 380)
+        super().__init__(board, 380, 470)
 
     def build(self) -> None:
         px = self.px
-        labels = [("resume", "Resume"), ("save", "Save (F5)"), ("load", "Load…"),
+        labels = [("resume", "Resume"), ("save", "Quicksave (F5)"), ("load", "Load…"),
                   ("settings", "Settings…"), ("title", "Quit to title")]
         self.items = {key: self.button(label, (px(10), px(10) + n * px(50),
                                                self.inner.width - px(20), px(42)),
                                        primary=key == "resume")
                       for n, (key, label) in enumerate(labels)}
+        y = px(10) + len(labels) * px(50)
+        self.name = UITextEntryLine((px(10), y, self.inner.width - px(130), px(36)),
+                                    self.board.manager, container=self.window,
+                                    placeholder_text="name this save")
+        self.items["save_as"] = self.button("Save as", (self.inner.width - px(112), y, px(102),
+                                                        px(36)))
 
     def on(self, event):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
@@ -481,6 +488,9 @@ class MenuDialog(Dialog):
             return "close"
         if key == "save":
             board._quicksave()
+            return "close"
+        if key == "save_as":
+            board.save_as(self.name.get_text())
             return "close"
         if key in ("load", "settings", "title"):
             from game.ui import menus

@@ -109,7 +109,7 @@ class MapView:
             self.shape(surface, shape, (x + 6, y + 8), self.look.colour("muted"), 6)
             draw_text(surface, kind, (x + 16, y), 12, "muted", False, None, False)
             x += 16 + self.look.font(12).size(kind)[0] + 14
-        draw_text(surface, "number under a marker: months left (red: strikes this month)",
+        draw_text(surface, "number: months left; ring: soon; double ring: strikes this month",
                   (x + 6, y), 12, "muted", False, None, False)
 
     def shape(self, surface, shape: str, at, colour, r: int) -> None:
@@ -133,6 +133,10 @@ class MapView:
         colour = self.look.colour(colour_name)
         x, y = at
         r = self.look.px(9)
+        if colour_name != "later":  # urgency as a shape too: a ring, doubled when it strikes
+            pygame.draw.circle(surface, colour, (x, y), r + self.look.px(5), 2)
+            if colour_name == "urgent":
+                pygame.draw.circle(surface, colour, (x, y), r + self.look.px(9), 2)
         self.shape(surface, KIND_SHAPES.get(tv.threat.kind, "circle"), at, colour, r)
         left = max(0, tv.threat.deadline - round_no) + 1
         draw_text(surface, f"{left}", (x, y + r + 1), 12, colour_name, True, None, True)

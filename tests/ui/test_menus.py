@@ -1,0 +1,78 @@
+"""Settings, sound, named saves, a broken mod in the list, and play without a display."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+
+from game.persistence import load
+from game.ui import menus
+from game.ui.board import BoardScene, HandoverScene, start_game
+from game.ui.screenshots import Robot
+from game.ui.settings import Settings
+from game.ui.sound import Sounds
+from tests.ui.screens import hot_seat_session
+
+BROKEN = "tests/fixtures/broken/misspelt_discipline.yaml"
+
+
+def test_settings_persist_and_survive_a_bad_file(tmp_path):
+    path = tmp_path / "settings.json"
+    Settings(width=1600, height=900, palette="colour_blind", ui_scale=1.25, sound=False).save(path)
+    s = Settings.load(path)
+    assert (s.width, s.palette, s.ui_scale, s.sound) == (1600, "colour_blind", 1.25, False)
+    path.write_text(json.dumps({"width": "wide", "ui_scale": 9.0, "sound": True}))
+    s = Settings.load(path)
+    assert s.width == 1280 and s.ui_scale == 1.5 and s.sound
+    path.write_text("{not json")
+    assert Settings.load(path) == Settings()
+
+
+def test_sound_is_optional():
+    assert Sounds(False).tones == {}
+    Sounds(False).play("click")  # nothing to play, nothing fails
+    on = Sounds(True)
+    assert set(on.tones) in ({"click", "chime"}, set())  # empty only without any audio
+
+
+def test_a_named_save_from_the_menu(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.ui.board.SAVE_DIR", tmp_path)
+    robot = Robot(autosave_dir=tmp_path / "auto")
+    robot.start(start_game(robot.app, hot_seat_session()))
+    robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    robot.key(pygame.K_SPACE)
+    board: BoardScene = robot.scene
+    robot.key(pygame.K_ESCAPE)
+    board.dialog.name.set_text("Tuesday, period 3")
+    robot.click(board.dialog.items["save_as"])
+    saved = tmp_path / "tuesday-period-3.json"
+    assert saved.exists() and "Tuesday, period 3" in board.status
+    assert load(saved).seats["GCHQ"].human == "Alice"
+
+
+def test_a_broken_mod_is_listed_with_its_errors(tmp_path, monkeypatch):
+    mods = [Path(BROKEN), *menus.scenario_paths()]
+    monkeypatch.setattr(menus, "scenario_paths", lambda: mods)
+    robot = Robot(autosave_dir=tmp_path)
+    robot.start(menus.NewGameScene(robot.app))
+    scene = robot.scene
+    labels = [c.label for c in scene.choices]
+    assert "misspelt_discipline (broken: see errors)" in labels
+    robot.click(scene.list.item_list[labels.index("misspelt_discipline (broken: see errors)")]
+                ["button_element"])
+    scene = robot.scene
+    assert "did you mean &#x27;HUMINT&#x27;" in scene.summary.html_text or \
+        "did you mean 'HUMINT'" in scene.summary.html_text
+    assert not scene.start.is_enabled
+
+
+def test_play_without_a_display_says_so_in_one_line():
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "SDL_VIDEODRIVER": "x11", "DISPLAY": ""}
+    out = subprocess.run([sys.executable, "main.py", "play"], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert out.returncode == 1
+    lines = [line for line in out.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1 and "No display" in lines[0] and "simulate" in lines[0]
+    assert "Traceback" not in out.stderr
