@@ -130,8 +130,3 @@ class GameController:
         """Every AI seat's one-line reasons, by month (for the debrief)."""
         out = [r for agent in self.agents.values() for r in getattr(agent, "reasons", [])]
         return sorted(out, key=lambda r: r[0])
-
-    def needs_handover(self) -> bool:
-        """A human's board is about to be drawn: with more than one human, or after AI
-        seats acted, the screen is blanked and the next player asked to take over."""
-        return not self.over and self.is_human(self.seat) and self.snapshot is None

@@ -1,4 +1,4 @@
-"""Saves: JSON (never pickle), versioned, checksummed, written atomically.
+"""Saves: plain JSON (never a Python object dump), versioned, checksummed, written atomically.
 
 A save holds the resolved scenario data (so it outlives edits to the mod), the
 seed, the seats, the whole action log, the state hash after every round, and

@@ -61,8 +61,6 @@ SKILLS = {
 class Record:
     """What we remember of a partner: how it answered our asks, and our grudges."""
 
-    cooperated: int = 0
-    defected: int = 0
     last: str = "none"  # "cooperated" | "defected" | "none"
     grudge: bool = False
 
@@ -131,10 +129,8 @@ class LiaisonAgency:
             generous = cable.status == ACCEPTED and cable.value_returned >= \
                 0.5 * cable.value_offered
             if generous or (cable.status == ACCEPTED and cable.given):
-                rec.cooperated += 1
                 rec.last = "cooperated"
             else:
-                rec.defected += 1
                 rec.last = "defected"
                 if self.personality == "grudger":
                     rec.grudge = True

@@ -13,11 +13,6 @@ def unit_costs(state: GameState) -> np.ndarray:
     return np.array([d.cost for d in state.rules.disciplines], dtype=float)
 
 
-def standing_cost(state: GameState, agency: int) -> float:
-    """R6: what an agency's collection orders cost per round."""
-    return float((state.orders[agency] * unit_costs(state)).sum())
-
-
 def income(state: GameState) -> None:
     """R5: carry over at most one round's worth, then add the round's budget."""
     world = state.world

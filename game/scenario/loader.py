@@ -91,13 +91,14 @@ def read_raw(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_or_errors(path: Path) -> Scenario | list[Problem]:
-    """What the scenario list shows: the scenario, or everything wrong with it."""
+def load_or_errors(path: Path) -> tuple[dict[str, Any], Scenario] | list[Problem]:
+    """What the scenario list shows: the checked data and its scenario, or everything
+    wrong with the file."""
     data, problems = check(path)
     if problems or data is None:
         return problems
     try:
-        return build(data, str(path))
+        return data, build(data, str(path))
     except ScenarioError as exc:
         return exc.problems or [Problem(Loc(str(path), 1, 1), "", str(exc))]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import os
-import time
 from pathlib import Path
 
 import pygame
@@ -104,7 +103,6 @@ class App:
         self.dirty = True
         self.running = True
         self.autosave_dir: Path | None = AUTOSAVE_DIR
-        self.startup_s = 0.0
 
     def switch(self, scene: Scene | None) -> None:
         if scene is None or scene is self.scene:
@@ -199,10 +197,8 @@ def play(scenario: str | None, seats: list[str], seed: int | None, load: str | N
         return 1
     from game.ui.menus import TitleScene, start_scene
 
-    started = time.perf_counter()
     app = App()
     first = start_scene(app, scenario, seats, seed, Path(load) if load else None) \
         or TitleScene(app)
-    app.startup_s = time.perf_counter() - started
     app.run(first)
     return 0

@@ -17,8 +17,16 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
-from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, describe, load, saves_in
-from game.scenario.loader import ScenarioError, build, find, read_raw, scenario_paths
+from game.persistence import (
+    AUTOSAVE_DIR,
+    SAVE_DIR,
+    SaveError,
+    describe,
+    load,
+    newest_loadable,
+    saves_in,
+)
+from game.scenario.loader import build, find, load_or_errors, read_raw, scenario_paths
 from game.session import Seat, Session
 from game.ui.app import App, Scene, esc, picked
 from game.ui.mapview import MapView
@@ -38,7 +46,7 @@ class TitleScene(Scene):
         x = w // 2 - bw // 2
         y = h // 2 - px(60)
         self.buttons: dict[str, UIButton] = {}
-        self.resume = next(iter(saves_in(SAVE_DIR, AUTOSAVE_DIR)), None)
+        self.resume = bool(saves_in(SAVE_DIR, AUTOSAVE_DIR))
         items = [("new", "New game"), ("continue", "Continue"), ("load", "Load game"),
                  ("settings", "Settings"), ("help", "How to play"), ("quit", "Quit")]
         for n, (key, label) in enumerate(items):
@@ -67,8 +75,14 @@ class TitleScene(Scene):
         key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
         if key == "new":
             return NewGameScene(self.app)
-        if key == "continue":
-            return LoadScene(self.app).open(self.resume)
+        if key == "continue":  # the newest save that loads: a broken one is passed over
+            session = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
+            if session is None:
+                scene = LoadScene(self.app)
+                scene.note = "No save could be loaded; each one is listed with its problem."
+                return scene
+            from game.ui.board import start_game
+            return start_game(self.app, session)
         if key == "load":
             return LoadScene(self.app)
         if key == "settings":
@@ -85,12 +99,11 @@ class Choice:
 
     def __init__(self, path: Path):
         self.path = path
-        try:
-            self.raw = read_raw(path)
-            self.scenario = build(self.raw, str(path))
-            self.errors: list[str] = []
-        except ScenarioError as exc:
-            self.raw, self.scenario, self.errors = None, None, str(exc).splitlines()
+        result = load_or_errors(path)
+        if isinstance(result, list):
+            self.raw, self.scenario, self.errors = None, None, [str(p) for p in result]
+        else:
+            (self.raw, self.scenario), self.errors = result, []
 
     @property
     def label(self) -> str:

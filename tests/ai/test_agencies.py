@@ -124,7 +124,7 @@ def test_generous_forgives_some_refusals():
     forgave = 0
     for seed in range(40):
         agent = make_agent("generous", "normal", seed, X)
-        agent.records["Y"] = Record(defected=1, last="defected")
+        agent.records["Y"] = Record(last="defected")
         forgave += agent._will_cooperate("Y")[0]
     assert 5 <= forgave <= 25  # about a third
 

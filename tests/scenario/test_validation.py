@@ -99,7 +99,8 @@ def test_a_broken_mod_is_listed_with_its_errors_not_hidden(tmp_path):
     path.write_text((BROKEN / "misspelt_discipline.yaml").read_text())
     result = load_or_errors(path)
     assert isinstance(result, list) and "did you mean 'HUMINT'" in str(result[0])
-    assert not isinstance(load_or_errors(SCENARIO_DIR / "ruritania.yaml"), list)
+    raw, scenario = load_or_errors(SCENARIO_DIR / "ruritania.yaml")
+    assert raw["id"] == scenario.world.id == "ruritania"
 
 
 def test_the_example_mod_validates_and_plays(capsys):

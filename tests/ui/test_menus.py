@@ -76,3 +76,21 @@ def test_play_without_a_display_says_so_in_one_line():
     lines = [line for line in out.stdout.splitlines() if line.strip()]
     assert len(lines) == 1 and "No display" in lines[0] and "simulate" in lines[0]
     assert "Traceback" not in out.stderr
+
+
+def test_continue_passes_over_a_broken_newest_save(tmp_path, monkeypatch):
+    """A save cut short by a crash is newest; Continue resumes the autosave before it,
+    and shows the handover first."""
+    import os
+
+    from game.persistence import save
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    save(hot_seat_session(), good)
+    bad.write_text(good.read_text()[:500])
+    os.utime(bad, (good.stat().st_atime + 5, good.stat().st_mtime + 5))
+    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
+    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "none")
+    robot = Robot(autosave_dir=tmp_path / "auto")
+    robot.start(menus.TitleScene(robot.app))
+    robot.click(robot.scene.buttons["continue"])
+    robot.until(lambda: isinstance(robot.scene, HandoverScene))
