@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from pathlib import Path
 
 import pygame
@@ -177,14 +178,26 @@ class App:
 
 
 def display_available() -> str | None:
-    """None when a window can open; else a one-line reason."""
-    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+    """None when a window can open; else a one-line reason.
+
+    SDL falls back to its off-screen driver when there is no display, which would
+    run the game invisibly: that counts as no display unless it was asked for
+    (the tests and `screenshots` ask for the dummy driver on purpose).
+    """
+    asked = os.environ.get("SDL_VIDEODRIVER")
+    if asked in ("dummy", "offscreen"):
         return None
+    if (sys.platform.startswith("linux") and not asked and not os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY")):
+        return "neither DISPLAY nor WAYLAND_DISPLAY is set"
     try:
         pygame.display.init()
+        driver = pygame.display.get_driver()
         pygame.display.quit()
     except pygame.error as exc:
         return str(exc)
+    if driver in ("offscreen", "dummy"):
+        return "no screen found (SDL fell back to its off-screen driver)"
     return None
 
 
