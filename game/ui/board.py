@@ -23,6 +23,18 @@ from game.ui.app import App, Scene, esc
 from game.ui.mapview import MapView, urgency
 
 TABS = ("Inbox", "Threats", "Liaison", "Reports")
+TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry tooltips per number
+    "Inbox": "Decisions, cables awaiting your answer, and everything that happened since "
+             "your last turn.",
+    "Threats": "Each threat you know: [####......] and % = coverage, your share of the "
+               "fragments it needs (R10); HUMINT 1/2 = held/needed; the chance is an "
+               "operation's success if launched now (R11); months left before it strikes.",
+    "Liaison": "Per partner: their trust in you / yours in them (0-100, R19); ledger = value "
+               "you gave minus value you received (+ they owe you, R18); credit line = how "
+               "far they let you run into debt (their trust / 10, doubled by a posting).",
+    "Reports": "Every report you hold: threat, discipline, quality 0-1, originator, and the "
+               "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
+}
 QUICKSAVE = SAVE_DIR / "quicksave.json"
 
 
@@ -141,7 +153,7 @@ class BoardScene(Scene):
         tab_w = (self.panel_w - px(16)) // len(TABS)
         self.tabs = {
             t: UIButton((x0 + px(8) + n * tab_w, self.top_h + px(6), tab_w - px(4), px(32)),
-                        t, self.manager, object_id="#tab")
+                        t, self.manager, object_id="#tab", tool_tip_text=TAB_TIPS[t])
             for n, t in enumerate(TABS)
         }
         self.content = UITextBox("", (x0 + px(8), self.top_h + px(44), self.panel_w - px(16),
