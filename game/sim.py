@@ -31,12 +31,18 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def _one_game(raw: dict, seed: int, personalities: dict[str, str],
-              difficulties: dict[str, str]) -> dict:
+_JOB: dict = {}
+
+
+def _set_job(raw: dict, personalities: dict[str, str], difficulties: dict[str, str]) -> None:
+    """A worker's set-up: the scenario and seats arrive once, then only seeds do."""
+    _JOB.update(scenario=_built(raw), personalities=personalities, difficulties=difficulties)
+
+
+def _one_game(seed: int) -> dict:
     """One all-AI game reduced to the numbers the summary needs (cheap to send back
     from a worker process)."""
-    scenario = _built(raw)
-    played = play_game(scenario, seed, personalities, difficulties)
+    played = play_game(_JOB["scenario"], seed, _JOB["personalities"], _JOB["difficulties"])
     state = played.state
     cables = [c for c in state.cables.values() if c.kind == EXCHANGE]
     return {
@@ -77,17 +83,17 @@ def simulate(raw: dict, games: int, seed: int, personalities: dict[str, str] | N
     started = time.perf_counter()
     results: list[dict] = []
     seeds = range(seed, seed + games)
+    job = (raw, personalities, difficulties)
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            futures = [pool.submit(_one_game, raw, s, personalities, difficulties)
-                       for s in seeds]
-            for future in futures:
-                results.append(future.result())
+        with ProcessPoolExecutor(workers, initializer=_set_job, initargs=job) as pool:
+            for result in pool.map(_one_game, seeds, chunksize=4):
+                results.append(result)
                 if progress:
                     _progress(len(results), games)
     else:
+        _set_job(*job)
         for s in seeds:
-            results.append(_one_game(raw, s, personalities, difficulties))
+            results.append(_one_game(s))
             if progress:
                 _progress(len(results), games)
     elapsed = time.perf_counter() - started

@@ -95,12 +95,14 @@ class LiaisonAgency:
                 expose = self.personality not in ("free_rider", "adversary")
                 self.note(v, f"{'exposed' if expose else 'ran back'} the {m.hostile} mole")
                 yield DecideMole(me, m.id, expose)
+        acted = bool(v.decisions or v.inbox or any(m.status == "found" for m in v.moles))
         for cable_id in sorted(i.cable.id for i in v.inbox):
             v = look()  # each answer moves a ledger, a budget or an operation: look again
             incoming = next((i for i in v.inbox if i.cable.id == cable_id), None)
             if incoming is not None:
                 yield self._answer(v, incoming)
-        v = look()
+        if acted:
+            v = look()
         budget = v.budget
         for action, cost in self._collection(v, budget):
             budget -= cost
@@ -112,7 +114,8 @@ class LiaisonAgency:
             budget -= cost
             yield action
         yield from self._asks(look())  # with this month's programmes paid: our standing
-        yield from self._adversary(look())
+        if self.personality == "adversary":
+            yield from self._adversary(look())
         yield EndTurn(me)
 
     # ------------------------------------------------------------------ memory
@@ -389,7 +392,7 @@ class LiaisonAgency:
     # ------------------------------------------------------------------ the adversary
     def _adversary(self, v: PlayerView) -> Iterator[Action]:
         """A hostile service feeds false reports through the moles it runs (R27)."""
-        if self.personality != "adversary" or v.budget < v.world.rules.penetration.fabricate_cost:
+        if v.budget < v.world.rules.penetration.fabricate_cost:
             return
         ids = v.world.rules.discipline_ids
         for m in v.moles:
