@@ -237,9 +237,30 @@ class BoardScene(Scene):
             self.buttons["sweep"].disable()
         self.app.dirty = True
 
+    def _first_month(self) -> str:
+        """A five-minute start for a new player: their strengths and the four moves."""
+        v = self.v
+        ids = v.world.rules.discipline_ids
+        skills = sorted(zip(v.agency.capability, ids, strict=True), reverse=True)[:2]
+        reach = max(zip(v.agency.access, (r.name for r in v.world.regions), strict=True))
+        return (
+            "<b>Your first month</b><br>"
+            f"You run {esc(v.agency.name)}: strongest in {skills[0][1]} ({skills[0][0]:.0%}) "
+            f"and {skills[1][1]} ({skills[1][0]:.0%}); your reach is best in "
+            f"{esc(reach[1])} ({reach[0]:.0%}).<br>"
+            "1. <b>Collect.</b> You learn of a plot only when a programme of yours brings "
+            "in a report on it: open Collection… and raise levels where you are strong.<br>"
+            "2. <b>Read the Threats tab.</b> Each plot needs fragments of several "
+            "disciplines; you will lack some.<br>"
+            "3. <b>Trade.</b> Exchange… asks a partner for what you lack. There are no free "
+            "lunches: you must collect in that region this month or bring a report on the "
+            "topic, or the answer is 'we have nothing'.<br>"
+            "4. <b>Operate</b> once your picture has every discipline and 60% coverage. "
+            "End the month with Enter. Help (F1) has the rules.")
+
     def _tab_inbox(self) -> str:
         v = self.v
-        parts = []
+        parts = [self._first_month()] if v.round == 1 else []
         if v.decisions:
             parts.append("<b>Decisions waiting</b>")
             for d in v.decisions:
