@@ -309,6 +309,9 @@ class AnswerDialog(Dialog):
         self.total = UILabel((px(6), px(408), self.inner.width - px(12), px(28)), "",
                              self.board.manager, container=self.window)
         bottom = self.inner.height - px(40)
+        self.why = UITextEntryLine((px(6), bottom - px(44), self.inner.width - px(12), px(36)),
+                                   self.board.manager, container=self.window,
+                                   placeholder_text="why (optional): they will read it")
         self.refuse = self.button("Refuse", (px(6), bottom, px(140), px(34)))
         self.accept = self.button("Accept", (self.inner.width - px(150), bottom, px(140), px(34)),
                                   primary=True)
@@ -338,9 +341,9 @@ class AnswerDialog(Dialog):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             me, cid = self.v.agency.id, self.incoming.cable.id
             if event.ui_element is self.refuse:
-                return [Answer(me, cid, False)]
+                return [Answer(me, cid, False, (), self.why.get_text())]
             if event.ui_element is self.accept:
-                return [Answer(me, cid, True, self.give())]
+                return [Answer(me, cid, True, self.give(), self.why.get_text())]
         return None
 
 

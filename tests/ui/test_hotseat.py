@@ -98,8 +98,11 @@ def test_a_hot_seat_round_through_the_real_screens(robot):
     assert [i.cable.id for i in board.v.inbox if i.cable.id == sent.id] == [sent.id]
     robot.link(f"answer:{sent.id}")
     assert "You may return up to" in board.dialog.window.get_container().elements[0].html_text
+    board.dialog.why.set_text("fair trade, Bob")
     robot.click(board.dialog.accept)
     assert board.controller.state.cables[sent.id].status == ACCEPTED
+    told = [e.text for e in board.controller.view(sent.sender).events if e.kind == "accepted"]
+    assert any("fair trade, Bob" in text for text in told)  # the asker reads why
     robot.key(pygame.K_RETURN)
     robot.until(lambda: isinstance(robot.scene, HandoverScene))
 
