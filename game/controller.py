@@ -67,10 +67,6 @@ class GameController:
     def player_name(self, seat: int) -> str:
         return self.session.seats[self.world.agencies[seat].id].human or "AI"
 
-    @property
-    def humans(self) -> list[int]:
-        return [i for i in range(len(self.world.agencies)) if self.is_human(i)]
-
     def view(self, seat: int) -> PlayerView:
         return view(self.state, seat)
 

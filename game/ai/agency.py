@@ -32,6 +32,7 @@ from game.core.actions import (
     SetProgramme,
     Sweep,
 )
+from game.core.legal import greedy_give
 from game.core.records import ACCEPTED, NOTHING, REFUSED
 from game.core.view import IncomingView, PartnerView, PlayerView, ThreatView
 
@@ -190,13 +191,7 @@ class LiaisonAgency:
 
     def _give(self, incoming: IncomingView, generous: bool) -> tuple[int, ...]:
         """Best reports first, within the cap; matching the offer unless generous."""
-        limit = incoming.cap if generous else min(incoming.cap, incoming.offer_value + 1.0)
-        give, total = [], 0.0
-        for rid, val in sorted(incoming.candidates, key=lambda c: (-c[1], c[0])):
-            if val > 0 and total + val <= limit + 1e-9:
-                give.append(rid)
-                total += val
-        return tuple(give)
+        return greedy_give(incoming, None if generous else incoming.offer_value + 1.0)
 
     @staticmethod
     def _partner(v: PlayerView, agency: str) -> PartnerView | None:
@@ -351,7 +346,7 @@ class LiaisonAgency:
             for p in v.partners:
                 if p.hostile:
                     continue
-                nation = world.nation_index(world.agencies[world.agency_index(p.agency)].nation)
+                nation = world.agency_nations[world.agency_index(p.agency)]
                 if nation not in t.targets or nation == world.nation_index(v.agency.nation):
                     continue
                 if self.asked.get((p.agency, -1 - t.id), -9) >= 0:

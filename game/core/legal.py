@@ -79,15 +79,16 @@ def _programmes(v: PlayerView) -> list[Action]:
     return out
 
 
-def greedy_give(incoming: IncomingView) -> tuple[int, ...]:
-    """The most valuable answer within the cap, best reports first.
+def greedy_give(incoming: IncomingView, limit: float | None = None) -> tuple[int, ...]:
+    """The most valuable answer within `limit` (at most the cap), best reports first.
 
     Single values are summed: a batch is never worth more than its parts, so a
     give that fits here fits the engine's check too.
     """
+    limit = incoming.cap if limit is None else min(limit, incoming.cap)
     give, total = [], 0.0
     for rid, val in sorted(incoming.candidates, key=lambda c: (-c[1], c[0])):
-        if val > 0 and total + val <= incoming.cap + EPS:
+        if val > 0 and total + val <= limit + EPS:
             give.append(rid)
             total += val
     return tuple(give)

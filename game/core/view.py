@@ -132,6 +132,13 @@ class PlayerView:
     def threat(self, threat_id: int) -> ThreatView | None:
         return next((t for t in self.threats if t.threat.id == threat_id), None)
 
+    def threat_name(self, threat_id: int) -> str:
+        """The name of a threat this seat knows (active or ended), else '?'."""
+        for t in (*(tv.threat for tv in self.threats), *self.ended):
+            if t.id == threat_id:
+                return t.name
+        return "?"
+
 
 def view(state: GameState, seat: int) -> PlayerView:
     world = state.world

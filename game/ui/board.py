@@ -351,12 +351,10 @@ class BoardScene(Scene):
         if not v.reports:
             return "You hold no reports yet."
         ids = v.world.rules.discipline_ids
-        names = {tv.threat.id: tv.threat.name for tv in v.threats}
-        names.update({t.id: t.name for t in v.ended})
         filt = getattr(self, "report_filter", None)
         rows = ["<b>Threat — discipline — quality — originator — chain</b>"]
         if filt is not None:
-            rows.append(f"Showing {esc(names.get(filt, '?'))} only. "
+            rows.append(f"Showing {esc(v.threat_name(filt))} only. "
                         f"<a href='filter:all'>Show all</a>")
         for rid, rep in sorted(v.reports.items(), key=lambda r: (r[1].threat, r[1].discipline)):
             if filt is not None and rep.threat != filt:
@@ -368,7 +366,7 @@ class BoardScene(Scene):
                 marks.append("info only")
             if rid in v.known_false:
                 marks.append("FALSE")
-            rows.append(f"<a href='filter:{rep.threat}'>{esc(names.get(rep.threat, '?'))}</a> — "
+            rows.append(f"<a href='filter:{rep.threat}'>{esc(v.threat_name(rep.threat))}</a> — "
                         f"{ids[rep.discipline]} — {rep.quality:.2f} — "
                         f"{v.world.agencies[rep.originator].id} — {chain}"
                         + (f" ({', '.join(marks)})" if marks else ""))

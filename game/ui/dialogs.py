@@ -74,11 +74,9 @@ class Dialog:
     def report_label(self, rid: int) -> str:
         v = self.v
         rep = v.reports.get(rid)
-        names = {tv.threat.id: tv.threat.name for tv in v.threats}
-        names.update({t.id: t.name for t in v.ended})
         ids = v.world.rules.discipline_ids
         return (f"#{rid} {ids[rep.discipline]} q{rep.quality:.2f} on "
-                f"{names.get(rep.threat, '?')} (from {v.world.agencies[rep.originator].id})")
+                f"{v.threat_name(rep.threat)} (from {v.world.agencies[rep.originator].id})")
 
 
 class CollectionDialog(Dialog):
@@ -223,8 +221,7 @@ class ExchangeDialog(Dialog):
                              f"The engine will answer for {partner.agency}: “We would love to "
                              f"help, but we have nothing.”")
         rules = v.world.rules.value
-        nation = v.world.nation_index(v.world.agencies[v.world.agency_index(partner.agency)]
-                                      .nation)
+        nation = v.world.agency_nations[v.world.agency_index(partner.agency)]
         targets = {tv.threat.id: tv.threat.targets for tv in v.threats}
         upper = sum(report_value(rules, v.reports[r].quality, v.round - v.reports[r].round, True,
                                  nation in targets.get(v.reports[r].threat, ()))

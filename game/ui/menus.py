@@ -26,7 +26,7 @@ from game.persistence import (
     newest_loadable,
     saves_in,
 )
-from game.scenario.loader import build, find, load_or_errors, read_raw, scenario_paths
+from game.scenario.loader import load_or_errors, scenario_paths
 from game.session import Seat, Session
 from game.ui.app import App, Scene, esc, picked
 from game.ui.mapview import MapView
@@ -440,15 +440,12 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
         return LoadScene(app).open(save)
     if scenario is None:
         return None
-    path = find(scenario)
-    raw = read_raw(path)
-    sc = build(raw, str(path))
     chosen: dict[str, Seat] = {}
     for item in seats:
         agency, _, who = item.partition("=")
         kind, _, name = who.partition(":")
         chosen[agency] = Seat(human=name or agency) if kind == "human" else Seat(
             personality=name or "reciprocal")
-    session = Session.from_scenario(raw, sc, seed if seed is not None else 1, chosen)
+    session = Session.start(scenario, seed if seed is not None else 1, chosen)
     from game.ui.board import start_game
     return start_game(app, session)
