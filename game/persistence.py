@@ -28,7 +28,7 @@ from game.core.codec import canonical, state_from_dict, state_to_dict
 from game.scenario.loader import ScenarioError, build
 from game.session import Seat, Session
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
 SAVE_DIR = Path(__file__).resolve().parents[1] / "saves"
 AUTOSAVE_DIR = SAVE_DIR / "autosave"
@@ -57,8 +57,43 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
+def _v2_to_v3(data: dict) -> dict:
+    """Format 3 is the reworked reciprocity of docs/rules.md ("Changes from the
+    design"): an answer round each month (state `phase`), scoring by each agency's own
+    part (`blame`, and the new scoring numbers at their shipped values), and cables
+    that carry their R18 cap and the rule that stopped them. A cable still in flight
+    gets a cap worked out as R18 now does, from the offer's quality, the credit line
+    and the ledger at the time of the save."""
+    data = dict(data)
+    scenario = dict(data["scenario"])
+    rules = dict(scenario["rules"])
+    scoring = {k: v for k, v in rules["scoring"].items() if k != "originator_credit"}
+    rules["scoring"] = {"originator_share": 0.5, "withheld_per_severity": 15,
+                        "late_weight": 1.0, **scoring}
+    scenario["rules"] = rules
+    state = dict(data["state"])
+    per_trust = rules["trust"]["credit_per_trust"]
+    quality = {row[0]: row[3] for row in state["reports"]}
+    cables = []
+    for row in state["cables"]:
+        (cid, kind, sender, recipient, sent, offer, caveats, topic, disciplines, admitted,
+         *rest) = row
+        offered = sum(quality[r] for r in offer)
+        cap = max(0.0, offered + state["trust"][recipient][sender] * per_trust
+                  + state["ledger"][sender][recipient])
+        refusal = "" if admitted else "R16: no programme in the region and nothing on it"
+        threat, escrow, wanted, pool, status, given, value_offered, *tail = rest
+        cables.append([cid, kind, sender, recipient, sent, offer, caveats, topic, disciplines,
+                       refusal, cap, threat, escrow, wanted, pool, status, given,
+                       value_offered or offered, *tail])
+    state.update(cables=cables, phase="orders", blame=[0.0] * len(state["credit"]))
+    data.update(scenario=scenario, state=state, format_version=3,
+                migrated_from=data.get("migrated_from") or 2)
+    return data
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class SaveError(Exception):

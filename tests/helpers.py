@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from game.core import apply, new_game
 from game.core.actions import EndTurn
-from game.core.records import Copy, Report, Threat
+from game.core.records import ORDERS, Copy, Report, Threat
 from game.core.state import GameState
 from game.scenario.loader import SCENARIO_DIR, build, read_raw
 
@@ -41,15 +41,15 @@ def raw_world(**over) -> dict:
             {"id": "CAL", "name": "Caledonia", "courts": "closed", "relations": {"ATL": 0}},
         ],
         "agencies": [
-            _agency("X", "ATL", HUMINT=0.8),
-            _agency("Y", "BOR", SIGINT=0.8),
-            _agency("Z", "CAL", GEOINT=0.8),
+            agency_data("X", "ATL", HUMINT=0.8),
+            agency_data("Y", "BOR", SIGINT=0.8),
+            agency_data("Z", "CAL", GEOINT=0.8),
         ],
     }
     return merge(merge(BASE, raw), over)
 
 
-def _agency(agency_id: str, nation: str, **capability: float) -> dict:
+def agency_data(agency_id: str, nation: str, **capability: float) -> dict:
     return {
         "id": agency_id, "nation": nation, "name": f"Agency {agency_id}", "budget": 100,
         "capability": {"HUMINT": 0.3, "SIGINT": 0.3, "GEOINT": 0.3, "CYBER": 0.3, **capability},
@@ -94,6 +94,14 @@ def end_turns_until(state: GameState, seat: int) -> None:
     """End turns (running dusk and dawn as needed) until it is `seat`'s turn."""
     apply(state, EndTurn(state.world.agencies[state.current].id))
     while state.current != seat and not state.over:
+        apply(state, EndTurn(state.world.agencies[state.current].id))
+
+
+def answer_round(state: GameState) -> None:
+    """End the orders turns of the month: the cables go out and the answer round begins
+    (or, with nothing to answer, the month ends)."""
+    r = state.round
+    while state.phase == ORDERS and state.round == r and not state.over:
         apply(state, EndTurn(state.world.agencies[state.current].id))
 
 

@@ -164,12 +164,14 @@ def test_migrations_run_in_order(tmp_path, monkeypatch):
     path = tmp_path / "g.json"
     save(_session(), path)
     steps = []
-    monkeypatch.setattr(persistence, "FORMAT_VERSION", 4)
+    now = persistence.FORMAT_VERSION
+    monkeypatch.setattr(persistence, "FORMAT_VERSION", now + 2)
     monkeypatch.setattr(persistence, "MIGRATIONS", {
-        2: lambda d: steps.append(2) or {**d, "format_version": 3},
-        3: lambda d: steps.append(3) or {**d, "format_version": 4, "migrated": True},
+        now: lambda d: steps.append(now) or {**d, "format_version": now + 1},
+        now + 1: lambda d: steps.append(now + 1) or {**d, "format_version": now + 2,
+                                                     "migrated": True},
     })
-    assert read(path)["migrated"] and steps == [2, 3]
+    assert read(path)["migrated"] and steps == [now, now + 1]
 
 
 def test_replay_verify_confirms_a_save_and_names_the_first_differing_round(tmp_path, capsys):

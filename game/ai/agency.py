@@ -33,10 +33,11 @@ from game.core.actions import (
     Sweep,
 )
 from game.core.legal import greedy_give
-from game.core.records import ACCEPTED, NOTHING, REFUSED
-from game.core.view import IncomingView, PartnerView, PlayerView, ThreatView
+from game.core.records import ACCEPTED, REFUSED
+from game.core.view import IncomingView, PlayerView, ThreatView
 
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
+FORGIVE = 0.35  # the share of refusals a generous agency forgives
 
 
 @dataclass(frozen=True)
@@ -48,21 +49,25 @@ class Skill:
     asks_per_turn: int
 
 
+# Hard keeps money for operations and strikes at any fair chance; easy sinks most of its
+# income in standing collection and waits for a sure thing (docs/ai.md).
 SKILLS = {
-    "easy": Skill(noise=0.35, foresight=1, collection_share=0.5, op_threshold=0.35,
+    "easy": Skill(noise=0.35, foresight=1, collection_share=0.75, op_threshold=0.5,
                   asks_per_turn=2),
-    "normal": Skill(noise=0.12, foresight=2, collection_share=0.62, op_threshold=0.45,
+    "normal": Skill(noise=0.12, foresight=2, collection_share=0.6, op_threshold=0.4,
                     asks_per_turn=4),
-    "hard": Skill(noise=0.03, foresight=3, collection_share=0.7, op_threshold=0.5,
+    "hard": Skill(noise=0.03, foresight=3, collection_share=0.5, op_threshold=0.3,
                   asks_per_turn=6),
 }
 
 
 @dataclass
 class Record:
-    """What we remember of a partner: how it answered our asks, and our grudges."""
+    """What we remember of a partner: how it last answered our asks, and our grudges.
+    A defection is only ever a refusal we saw: an ask it declined or left unanswered."""
 
     last: str = "none"  # "cooperated" | "defected" | "none"
+    refused_in: str = ""  # the month of the last refusal we saw
     grudge: bool = False
 
 
@@ -88,6 +93,10 @@ class LiaisonAgency:
         v = look()
         self._learn(v)
         me = v.agency.id
+        if v.answering:
+            yield from self._answers(v, look)
+            yield EndTurn(me)
+            return
         for d in v.decisions:
             choice = self._choose_event(v, d)
             yield Choose(me, d.pending, choice)
@@ -96,12 +105,7 @@ class LiaisonAgency:
                 expose = self.personality not in ("free_rider", "adversary")
                 self.note(v, f"{'exposed' if expose else 'ran back'} the {m.hostile} mole")
                 yield DecideMole(me, m.id, expose)
-        acted = bool(v.decisions or v.inbox or any(m.status == "found" for m in v.moles))
-        for cable_id in sorted(i.cable.id for i in v.inbox):
-            v = look()  # each answer moves a ledger, a budget or an operation: look again
-            incoming = next((i for i in v.inbox if i.cable.id == cable_id), None)
-            if incoming is not None:
-                yield self._answer(v, incoming)
+        acted = bool(v.decisions or any(m.status == "found" for m in v.moles))
         if acted:
             v = look()
         budget = v.budget
@@ -119,83 +123,109 @@ class LiaisonAgency:
             yield from self._adversary(look())
         yield EndTurn(me)
 
+    def _answers(self, v: PlayerView, look: Callable[[], PlayerView]) -> Iterator[Action]:
+        """The answer round: each cable in turn, looking again after each answer (it
+        moves a ledger, a budget or an operation)."""
+        for cable_id in sorted(i.cable.id for i in v.inbox):
+            v = look()
+            incoming = next((i for i in v.inbox if i.cable.id == cable_id), None)
+            if incoming is not None:
+                yield self._answer(v, incoming)
+
     # ------------------------------------------------------------------ memory
     def _learn(self, v: PlayerView) -> None:
-        """Score each partner by how it answered the cables we sent (R32 personalities)."""
+        """Remember how each partner answered the asks we sent (R32 personalities): a
+        refusal is a defection; an answer with reports is cooperation; an answer with
+        nothing tells us nothing (it may have held nothing)."""
         for cable in v.outbox:
             if cable.id in self.seen_cables or cable.status not in (ACCEPTED, REFUSED):
                 continue
+            self.seen_cables.add(cable.id)
             if cable.topic is None:  # a gift tells us nothing about them
                 continue
-            self.seen_cables.add(cable.id)
-            partner = v.world.agencies[cable.recipient].id
-            rec = self.records.setdefault(partner, Record())
-            generous = cable.status == ACCEPTED and cable.value_returned >= \
-                0.5 * cable.value_offered
-            if generous or (cable.status == ACCEPTED and cable.given):
+            rec = self.records.setdefault(v.world.agencies[cable.recipient].id, Record())
+            if cable.status == REFUSED:
+                rec.last, rec.refused_in = "defected", v.world.month_label(cable.answered)
+                rec.grudge = rec.grudge or self.personality == "grudger"
+            elif cable.given:
                 rec.last = "cooperated"
-            else:
-                rec.last = "defected"
-                if self.personality == "grudger":
-                    rec.grudge = True
-        for cable in v.outbox:
-            if cable.status == NOTHING and cable.id not in self.seen_cables:
-                self.seen_cables.add(cable.id)  # our own fault (R16), not theirs
 
     def _will_cooperate(self, partner: str) -> tuple[bool, str]:
+        """Whether to answer an ask at all. The only reason to refuse is a refusal of
+        ours that the partner really made; everything else is answered (R32)."""
         rec = self.records.get(partner, Record())
-        p = self.personality
-        if p == "adversary":
-            return False, "we do not help a rival service"
-        if p == "free_rider":
-            return False, "we give as little as we can"
-        if p == "grudger":
-            return (not rec.grudge,
-                    "they refused us once; never again" if rec.grudge else "they have been fair")
-        if rec.last == "defected":
-            if p == "generous" and self.rng.random() < 0.35:
-                return True, "they refused us last time, but we forgive"
-            return False, "they refused us last time"
-        return True, "they answered us fairly" if rec.last == "cooperated" else "a first exchange"
+        if rec.grudge:
+            return False, f"you refused our ask in {rec.refused_in}; we do not forget"
+        if rec.last == "defected" and self.personality == "generous" and \
+                self.rng.random() < FORGIVE:
+            return True, f"you refused our ask in {rec.refused_in}, but we forgive"
+        if rec.last == "defected" and self.personality in ("reciprocal", "generous"):
+            return False, f"you refused our ask in {rec.refused_in}"
+        return True, "you have answered us fairly" if rec.last == "cooperated" else \
+            "a first exchange"
 
     # ------------------------------------------------------------------ answers
     def _answer(self, v: PlayerView, incoming: IncomingView) -> Answer:
         me, cable = v.agency.id, incoming.cable
         sender = v.world.agencies[cable.sender].id
         if incoming.joint is not None:
-            ok = (incoming.joint.eligible(v.world.rules.operation.min_coverage)
-                  and incoming.share <= v.budget and self._will_cooperate(sender)[0]
-                  and (tv := v.threat(cable.threat)) is not None and not tv.operating
-                  and tv.retry_from <= v.round)
-            reason = "joined: the pooled picture is good" if ok else "declined the joint operation"
-            self.note(v, f"{reason} ({sender})")
-            return Answer(me, cable.id, ok, (), reason)
+            cooperate, why = self._will_cooperate(sender)
+            if incoming.problem:
+                ok, reason = False, incoming.problem
+            elif self.personality == "adversary":
+                ok, reason = False, "we run no operations with a rival service"
+            else:
+                ok, reason = cooperate, ("joined: the pooled picture is good" if cooperate
+                                         else why)
+            self.note(v, f"{'joined' if ok else 'declined'} {sender}'s joint operation: "
+                         f"{reason}")
+            return Answer(me, cable.id, ok, (), reason[:120])
         if cable.topic is None:
             self.note(v, f"accepted a gift from {sender}")
             return Answer(me, cable.id, True, (), "thank you")
         cooperate, why = self._will_cooperate(sender)
-        partner = self._partner(v, sender)
-        takes = self.personality in ("free_rider", "adversary") and incoming.offer_value > 0
-        if not cooperate and takes:  # take what is offered, give nothing back
-            self.note(v, f"took {sender}'s offer and gave nothing: {why}")
-            return Answer(me, cable.id, True, (), why)
         if not cooperate:
             self.note(v, f"refused {sender}: {why}")
-            return Answer(me, cable.id, False, (), why)
-        give = self._give(incoming, generous=self.personality == "generous")
-        owed = partner.ledger if partner else 0.0
-        reason = (f"{why}; gave {len(give)} report(s)" + (f", they owe us {owed:.1f}"
-                                                            if owed > 0 else ""))
-        self.note(v, f"answered {sender}: {reason}")
-        return Answer(me, cable.id, True, give, reason[:120])
+            return Answer(me, cable.id, False, (), why[:120])
+        give, why = self._give(v, incoming, sender, why)
+        self.note(v, f"answered {sender}: {why}")
+        return Answer(me, cable.id, True, give, why[:120])
 
-    def _give(self, incoming: IncomingView, generous: bool) -> tuple[int, ...]:
-        """Best reports first, within the cap; matching the offer unless generous."""
-        return greedy_give(incoming, None if generous else incoming.offer_value + 1.0)
+    def _give(self, v: PlayerView, incoming: IncomingView, sender: str,
+              why: str) -> tuple[tuple[int, ...], str]:
+        """What to return, and the true reason. A service that holds something of value
+        within the cap returns at least one report (R32: no refusal by temperament).
+        Cooperators return all the cap allows; a free rider or a rival the least it can;
+        with public standings, a clear leader from another nation gets only the least."""
+        useful = sorted((c for c in incoming.candidates if c[1] > 0), key=lambda c: (c[1], c[0]))
+        if not useful:
+            return (), f"{why}; we hold nothing more that you lack on it"
+        fits = [c for c in useful if c[1] <= incoming.cap + 1e-9]
+        if not fits:
+            return (), (f"{why}; R18: the cap of {incoming.cap:.1f} is below the value of "
+                        f"anything we hold on it ({useful[0][1]:.1f})")
+        if self.personality in ("free_rider", "adversary"):
+            return (fits[0][0],), f"{why}; we give what the rules ask: one report"
+        if self._leads(v, sender):
+            return (fits[-1][0],), f"{why}; you lead the standings, so one report"
+        give = greedy_give(incoming)
+        capped = len(give) < len(useful)
+        return give, f"{why}; {len(give)} report(s)" + (" (the R18 cap)" if capped else "")
 
     @staticmethod
-    def _partner(v: PlayerView, agency: str) -> PartnerView | None:
-        return next((p for p in v.partners if p.agency == agency), None)
+    def _leads(v: PlayerView, agency: str) -> bool:
+        """A clear leader of another nation, by the public standings (R30)."""
+        if not v.standings:
+            return False
+        world = v.world
+        nation = world.agencies[world.agency_index(agency)].nation
+        if nation == v.agency.nation:
+            return False
+        scores = dict(v.standings)
+        others = sorted((s for a, s in v.standings
+                         if world.agencies[world.agency_index(a)].nation != nation),
+                        reverse=True)
+        return bool(others) and scores[agency] > others[0] + 10
 
     # ------------------------------------------------------------------ events
     def _choose_event(self, v: PlayerView, d) -> int:
@@ -266,7 +296,7 @@ class LiaisonAgency:
         for tv in sorted(v.threats, key=lambda t: (t.threat.deadline, -t.threat.severity)):
             if tv.operating or tv.retry_from > v.round:
                 continue
-            if tv.chance is not None and tv.chance >= threshold and tv.cost <= budget:
+            if not tv.problem and tv.chance >= threshold and tv.cost <= budget:
                 self.note(v, f"operation against {tv.threat.name}: {tv.chance:.0%}")
                 yield LaunchOperation(me, tv.threat.id), tv.cost
                 budget -= tv.cost
@@ -302,8 +332,10 @@ class LiaisonAgency:
 
     # ------------------------------------------------------------------ asks and gifts
     def _asks(self, v: PlayerView) -> Iterator[Action]:
-        me = v.agency.id
-        world = v.world
+        """Ask the best partner about the threats we cannot yet act on, soonest first,
+        only where the answer can still be used and the rules let the ask through.
+        Cooperators bring all they collected on it; a free rider the least that
+        admits the ask (R16, R18)."""
         own: dict[int, list[int]] = {}
         for rid, rep in v.reports.items():
             if rep.originator == v.seat and rid not in v.known_false:
@@ -313,32 +345,42 @@ class LiaisonAgency:
             if asks >= self.skill.asks_per_turn:
                 break
             t = tv.threat
-            if tv.chance is not None and tv.chance >= self.skill.op_threshold:
+            if (tv.chance is not None and tv.chance >= self.skill.op_threshold) or v.late(t.id):
                 continue
             partner = self._best_partner(v, tv)
-            if partner is None or self.asked.get((partner, t.id), -9) >= v.round - 1:
+            if partner is None or self.asked.get((partner, t.id)) == v.round:
                 continue
-            standing = bool(v.paid[t.region].sum())
-            if self.personality in ("free_rider", "adversary"):
-                offer = () if standing else tuple(own.get(t.id, ())[:1])
-            else:
-                offer = tuple(own.get(t.id, ()))
-            p = self._partner(v, partner)
-            suspended = set(p.suspended) if p else set()
-            offer = tuple(r for r in offer
-                          if world.rules.discipline_ids[v.reports[r].discipline] not in suspended)
-            if not offer and not standing:
-                continue  # R16 would give the canned answer: do not waste the cable
+            ask = self._ask(v, partner, t.id, own.get(t.id, []))
+            if ask is None:
+                continue
             self.asked[(partner, t.id)] = v.round
             asks += 1
-            self.note(v, f"asked {partner} about {t.name}, offering {len(offer)} report(s)")
-            yield ProposeExchange(me, partner, offer, ask_threat=t.id)
+            self.note(v, f"asked {partner} about {t.name}, offering {len(ask.offer)} report(s)")
+            yield ask
         if self.personality in ("reciprocal", "generous", "grudger"):
             yield from self._warnings(v, own)
 
+    def _ask(self, v: PlayerView, partner: str, threat: int,
+             own: list[int]) -> ProposeExchange | None:
+        """The ask to send, or None when the rules would stop every version of it."""
+        me = v.agency.id
+        p = v.partner(partner)
+        ids = v.world.rules.discipline_ids
+        offerable = [r for r in own if p is None or ids[v.reports[r].discipline]
+                     not in p.suspended]
+        if self.personality in ("free_rider", "adversary"):
+            options = [offerable[:k] for k in range(len(offerable) + 1)]
+        else:
+            options = [offerable]
+        for offer in options:
+            ask = ProposeExchange(me, partner, tuple(offer), ask_threat=threat)
+            if v.preview_exchange(ask).admitted:
+                return ask
+        return None
+
     def _warnings(self, v: PlayerView, own: dict[int, list[int]]) -> Iterator[Action]:
-        """Pass what we hold on a plot against a partner's nation to that nation: silence
-        would be blamed at the inquiry if it struck (R13)."""
+        """Pass what we collected on a plot against a partner's nation (ours included) to
+        that partner: silence would be blamed if it struck (R13, R30)."""
         world = v.world
         me = v.agency.id
         for tv in v.threats:
@@ -347,14 +389,12 @@ class LiaisonAgency:
                 if p.hostile:
                     continue
                 nation = world.agency_nations[world.agency_index(p.agency)]
-                if nation not in t.targets or nation == world.nation_index(v.agency.nation):
-                    continue
-                if self.asked.get((p.agency, -1 - t.id), -9) >= 0:
+                if nation not in t.targets or (p.agency, -1 - t.id) in self.asked:
                     continue
                 gift = tuple(r for r in own.get(t.id, ())
                              if world.rules.discipline_ids[v.reports[r].discipline]
                              not in p.suspended)
-                if gift:
+                if gift and not v.preview_exchange(ProposeExchange(me, p.agency, gift)).problem:
                     self.asked[(p.agency, -1 - t.id)] = v.round
                     self.note(v, f"warned {p.agency} about {t.name}, a threat to its nation")
                     yield ProposeExchange(me, p.agency, gift)

@@ -41,9 +41,10 @@ from game.core.actions import (
     Sweep,
 )
 from game.core.codec import digest
-from game.core.records import DELIVERED, EXCHANGE, Event
+from game.core.records import ANSWERS, DELIVERED, EXCHANGE, ORDERS, Event
 from game.core.spec import Scenario
 from game.core.state import GameState, IllegalAction
+from game.core.view import partner_view
 
 
 def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
@@ -66,6 +67,7 @@ def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
         rng=np.random.default_rng(seed),
         round=0,
         current=0,
+        phase=ORDERS,
         budget=np.zeros(n_a),
         orders=orders,
         paid=np.zeros_like(orders),
@@ -75,6 +77,7 @@ def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
         channels=frozenset((*sorted(c.nations), k) for c in world.channels for k in c.kinds),
         postings=frozenset(),
         credit=np.zeros(n_a),
+        blame=np.zeros(n_a),
         security=np.zeros(n_n),
         damage=0.0,
         holdings=[{} for _ in range(n_a)],
@@ -105,6 +108,9 @@ def apply(state: GameState, action: Action) -> list[Event]:
     handler = _HANDLERS.get(type(action))
     if handler is None:
         raise IllegalAction(f"Unknown action {type(action).__name__}.")
+    if state.phase == ANSWERS and type(action) not in (Answer, EndTurn):
+        raise IllegalAction("It is the answer round: answer the cables sent to you this "
+                            "month, then end your turn.")
     return handler(state, seat, action)
 
 
@@ -117,24 +123,52 @@ def _answer(state: GameState, seat: int, action: Answer) -> list[Event]:
     return operations.answer_joint(state, seat, cable, action)
 
 
+def _propose(state: GameState, seat: int, action: ProposeExchange) -> list[Event]:
+    """R15-R18: judged exactly as the sender's composer judged it, from what it sees."""
+    to = liaison.partner_index(state, seat, action.to)
+    known = {t: state.threats[t] for t in state.on[seat]}
+    verdict = liaison.judge(state.world, state.round, seat, action, state.holdings[seat],
+                            state.reports, known, state.paid[seat],
+                            partner_view(state, seat, to))
+    return liaison.send(state, seat, to, action, verdict)
+
+
 def _end_turn(state: GameState, seat: int, action: EndTurn) -> list[Event]:
+    """R4/R15: the orders round takes every seat in turn; then the month's cables are
+    delivered and each seat that received one answers it; then dusk and dawn."""
     events: list[Event] = []
-    liaison.expire(state, seat, events)
-    operations.expire_joint(state, seat, events)
-    penetration.expose_undecided(state, seat, events)
-    effects.default_choices(state, seat, events)
+    if state.phase == ANSWERS:
+        liaison.expire(state, seat, events)
+        operations.expire_joint(state, seat, events)
+    else:
+        penetration.expose_undecided(state, seat, events)
+        effects.default_choices(state, seat, events)
     state.seen[seat] = len(state.feeds[seat])
-    state.current += 1
-    if state.current == state.n_agencies:
-        _dusk(state, events)
-        if not state.over:
-            _dawn(state, events)
+    if state.phase == ORDERS and seat + 1 < state.n_agencies:
+        state.current = seat + 1
+        return events
+    if state.phase == ORDERS and liaison.deliver(state, events):
+        state.phase = ANSWERS
+        seat = -1
+    answering = _next_to_answer(state, seat + 1)
+    if answering is not None:
+        state.current = answering
+        return events
+    _dusk(state, events)
+    if not state.over:
+        _dawn(state, events)
     return events
+
+
+def _next_to_answer(state: GameState, start: int) -> int | None:
+    """The first seat from `start` on with a cable awaiting its answer."""
+    waiting = {c.recipient for c in state.cables.values() if c.status == DELIVERED}
+    return next((s for s in range(start, state.n_agencies) if s in waiting), None)
 
 
 _HANDLERS: dict[type, Callable[[GameState, int, Action], list[Event]]] = {
     SetProgramme: collection.set_programme,
-    ProposeExchange: liaison.propose_exchange,
+    ProposeExchange: _propose,
     Answer: _answer,
     LaunchOperation: operations.launch,
     ProposeJointOperation: operations.propose_joint,
@@ -150,10 +184,11 @@ _HANDLERS: dict[type, Callable[[GameState, int, Action], list[Event]]] = {
 
 
 def _dawn(state: GameState, events: list[Event]) -> None:
-    """Budgets, standing costs, new threats, the month's reports, pacts, cables,
+    """Budgets, standing costs, new threats, the month's reports, pacts,
     contradictions of false reports, and the month's events."""
     state.round += 1
     state.current = 0
+    state.phase = ORDERS
     state.emit(events, "dawn", f"{state.world.month_label(state.round)} begins.")
     collection.income(state)
     pacts.upkeep(state, events)
@@ -161,7 +196,6 @@ def _dawn(state: GameState, events: list[Event]) -> None:
     threats.spawn(state, events)
     new_reports = collection.collect(state, events)
     pacts.share(state, new_reports, events)
-    liaison.deliver(state, events)
     penetration.contradict(state, events)
     effects.trigger(state, events)
 

@@ -44,14 +44,16 @@ def menu(v: PlayerView) -> list[Action]:
         return []
     me = v.agency.id
     out: list[Action] = [EndTurn(me)]
+    if v.answering:
+        for incoming in v.inbox:
+            out += _answers(v, incoming)
+        return out
     for d in v.decisions:
         out += [Choose(me, d.pending, i) for i in range(len(d.choices))]
     for m in v.moles:
         if m.status == "found" and m.victim == me:
             out += [DecideMole(me, m.id, True), DecideMole(me, m.id, False)]
     out += _programmes(v)
-    for incoming in v.inbox:
-        out += _answers(v, incoming)
     out += _operations(v)
     out += _penetration(v)
     own: dict[int, list[int]] = {}
@@ -98,10 +100,7 @@ def _answers(v: PlayerView, incoming: IncomingView) -> list[Action]:
     me, cid = v.agency.id, incoming.cable.id
     out: list[Action] = [Answer(me, cid, False)]
     if incoming.joint is not None:
-        tv = v.threat(incoming.cable.threat)
-        if (tv is not None and not tv.operating and tv.retry_from <= v.round
-                and incoming.joint.eligible(v.world.rules.operation.min_coverage)
-                and incoming.share <= v.budget + EPS):
+        if not incoming.problem:
             out.append(Answer(me, cid, True))
         return out
     out.append(Answer(me, cid, True))
@@ -112,12 +111,7 @@ def _answers(v: PlayerView, incoming: IncomingView) -> list[Action]:
 
 
 def _operations(v: PlayerView) -> list[Action]:
-    return [
-        LaunchOperation(v.agency.id, tv.threat.id)
-        for tv in v.threats
-        if tv.chance is not None and not tv.operating and tv.retry_from <= v.round
-        and tv.cost <= v.budget + EPS
-    ]
+    return [LaunchOperation(v.agency.id, tv.threat.id) for tv in v.threats if not tv.problem]
 
 
 def _penetration(v: PlayerView) -> list[Action]:
@@ -141,23 +135,25 @@ def _penetration(v: PlayerView) -> list[Action]:
 
 
 def _proposals(v: PlayerView, p, own_by_threat: dict[int, list[int]]) -> list[Action]:
+    """Asks with nothing and with everything held on a threat, gifts, asks about each
+    region, and joint operations; each kept only if the rules would take it."""
     me = v.agency.id
     out: list[Action] = []
     if p.hostile and not p.channel_kinds:
         return out
+    ids = v.world.rules.discipline_ids
+    candidates: list[ProposeExchange] = []
     for tv in v.threats:
         t = tv.threat
-        if p.hostile and t.kind not in p.channel_kinds:
-            continue
-        ids = v.world.rules.discipline_ids
         own = tuple(r for r in own_by_threat.get(t.id, ())
                     if ids[v.reports[r].discipline] not in p.suspended)
-        out.append(ProposeExchange(me, p.agency, (), ask_threat=t.id))
+        candidates.append(ProposeExchange(me, p.agency, (), ask_threat=t.id))
         if own:
-            out.append(ProposeExchange(me, p.agency, own, ask_threat=t.id))
-            out.append(ProposeExchange(me, p.agency, own))
-        if not tv.operating and tv.retry_from <= v.round and tv.cost / 2 <= v.budget + EPS:
+            candidates += [ProposeExchange(me, p.agency, own, ask_threat=t.id),
+                           ProposeExchange(me, p.agency, own)]
+        if (not (p.hostile and t.kind not in p.channel_kinds) and not tv.operating
+                and tv.retry_from <= v.round and tv.cost / 2 <= v.budget + EPS):
             out.append(ProposeJointOperation(me, p.agency, t.id))
-    if not p.hostile:
-        out += [ProposeExchange(me, p.agency, (), ask_region=r.id) for r in v.world.regions]
+    candidates += [ProposeExchange(me, p.agency, (), ask_region=r.id) for r in v.world.regions]
+    out += [a for a in candidates if not v.preview_exchange(a).problem]
     return out

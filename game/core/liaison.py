@@ -1,17 +1,18 @@
 """R14-R18 and R23: exchanges as cables, the standing rule, value, the ledger and its cap.
 
-The flow of one exchange: the sender proposes on its turn (R16 is judged now);
-the cable is delivered at the next dawn (or, when R16 failed, the engine
-answers it with the canned reply and the recipient never sees it); the
-recipient answers on its turn, choosing reports within the R18 cap; on
-acceptance both sides receive copies at once and the ledger moves by the
-difference in value.
+The flow of one exchange: the sender proposes on its orders turn (R16 and R18
+are judged now, and the cap is fixed); the cable is delivered once every seat
+has given its orders (or, when a rule stopped it, the engine answers it and the
+recipient never sees it); the recipient answers in the same month's answer
+round, choosing reports within the cap; on acceptance both sides receive
+copies at once and the ledger moves by the difference in value. Every ask is
+answered in the month it was sent, whatever the seat order (docs/rules.md, R15).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from game.core.actions import Answer, ProposeExchange
 from game.core.records import (
@@ -25,6 +26,8 @@ from game.core.records import (
     Cable,
     Copy,
     Event,
+    Report,
+    Threat,
     Topic,
 )
 from game.core.state import GameState, IllegalAction
@@ -58,7 +61,7 @@ def value(
     """R17 for a batch: within it the best reports fill the recipient's gaps first.
 
     `gaps` maps (threat, discipline) to fragments the recipient still lacks.
-    Reports the recipient already holds are worth nothing to it.
+    Reports in `already` are worth nothing to the recipient.
     """
     rules = state.rules.value
     nation = state.nation_of(recipient)
@@ -76,14 +79,44 @@ def value(
     return total
 
 
-def true_value(state: GameState, report_ids: Iterable[int], recipient: int) -> float:
-    """Value to the recipient judged against what it really holds (for the cap and ledger)."""
-    ids = list(report_ids)
-    gaps: dict[tuple[int, int], int] = {}
-    for t in {state.reports[r].threat for r in ids}:
-        for d, n in missing(state, recipient, t).items():
-            gaps[(t, d)] = n
-    return value(state, ids, recipient, gaps, set(state.holdings[recipient]))
+def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient: int,
+                recipient_nation: int, now: int) -> float:
+    """R17/R18: what an offer is declared to be worth to its recipient, judged from what
+    the sender can see, so that the composer shows the very number the engine uses.
+
+    The sender knows each threat's needs, not the recipient's holdings: within the
+    offer the best reports up to a threat's need in a discipline count as filling a
+    gap, the rest as surplus; a report the recipient originated or passed on (it
+    stands in the copy's chain) is worth nothing to it.
+    """
+    left: dict[tuple[int, int], int] = {}
+    total = 0.0
+    for report, copy, threat in sorted(offered, key=lambda o: (-o[0].quality, o[0].id)):
+        if recipient in copy.chain:
+            continue
+        key = (threat.id, report.discipline)
+        left.setdefault(key, threat.needs[report.discipline])
+        fills = left[key] > 0
+        if fills:
+            left[key] -= 1
+        total += report_value(rules, report.quality, now - report.round, fills,
+                              recipient_nation in threat.targets)
+    return total
+
+
+def cap_of(offered: float, credit_line: float, ledger: float) -> float:
+    """R18: the offer's value + the recipient's credit line to the sender + the sender's
+    ledger balance with it (negative when the sender owes)."""
+    return max(0.0, offered + credit_line + ledger)
+
+
+def debt_refusal(recipient: str, offered: float, credit_line: float, ledger: float) -> str:
+    """R18: a debtor whose debt eats its credit line and its offer gets nothing until it
+    brings more; "" when the ask may go through."""
+    if offered + credit_line + ledger > 1e-9:
+        return ""
+    return (f"R18: you owe {recipient} {-ledger:.1f}, beyond the credit line of "
+            f"{credit_line:.1f} it gives you; offer more to be answered")
 
 
 # --------------------------------------------------------------------------- topic and standing
@@ -102,23 +135,9 @@ def topic_reports(state: GameState, agency: int, topic: Topic, disciplines=()) -
     return sorted(out)
 
 
-def topic_region(state: GameState, topic: Topic) -> int:
-    return state.threats[topic.threat].region if topic.threat is not None else topic.region
-
-
-def standing(state: GameState, seat: int, topic: Topic, offer: Iterable[int]) -> str | None:
-    """R16: None when the ask is admitted, else the reason (for the asker only)."""
-    region = topic_region(state, topic)
-    offered = [state.reports[r] for r in offer]
-    regions = {r.threat: state.threats[r.threat].region for r in offered}
-    return admits(bool(state.paid[seat, region].sum()), topic, region, offered, regions,
-                  state.world.regions[region].name)
-
-
 def admits(collects: bool, topic: Topic, region: int, offered, threat_regions: dict[int, int],
            region_name: str) -> str | None:
-    """R16 from what the asker itself knows: its programmes and its own offer. The
-    exchange composer calls this with the view's data; the engine with the state's."""
+    """R16 from what the asker itself knows: its programmes and its own offer."""
     if collects:
         return None
     for report in offered:
@@ -129,62 +148,132 @@ def admits(collects: bool, topic: Topic, region: int, offered, threat_regions: d
     return f"no programme in {region_name} this month, and nothing on it in your offer"
 
 
-def cap(state: GameState, cable: Cable) -> float:
-    """R18: what the recipient may return: the offer's value + its credit line to the
-    sender + the sender's ledger balance with it (negative when the sender owes)."""
-    a, b = cable.sender, cable.recipient
-    offered = true_value(state, cable.offer, b)
-    return max(0.0, offered + state.credit_line(b, a) + float(state.ledger[a, b]))
-
-
 # --------------------------------------------------------------------------- proposing
+@dataclass(frozen=True)
+class Verdict:
+    """What the rules make of a proposed exchange, before it is sent.
+
+    The composer shows it and the engine acts on it: both call `judge`, the
+    composer with the seat's view and the engine with the state, so what the
+    player is shown is what then happens. `problem` is a reason the action is
+    refused outright; `refusal` the rule (R16, R18) that will have the engine
+    answer for the recipient; `cap` the most the answer may be worth (R18).
+    """
+
+    problem: str = ""
+    refusal: str = ""
+    offer_value: float = 0.0
+    credit_line: float = 0.0
+    ledger: float = 0.0
+    cap: float = 0.0
+    topic: Topic | None = None
+    disciplines: tuple[int, ...] = ()
+    offer: tuple[int, ...] = ()
+
+    @property
+    def admitted(self) -> bool:
+        return not self.problem and not self.refusal
+
+
+def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping[int, Copy],
+          reports, threats: Mapping[int, Threat], paid, partner) -> Verdict:
+    """R15-R18, R20-R23 for one proposal, from what the sender can see: its holdings,
+    the threats it knows, its programmes paid this month (`paid`, [region, discipline])
+    and the public terms with the partner (`partner`: a view's PartnerView)."""
+    offer = tuple(dict.fromkeys(action.offer))
+    for rid in offer:
+        if rid not in holdings:
+            return Verdict(f"You cannot offer report {rid}: you do not hold it.")
+    for rid in action.caveats:
+        if rid not in offer or reports[rid].originator != seat:
+            return Verdict("Only reports you originated and offer can be caveated.")
+    ids = world.rules.discipline_ids
+    for rid in offer:
+        d = ids[reports[rid].discipline]
+        if d in partner.suspended:
+            until = partner.suspended_until[partner.suspended.index(d)]
+            return Verdict(f"{world.agencies[seat].id} has suspended {d} sharing with "
+                           f"{partner.agency} until the end of {world.month_label(until)}.")
+    if action.ask_threat is not None and action.ask_region is not None:
+        return Verdict("Ask about a threat or a region, not both.")
+    topic = None
+    if action.ask_threat is not None:
+        threat = threats.get(action.ask_threat) if isinstance(action.ask_threat, int) else None
+        if threat is None:
+            return Verdict("You can only ask about a threat you know of.")
+        if not threat.active:
+            return Verdict(f"{threat.name} is no longer active.")
+        topic = Topic(threat=threat.id)
+    elif action.ask_region is not None:
+        if not isinstance(action.ask_region, str) or action.ask_region not in \
+                {r.id for r in world.regions}:
+            return Verdict(f"There is no region {action.ask_region!r}.")
+        topic = Topic(region=world.region_index(action.ask_region))
+    disciplines = []
+    for d in action.disciplines:
+        if d not in ids:
+            return Verdict(f"There is no discipline {d!r}.")
+        disciplines.append(ids.index(d))
+    if topic is None and not offer:
+        return Verdict("An exchange must offer something or ask about something.")
+    kinds = {threats[reports[r].threat].kind for r in offer}
+    if topic is not None and topic.threat is not None:
+        kinds.add(threats[topic.threat].kind)
+    if partner.hostile:
+        names = f"{world.agencies[seat].nation} and " \
+                f"{world.agencies[world.agency_index(partner.agency)].nation}"
+        if (topic is not None and topic.region is not None) or not kinds:
+            return Verdict(f"{names} are hostile: only a channel on a threat kind allows "
+                           f"trade.")
+        for kind in sorted(kinds):
+            if kind not in partner.channel_kinds:
+                return Verdict(f"{names} are hostile and no open channel covers {kind}.")
+    recipient = world.agency_index(partner.agency)
+    offered = offer_value(world.rules.value,
+                          [(reports[r], holdings[r], threats[reports[r].threat]) for r in offer],
+                          recipient, world.agency_nations[recipient], now)
+    refusal = ""
+    if topic is not None:
+        region = topic.region if topic.region is not None else threats[topic.threat].region
+        why = admits(bool(paid[region].sum()), topic, region, [reports[r] for r in offer],
+                     {reports[r].threat: threats[reports[r].threat].region for r in offer},
+                     world.regions[region].name)
+        refusal = (f"R16: {why}" if why else
+                   debt_refusal(partner.agency, offered, partner.credit_line, partner.ledger))
+    return Verdict("", refusal, offered, partner.credit_line, partner.ledger,
+                   cap_of(offered, partner.credit_line, partner.ledger), topic,
+                   tuple(disciplines), offer)
+
+
+def send(state: GameState, seat: int, to: int, action: ProposeExchange,
+         verdict: Verdict) -> list[Event]:
+    """R15: put a judged proposal on the wire; `verdict` comes from `judge`."""
+    if verdict.problem:
+        raise IllegalAction(verdict.problem)
+    cable = Cable(
+        id=state.next_cable, kind=EXCHANGE, sender=seat, recipient=to, sent=state.round,
+        offer=verdict.offer, caveats=tuple(sorted(set(action.caveats))), topic=verdict.topic,
+        disciplines=verdict.disciplines, refusal=verdict.refusal, cap=verdict.cap,
+        value_offered=verdict.offer_value,
+    )
+    state.next_cable += 1
+    state.cables[cable.id] = cable
+    events: list[Event] = []
+    state.emit(events, "cable_sent", f"Cable to {state.world.agencies[to].id} sent; it is "
+               f"answered this month, once every agency has given its orders.", seats=(seat,),
+               cable=cable.id)
+    return events
+
+
 def require_channel(state: GameState, a: int, b: int, kinds: set[str]) -> None:
     """R23: hostile nations trade only on kinds an open channel covers."""
     if not state.hostile(a, b):
         return
     world = state.world
     names = f"{world.agencies[a].nation} and {world.agencies[b].nation}"
-    if not kinds:
-        raise IllegalAction(f"{names} are hostile: only a channel on a threat kind allows trade.")
     for kind in sorted(kinds):
         if not state.channel_covers(a, b, kind):
             raise IllegalAction(f"{names} are hostile and no open channel covers {kind}.")
-
-
-def propose_exchange(state: GameState, seat: int, action: ProposeExchange) -> list[Event]:
-    world = state.world
-    to = partner_index(state, seat, action.to)
-    offer = tuple(dict.fromkeys(action.offer))
-    for rid in offer:
-        if rid not in state.holdings[seat]:
-            raise IllegalAction(f"You cannot offer report {rid}: you do not hold it.")
-    for rid in action.caveats:
-        if rid not in offer or state.reports[rid].originator != seat:
-            raise IllegalAction("Only reports you originated and offer can be caveated.")
-    require_not_suspended(state, seat, to, offer)
-    topic = _topic(state, seat, action)
-    disciplines = tuple(_discipline(state, d) for d in action.disciplines)
-    if topic is None and not offer:
-        raise IllegalAction("An exchange must offer something or ask about something.")
-    kinds = {state.threats[state.reports[r].threat].kind for r in offer}
-    if topic is not None:
-        kinds.add(state.threats[topic.threat].kind if topic.threat is not None else "")
-        kinds.discard("")
-        if topic.region is not None and state.hostile(seat, to):
-            kinds = set()
-    require_channel(state, seat, to, kinds)
-    admitted = topic is None or standing(state, seat, topic, offer) is None
-    cable = Cable(
-        id=state.next_cable, kind=EXCHANGE, sender=seat, recipient=to, sent=state.round,
-        offer=offer, caveats=tuple(sorted(set(action.caveats))), topic=topic,
-        disciplines=disciplines, admitted=admitted,
-    )
-    state.next_cable += 1
-    state.cables[cable.id] = cable
-    events: list[Event] = []
-    state.emit(events, "cable_sent", f"Cable to {world.agencies[to].id} sent; it arrives at dawn.",
-               seats=(seat,), cable=cable.id)
-    return events
 
 
 def require_not_suspended(state: GameState, frm: int, to: int, report_ids) -> None:
@@ -212,54 +301,28 @@ def partner_index(state: GameState, seat: int, agency_id: str,
     return to
 
 
-def _discipline(state: GameState, discipline_id: str) -> int:
-    try:
-        return state.world.discipline_index(discipline_id)
-    except (KeyError, TypeError):
-        raise IllegalAction(f"There is no discipline {discipline_id!r}.") from None
-
-
-def _topic(state: GameState, seat: int, action: ProposeExchange) -> Topic | None:
-    if action.ask_threat is not None and action.ask_region is not None:
-        raise IllegalAction("Ask about a threat or a region, not both.")
-    if action.ask_threat is not None:
-        t = action.ask_threat
-        if not (isinstance(t, int) and 0 <= t < len(state.threats)) or not state.knows(seat, t):
-            raise IllegalAction("You can only ask about a threat you know of.")
-        if not state.threats[t].active:
-            raise IllegalAction(f"{state.threats[t].name} is no longer active.")
-        return Topic(threat=t)
-    if action.ask_region is not None:
-        try:
-            return Topic(region=state.world.region_index(action.ask_region))
-        except KeyError:
-            raise IllegalAction(f"There is no region {action.ask_region!r}.") from None
-    return None
-
-
 # --------------------------------------------------------------------------- delivery (dawn)
-def deliver(state: GameState, events: list[Event]) -> None:
-    """R15/R16: cables sent last round arrive; inadmissible asks get the canned reply."""
+def deliver(state: GameState, events: list[Event]) -> bool:
+    """R15/R16/R18: the month's cables arrive once every seat has given its orders;
+    asks the rules stop get the engine's answer. True when any cable awaits an answer."""
     agencies = state.world.agencies
+    waiting = False
     for cable in list(state.cables.values()):
         if cable.status != IN_TRANSIT:
             continue
         b = agencies[cable.recipient].id
         if not cable.admitted:
             state.cables[cable.id] = replace(cable, status=NOTHING, answered=state.round)
-            reason = standing_reason(state, cable)
-            state.emit(events, "canned", f"{b}: “{CANNED}” ({reason})",
+            said = f"“{CANNED}” " if cable.refusal.startswith("R16") else ""
+            state.emit(events, "canned", f"{b}: {said}({cable.refusal})",
                        seats=(cable.sender,), cable=cable.id)
             continue
+        waiting = True
         state.cables[cable.id] = replace(cable, status=DELIVERED, wanted=_wanted(state, cable))
         sender = agencies[cable.sender].id
         state.emit(events, "cable_in", f"Cable from {sender} awaits your answer.",
                    seats=(cable.recipient,), cable=cable.id)
-
-
-def standing_reason(state: GameState, cable: Cable) -> str:
-    region = state.world.regions[topic_region(state, cable.topic)].name
-    return f"R16: you ran no programme in {region} that month and offered nothing on it"
+    return waiting
 
 
 def _wanted(state: GameState, cable: Cable) -> tuple[tuple[int, int, int], ...]:
@@ -305,21 +368,19 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
         if rid not in allowed:
             raise IllegalAction(f"Report {rid} is not one of yours on the topic asked about.")
     require_not_suspended(state, b, a, give)
-    limit = cap(state, cable)
-    shown = wanted_value(state, cable, give)
-    if shown > limit + 1e-9:
+    v_ab = cable.value_offered
+    v_ba = wanted_value(state, cable, give)
+    if v_ba > cable.cap + 1e-9:
         raise IllegalAction(
-            f"Your answer is worth {shown:.1f} to {names[a].id}; the ledger allows {limit:.1f} "
-            f"(R18: offer + credit line − what they owe)."
+            f"Your answer is worth {v_ba:.1f} to {names[a].id}; the ledger allows "
+            f"{cable.cap:.1f} (R18: offer + credit line − what they owe)."
         )
-    v_ab = true_value(state, cable.offer, b)
-    v_ba = true_value(state, give, a)
     transfer(state, a, b, cable.offer, cable.caveats)
     transfer(state, b, a, give, ())
     state.ledger[a, b] += v_ab - v_ba
     state.ledger[b, a] = -state.ledger[a, b]
-    state.cables[cable.id] = replace(cable, status=ACCEPTED, given=give, value_offered=v_ab,
-                                     value_returned=v_ba, answered=state.round)
+    state.cables[cable.id] = replace(cable, status=ACCEPTED, given=give, value_returned=v_ba,
+                                     answered=state.round)
     _trust_after_trade(state, cable, v_ab, v_ba)
     balance = float(state.ledger[a, b])
     state.emit(
@@ -376,7 +437,7 @@ def _refuse(state: GameState, cable: Cable, events: list[Event], how: str,
         wanted_value(state, cable, (r,)) > 0
         for r in topic_reports(state, b, cable.topic, cable.disciplines)
     )
-    if could and true_value(state, cable.offer, b) > 0:
+    if could and cable.value_offered > 0:
         _nudge(state, a, b, -state.rules.trust.refuse_loss)
     state.cables[cable.id] = replace(cable, status=REFUSED, answered=state.round)
     state.emit(events, "refused", f"{names[b].id} {how} {names[a].id}'s cable.{said}",

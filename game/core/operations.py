@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from game.core import penetration
+from game.core import penetration, scoring
 from game.core.actions import Answer, LaunchOperation, ProposeJointOperation
 from game.core.liaison import partner_index, require_channel
 from game.core.picture import Held, Picture, picture
@@ -12,6 +12,7 @@ from game.core.records import (
     ACCEPTED,
     DELIVERED,
     FOILED,
+    IN_TRANSIT,
     JOINT_OP,
     REFUSED,
     Cable,
@@ -65,42 +66,58 @@ def _target(state: GameState, seat: int, threat_id: int) -> Threat:
         raise IllegalAction("There is no such threat.")
     if not state.knows(seat, threat_id):
         raise IllegalAction("You hold nothing on that threat.")
-    threat = state.threats[threat_id]
+    return state.threats[threat_id]
+
+
+def operating(state: GameState, seat: int, threat: int) -> bool:
+    """An operation of this agency against the threat is already set for this dusk, or
+    proposed to a partner as a joint operation awaiting its answer."""
+    return any(o.threat == threat and seat in o.agencies for o in state.operations) or any(
+        c.kind == JOINT_OP and c.sender == seat and c.threat == threat
+        and c.status in (IN_TRANSIT, DELIVERED) for c in state.cables.values())
+
+
+def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry_from: int,
+                   price: float, budget: float, now: int) -> str:
+    """R5/R11: why an operation cannot go ahead now ("" when it can). The engine and the
+    view both ask this, so the button a player sees is the rule the engine applies.
+    `pic` is None when the picture is not in question (proposing a joint operation)."""
     if not threat.active:
-        raise IllegalAction(f"{threat.name} is no longer active.")
-    if any(o.threat == threat_id and seat in o.agencies for o in state.operations):
-        raise IllegalAction(f"You already have an operation against {threat.name} this month.")
-    ready = state.retry.get((seat, threat_id), 0)
-    if ready > state.round:
-        raise IllegalAction(
-            f"Your last operation against {threat.name} failed; you can try again in "
-            f"{state.world.month_label(ready)}."
-        )
-    return threat
+        return f"{threat.name} is no longer active."
+    if busy:
+        return f"An operation against {threat.name} is already set for this month."
+    if retry_from > now:
+        return (f"The last operation against {threat.name} failed; it can be tried again in "
+                f"{world.month_label(retry_from)}.")
+    if pic is not None:
+        min_cov = world.rules.operation.min_coverage
+        if not pic.all_source:
+            lacking = [world.rules.discipline_ids[d] for d, n in enumerate(threat.needs)
+                       if n and pic.missing[d] == n]
+            return f"Not all-source: nothing yet in {', '.join(lacking)} (R11)."
+        if not pic.eligible(min_cov):
+            return f"Coverage {pic.coverage:.0%} is below the {min_cov:.0%} needed (R11)."
+    if price > budget + 1e-9:
+        return f"That costs {price:g}; you have {budget:.1f}."
+    return ""
 
 
-def _need_picture(state: GameState, pic: Picture, threat: Threat) -> None:
-    min_cov = state.rules.operation.min_coverage
-    if not pic.all_source:
-        lacking = [state.rules.discipline_ids[d] for d, n in enumerate(threat.needs)
-                   if n and pic.missing[d] == n]
-        raise IllegalAction(f"Not all-source: nothing yet in {', '.join(lacking)} (R11).")
-    if not pic.eligible(min_cov):
-        raise IllegalAction(f"Coverage {pic.coverage:.0%} is below the {min_cov:.0%} needed (R11).")
-
-
-def _pay(state: GameState, seat: int, amount: float) -> None:
-    if amount > state.budget[seat] + 1e-9:
-        raise IllegalAction(f"That costs {amount:g}; you have {state.budget[seat]:.1f}.")
-    state.budget[seat] -= amount
+def _require(state: GameState, seat: int, threat: Threat, pic: Picture | None,
+             price: float) -> None:
+    """Refuse the action with `launch_problem`'s reason."""
+    problem = launch_problem(state.world, threat, pic, operating(state, seat, threat.id),
+                             state.retry.get((seat, threat.id), 0), price,
+                             float(state.budget[seat]), state.round)
+    if problem:
+        raise IllegalAction(problem)
 
 
 def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     threat = _target(state, seat, action.threat)
     pic = own_picture(state, seat, threat.id)
-    _need_picture(state, pic, threat)
     price = cost(state, threat)
-    _pay(state, seat, price)
+    _require(state, seat, threat, pic, price)
+    state.budget[seat] -= price
     shown = chance(state, pic, (seat,))
     real = chance(state, own_picture(state, seat, threat.id, real=True), (seat,), real=True)
     state.operations.append(Operation(threat.id, (seat,), (price,), pic.counted, pic.coverage,
@@ -116,7 +133,8 @@ def propose_joint(state: GameState, seat: int, action: ProposeJointOperation) ->
     threat = _target(state, seat, action.threat)
     require_channel(state, seat, to, {threat.kind})
     share = cost(state, threat) / 2
-    _pay(state, seat, share)
+    _require(state, seat, threat, None, share)
+    state.budget[seat] -= share
     pool = tuple(sorted(c.report for c in state.holds_on(seat, threat.id)))
     cable = Cable(id=state.next_cable, kind=JOINT_OP, sender=seat, recipient=to, sent=state.round,
                   threat=threat.id, escrow=share, pool=pool)
@@ -145,9 +163,9 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
         raise IllegalAction("A joint operation pools reports; there is nothing to give.")
     threat = _target(state, seat, cable.threat)
     pic = joint_picture(state, cable, seat)
-    _need_picture(state, pic, threat)
     share = cost(state, threat) - cable.escrow
-    _pay(state, seat, share)
+    _require(state, seat, threat, pic, share)
+    state.budget[seat] -= share
     agencies = (cable.sender, seat)
     p = chance(state, pic, agencies)
     real = chance(state, joint_picture(state, cable, seat, real=True), agencies, real=True)
@@ -178,13 +196,13 @@ def expire_joint(state: GameState, seat: int, events: list[Event]) -> None:
 
 def resolve(state: GameState, events: list[Event]) -> None:
     """Dusk: roll each operation in launch order. Success removes the threat (R11) and
-    pays credit by contribution (R12) and to outside originators (R30)."""
+    pays credit to those who made it possible (R12, R30)."""
     ops, state.operations = state.operations, []
     if not ops:
         return
     draws = state.rng.random(len(ops))
     names = state.world.agencies
-    scoring = state.rules.scoring
+    security = state.rules.scoring.foiled_per_severity
     for op, draw in zip(ops, draws.tolist(), strict=True):
         threat = state.threats[op.threat]
         who = " and ".join(names[a].id for a in op.agencies)
@@ -203,7 +221,7 @@ def resolve(state: GameState, events: list[Event]) -> None:
             continue
         state.threats[threat.id] = replace(threat, status=FOILED, ended=state.round)
         for n in threat.targets:
-            state.security[n] += scoring.foiled_per_severity * threat.severity
+            state.security[n] += security * threat.severity
         _credit(state, op, threat)
         state.emit(events, "op_success", f"{who} disrupted {threat.name}.", seats=op.agencies,
                    threat=threat.id)
@@ -211,10 +229,14 @@ def resolve(state: GameState, events: list[Event]) -> None:
 
 
 def _credit(state: GameState, op: Operation, threat: Threat) -> None:
-    total = state.rules.operation.credit_per_severity * threat.severity
-    for _, holder in op.counted:
-        state.credit[holder] += total / len(op.counted)
+    """R30: a foiled threat's credit goes to those who made it possible: a share by the
+    reports each originated in the picture, the rest by the cost each paid."""
+    pool = state.rules.operation.credit_per_severity * threat.severity * scoring.lateness(state)
+    by_reports = state.rules.scoring.originator_share
+    reports = state.reports
     for rid, _ in op.counted:
-        origin = state.reports[rid].originator
-        if origin not in op.agencies:
-            state.credit[origin] += state.rules.scoring.originator_credit
+        state.credit[reports[rid].originator] += pool * by_reports / len(op.counted)
+    paid = sum(op.shares)
+    for agency, share in zip(op.agencies, op.shares, strict=True):
+        state.credit[agency] += pool * (1 - by_reports) * (share / paid if paid else
+                                                          1 / len(op.agencies))

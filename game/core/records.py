@@ -12,6 +12,9 @@ from typing import Any
 
 ACTIVE, FOILED, EXECUTED = "active", "foiled", "executed"
 
+# R4/R15: the two rounds of seat turns in a month.
+ORDERS, ANSWERS = "orders", "answers"
+
 
 @dataclass(frozen=True)
 class Report:
@@ -76,10 +79,14 @@ IN_TRANSIT, DELIVERED, ACCEPTED, REFUSED, NOTHING = (
 
 @dataclass(frozen=True)
 class Cable:
-    """R15: a proposal travelling between agencies, delivered at the next dawn.
+    """R15: a proposal travelling between agencies, delivered when every seat has given
+    its orders for the month and answered in the same month's answer round.
 
-    `admitted` is R16 judged when the cable was sent; a cable that fails it is
-    answered by the engine with the canned reply and never reaches the recipient.
+    `refusal` is R16 and R18 judged when the cable was sent: the rule that
+    stopped it (R16, or R18 for a debtor beyond its credit line); such a cable is
+    answered by the engine and never reaches the recipient. `cap` is R18's limit,
+    fixed when it was sent from what the sender could see (docs/rules.md): the
+    answer may be worth at most that much to the sender.
     `wanted` is the sender's shopping list at delivery: (threat, discipline,
     fragments missing). The recipient values its answer against it (R17), so
     it sees only what the sender chose to ask, never the sender's holdings.
@@ -95,7 +102,8 @@ class Cable:
     caveats: tuple[int, ...] = ()
     topic: Topic | None = None
     disciplines: tuple[int, ...] = ()  # empty: any discipline
-    admitted: bool = True
+    refusal: str = ""  # why the engine answered for the recipient (R16/R18); "" admitted
+    cap: float = 0.0  # R18: the most the answer may be worth to the sender
     threat: int | None = None  # joint operation target
     escrow: float = 0.0  # joint operation: the sender's share, held until answered
     wanted: tuple[tuple[int, int, int], ...] = ()
@@ -105,6 +113,11 @@ class Cable:
     value_offered: float = 0.0
     value_returned: float = 0.0
     answered: int = 0  # round of the answer
+
+    @property
+    def admitted(self) -> bool:
+        """R16/R18 let the ask through to the recipient."""
+        return not self.refusal
 
 
 @dataclass(frozen=True)

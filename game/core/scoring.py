@@ -1,4 +1,12 @@
-"""R29-R31: nations' security, agencies' scores, the catastrophe line and the winner."""
+"""R29-R31: nations' security, agencies' scores, the catastrophe line and the winner.
+
+An agency is scored on its own part (docs/rules.md, R30): credit for the threats
+it helped foil, by the reports it originated and the cost it paid, less blame
+for threats that struck while it sat on its own reports. Agencies of one nation
+play as a team: they share one score, their parts summed and scaled by their
+combined budget, so that a small service that pulls its weight can win and
+helping a compatriot never helps a rival.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +15,36 @@ import numpy as np
 from game.core.state import GameState
 
 
+def lateness(state: GameState) -> float:
+    """R30: credit and blame grow through the game, so a trailing agency can still catch
+    up in the last months: x1 in the first month, x(1 + late_weight) in the last."""
+    rounds = state.world.rounds
+    progress = (state.round - 1) / (rounds - 1) if rounds > 1 else 1.0
+    return 1.0 + state.rules.scoring.late_weight * progress
+
+
+def parts(state: GameState) -> np.ndarray:
+    """Each agency's own part: credit earned less blame."""
+    return state.credit - state.blame
+
+
 def scores(state: GameState) -> np.ndarray:
-    """R30: weighted own-nation security + operation and originator credit + reputation."""
+    """R30: the nation team's summed parts per unit of budget (scaled to the scenario's
+    mean budget), plus weighted nation security and the team's mean reputation."""
     v = state.world.victory
-    nations = np.array([state.nation_of(a) for a in range(state.n_agencies)])
-    return (v.security * state.security[nations] + v.contribution * state.credit
-            + v.reputation * state.reputation())
+    world = state.world
+    nations = np.asarray(world.agency_nations)
+    n = len(world.nations)
+    budgets = np.array([a.budget for a in world.agencies])
+    members = np.bincount(nations, minlength=n)
+    team_budget = np.bincount(nations, weights=budgets, minlength=n)
+    team_part = np.bincount(nations, weights=parts(state), minlength=n)
+    scale = budgets.mean() / np.where(team_budget > 0, team_budget, 1.0)
+    reputation = np.bincount(nations, weights=state.reputation(), minlength=n) / \
+        np.maximum(members, 1)
+    team = (v.contribution * team_part * scale + v.security * state.security
+            + v.reputation * reputation)
+    return team[nations]
 
 
 def catastrophe_reached(state: GameState) -> bool:
@@ -21,9 +53,11 @@ def catastrophe_reached(state: GameState) -> bool:
 
 
 def winners(state: GameState) -> list[int]:
-    """R31: nobody after a catastrophe; else the highest score (ties share the win)."""
+    """R31: nobody after a catastrophe; else the playable agencies with the highest score
+    (a nation's agencies share theirs, and with it the win)."""
     if state.catastrophe:
         return []
     s = scores(state)
-    best = s.max()
-    return [a for a in range(state.n_agencies) if s[a] >= best - 1e-9]
+    playable = [a for a, agency in enumerate(state.world.agencies) if agency.playable]
+    best = max(s[a] for a in playable)
+    return [a for a in playable if s[a] >= best - 1e-9]

@@ -41,7 +41,7 @@ class OperationRules:
     mole_penalty: float
     p_min: float
     p_max: float
-    credit_per_severity: float  # R30: credit for a foiled threat, split by contribution
+    credit_per_severity: float  # R30: credit for a foiled threat, split by each one's part
     retry_delay: int  # R11: "failure costs the money and one round"
 
 
@@ -102,7 +102,9 @@ class PenetrationRules:
 class ScoringRules:
     foiled_per_severity: float  # R29
     executed_per_severity: float
-    originator_credit: float  # R30
+    originator_share: float  # R30: share of a foiled threat's credit paid by reports originated
+    withheld_per_severity: float  # R30: blame for sitting on reports of a threat that struck
+    late_weight: float  # R30: credit and blame grow by this share over the game
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class World:
     trust: tuple[tuple[str, str, float], ...] = ()  # (from, to, value) starting trust
     hostile_services: tuple[tuple[str, tuple[str, ...]], ...] = ()  # R25: nation -> services
     map: str = "world"  # assets/maps/<map>.json draws the regions
+    standings_public: bool = True  # R30: every seat sees every agency's score
     threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
 
     def is_agency(self, key: str) -> bool:

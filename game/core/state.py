@@ -48,6 +48,7 @@ class GameState:
     rng: np.random.Generator
     round: int
     current: int  # index of the agency whose turn it is
+    phase: str  # R4/R15: ORDERS (every seat in turn), then ANSWERS (seats with cables)
     budget: np.ndarray  # float64[A]
     orders: np.ndarray  # int8[A,R,D]: standing collection orders
     paid: np.ndarray  # int8[A,R,D]: levels paid for this round (R16 standing)
@@ -56,7 +57,8 @@ class GameState:
     relations: np.ndarray  # float64[N,N]
     channels: frozenset[tuple[str, str, str]]  # (nation, nation, kind), nations sorted
     postings: frozenset[tuple[int, int]]  # (sending agency, host agency)
-    credit: np.ndarray  # float64[A]: operation and originator credit (R30)
+    credit: np.ndarray  # float64[A]: each agency's part in foiled threats (R30)
+    blame: np.ndarray  # float64[A]: threats that struck while it sat on its reports (R30)
     security: np.ndarray  # float64[N] (R29)
     damage: float  # R31
     threats: list[Threat] = field(default_factory=list)

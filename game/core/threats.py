@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from game.core import scoring
 from game.core.records import EXECUTED, Event, Threat
 from game.core.spec import ThreatTemplate
 from game.core.state import GameState
@@ -56,13 +57,13 @@ def make(state: GameState, template: ThreatTemplate, key: str, name: str, region
 
 def execute_due(state: GameState, events: list[Event]) -> None:
     """R13/R29: a threat at its deadline executes; then the failure-to-share inquiry."""
-    scoring = state.rules.scoring
+    security = state.rules.scoring.executed_per_severity
     for threat in list(state.threats):
         if not threat.active or threat.deadline > state.round:
             continue
         state.threats[threat.id] = replace(threat, status=EXECUTED, ended=state.round)
         for n in threat.targets:
-            state.security[n] += scoring.executed_per_severity * threat.severity
+            state.security[n] += security * threat.severity
         state.damage += threat.severity * len(threat.targets)
         targets = ", ".join(state.world.nations[n].name for n in threat.targets)
         state.emit(
@@ -71,6 +72,7 @@ def execute_due(state: GameState, events: list[Event]) -> None:
             threat=threat.id, severity=threat.severity,
         )
         inquiry(state, threat, events)
+        blame(state, threat, events)
 
 
 def inquiry(state: GameState, threat: Threat, events: list[Event]) -> None:
@@ -100,3 +102,38 @@ def inquiry(state: GameState, threat: Threat, events: list[Event]) -> None:
             f"shared none with {names}; their trust falls by {loss:g}.",
             seats=(holder, *victims), threat=threat.id, agency=holder,
         )
+
+
+def withheld(state: GameState, agency: int, threat: Threat) -> float:
+    """R30: the share of a threat's picture that an agency collected itself and kept to
+    itself: per needed discipline, its own reports up to the need, less those it passed
+    to anyone (a mole's reading is no pass). Passing a trivial report does not help."""
+    own = [0] * len(threat.needs)
+    passed = [0] * len(threat.needs)
+    for copy in state.holds_on(agency, threat.id):
+        report = state.reports[copy.report]
+        if report.originator != agency or report.summary_of is not None:
+            continue
+        own[report.discipline] += 1
+        if any(copy.report in h and not h[copy.report].via_mole
+               for b, h in enumerate(state.holdings) if b != agency):
+            passed[report.discipline] += 1
+    kept = sum(max(0, min(o, n) - p) for o, n, p in zip(own, threat.needs, passed, strict=True))
+    return kept / sum(threat.needs)
+
+
+def blame(state: GameState, threat: Threat, events: list[Event]) -> None:
+    """R30: a threat struck; each agency that sat on reports it collected on it, and ran
+    no operation against it, loses score in proportion to what it kept back."""
+    per = state.rules.scoring.withheld_per_severity * threat.severity * scoring.lateness(state)
+    for agency in range(state.n_agencies):
+        if not state.knows(agency, threat.id) or (agency, threat.id) in state.retry:
+            continue
+        kept = withheld(state, agency, threat)
+        if kept <= 0:
+            continue
+        loss = per * kept
+        state.blame[agency] += loss
+        state.emit(events, "blamed", f"{threat.name} struck while you sat on {kept:.0%} of its "
+                   f"picture that you had collected yourself: −{loss:.1f} to your score (R30).",
+                   seats=(agency,), threat=threat.id, loss=round(loss, 4))

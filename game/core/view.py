@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from game.core import effects, liaison, operations, scoring
+from game.core.actions import ProposeExchange
 from game.core.picture import Picture
 from game.core.records import (
+    ANSWERS,
     DELIVERED,
     EXCHANGE,
     MOLE_ACTIVE,
@@ -37,10 +39,11 @@ from game.core.state import GameState
 class ThreatView:
     threat: Threat  # public facts of a threat this seat holds reports on
     picture: Picture
-    chance: float | None  # operation success chance, when an operation is allowed
+    chance: float | None  # operation success chance, when the picture allows one (R11)
     cost: float
     retry_from: int  # first round an operation may be launched again
-    operating: bool  # an operation of ours against it is pending
+    operating: bool  # an operation of ours against it is set, or proposed jointly
+    problem: str  # why an operation cannot be launched now; "" when it can (R5, R11)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class IncomingView:
     candidates: tuple[tuple[int, float], ...]  # our reports on the topic, value to sender
     joint: Picture | None  # for a joint operation: the pooled picture
     share: float  # for a joint operation: our share of the cost
+    problem: str = ""  # for a joint operation: why we cannot join it; "" when we can
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class PartnerView:
     hostile: bool
     channel_kinds: tuple[str, ...]  # R23: kinds an open channel covers, when hostile
     suspended: tuple[str, ...]  # R28: disciplines we may not pass to them for now
+    suspended_until: tuple[int, ...] = ()  # the last round of each suspension
 
 
 @dataclass(frozen=True)
@@ -124,10 +129,48 @@ class PlayerView:
     moles: tuple[MoleView, ...]
     known_false: frozenset[int]  # R27: reports we hold and know to be false
     swept: bool  # a sweep is ordered this month
+    phase: str  # R4/R15: ORDERS, or ANSWERS (only answers and End Turn then)
+    standings: tuple[tuple[str, float], ...]  # every agency's score, when public (R30)
 
     @property
     def is_my_turn(self) -> bool:
         return not self.over and self.current == self.seat
+
+    @property
+    def answering(self) -> bool:
+        """The answer round: this month's cables are answered; nothing else is done."""
+        return self.phase == ANSWERS
+
+    def partner(self, agency_id: str) -> PartnerView | None:
+        return next((p for p in self.partners if p.agency == agency_id), None)
+
+    def preview_exchange(self, action: ProposeExchange) -> liaison.Verdict:
+        """R15-R18 for a proposal not yet sent: the engine judges it with the same
+        function from the same facts, so the preview is what will happen."""
+        partner = self.partner(action.to)
+        if partner is None:
+            return liaison.Verdict(f"There is no partner {action.to!r}.")
+        if self.answering:
+            return liaison.Verdict("It is the answer round: cables go out with your orders.")
+        known = {t.id: t for t in (*(tv.threat for tv in self.threats), *self.ended)}
+        return liaison.judge(self.world, self.round, self.seat, action, self.holdings,
+                             self.reports, known, self.paid, partner)
+
+    def can_launch(self, threat_id: int) -> tuple[bool, str]:
+        """R11: whether an operation against a known threat can be launched now, and
+        if not, why."""
+        tv = self.threat(threat_id)
+        if tv is None:
+            return False, "You hold nothing on that threat, or it is over."
+        if self.answering:
+            return False, "It is the answer round: operations are launched with your orders."
+        return not tv.problem, tv.problem
+
+    def late(self, threat_id: int) -> bool:
+        """An answer to an ask about this threat comes after its last month to act: the
+        reports arrive at this month's answer round and the threat strikes at its dusk."""
+        tv = self.threat(threat_id)
+        return tv is not None and tv.threat.deadline <= self.round
 
     def threat(self, threat_id: int) -> ThreatView | None:
         return next((t for t in self.threats if t.threat.id == threat_id), None)
@@ -166,7 +209,8 @@ def view(state: GameState, seat: int) -> PlayerView:
         inbox=tuple(_incoming(state, c) for c in recent
                     if c.recipient == seat and c.status == DELIVERED),
         outbox=tuple(c for c in recent if c.sender == seat),
-        partners=tuple(_partner(state, seat, b) for b in range(state.n_agencies) if b != seat),
+        partners=tuple(partner_view(state, seat, b) for b in range(state.n_agencies)
+                       if b != seat),
         relations=state.relations.copy(),
         security=state.security.copy(),
         damage=state.damage,
@@ -177,7 +221,16 @@ def view(state: GameState, seat: int) -> PlayerView:
         moles=tuple(_mole(state, m, seat) for m in state.moles if _knows_mole(seat, m)),
         known_false=frozenset(state.unmasked[seat] & set(holdings)),
         swept=seat in state.sweeps,
+        phase=state.phase,
+        standings=_standings(state),
     )
+
+
+def _standings(state: GameState) -> tuple[tuple[str, float], ...]:
+    if not state.world.standings_public:
+        return ()
+    s = scoring.scores(state)
+    return tuple((a.id, float(s[i])) for i, a in enumerate(state.world.agencies))
 
 
 def _decision(state: GameState, pending: PendingChoice) -> DecisionView:
@@ -220,13 +273,19 @@ def _recent_cables(state: GameState) -> list[Cable]:
 def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
     pic = operations.own_picture(state, seat, t)
     ok = pic.eligible(state.rules.operation.min_coverage)
+    threat = state.threats[t]
+    busy = operations.operating(state, seat, t)
+    retry = state.retry.get((seat, t), 0)
+    cost = operations.cost(state, threat)
     return ThreatView(
-        threat=state.threats[t],
+        threat=threat,
         picture=pic,
         chance=operations.chance(state, pic, (seat,)) if ok else None,
-        cost=operations.cost(state, state.threats[t]),
-        retry_from=state.retry.get((seat, t), 0),
-        operating=any(o.threat == t and seat in o.agencies for o in state.operations),
+        cost=cost,
+        retry_from=retry,
+        operating=busy,
+        problem=operations.launch_problem(state.world, threat, pic, busy, retry, cost,
+                                          float(state.budget[seat]), state.round),
     )
 
 
@@ -237,8 +296,12 @@ def _incoming(state: GameState, cable: Cable) -> IncomingView:
         pooled = operations.joint_picture(state, cable, b)
         # The pool's strength is ours to see; the sender's report ids are not.
         pic = replace(pooled, counted=tuple(c for c in pooled.counted if c[1] == b))
-        return IncomingView(cable, (), threats[cable.threat].name, 0.0, 0.0, (), pic,
-                            operations.cost(state, threats[cable.threat]) - cable.escrow)
+        threat = threats[cable.threat]
+        share = operations.cost(state, threat) - cable.escrow
+        problem = operations.launch_problem(
+            state.world, threat, pooled, operations.operating(state, b, threat.id),
+            state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round)
+        return IncomingView(cable, (), threat.name, 0.0, 0.0, (), pic, share, problem)
     if cable.topic is None:
         label = "a gift (nothing asked)"
         candidates: tuple[tuple[int, float], ...] = ()
@@ -255,17 +318,21 @@ def _incoming(state: GameState, cable: Cable) -> IncomingView:
         cable=cable,
         offered=tuple(state.reports[r] for r in cable.offer),
         topic_label=label,
-        offer_value=liaison.true_value(state, cable.offer, b),
-        cap=liaison.cap(state, cable) if cable.topic is not None else 0.0,
+        offer_value=cable.value_offered,
+        cap=cable.cap if cable.topic is not None else 0.0,
         candidates=candidates,
         joint=None,
         share=0.0,
     )
 
 
-def _partner(state: GameState, seat: int, b: int) -> PartnerView:
+def partner_view(state: GameState, seat: int, b: int) -> PartnerView:
+    """The public terms between the seat and one partner (also what R15-R18 judge a
+    proposal by, in the engine as in the composer)."""
     world = state.world
     hostile = state.hostile(seat, b)
+    until = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
+             if (r := state.suspended(seat, b, i))] if state.suspensions else []
     kinds = tuple(k for k in world.threat_kinds if state.channel_covers(seat, b, k)) \
         if hostile else ()
     return PartnerView(
@@ -278,6 +345,6 @@ def _partner(state: GameState, seat: int, b: int) -> PartnerView:
         hosted=(b, seat) in state.postings,
         hostile=hostile,
         channel_kinds=kinds,
-        suspended=tuple(d for i, d in enumerate(world.rules.discipline_ids)
-                        if state.suspended(seat, b, i)) if state.suspensions else (),
+        suspended=tuple(d for d, _ in until),
+        suspended_until=tuple(r for _, r in until),
     )

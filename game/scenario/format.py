@@ -96,8 +96,20 @@ RULES = Record({
         "base_rate", "per_exposure", "humint_scale", "discovery", "sweep_cost", "sweep_bonus",
         "exposure_loss", "hidden_found", "recruit_rate", "fabricate_cost", "contradict",
         "deceit_loss", "court_loss")})),
-    "scoring": F(Record({k: F(Num(-1000, 1000)) for k in (
-        "foiled_per_severity", "executed_per_severity", "originator_credit")})),
+    "scoring": F(Record({
+        "foiled_per_severity": F(Num(-1000, 1000), doc="a target nation's security per point "
+                                 "of severity of a foiled threat (R29)"),
+        "executed_per_severity": F(Num(-1000, 1000), doc="a target nation's security per "
+                                   "point of severity of a threat that struck (R29)"),
+        "originator_share": F(Num(0, 1), doc="share of a foiled threat's credit paid by the "
+                              "reports each agency originated; the rest by the cost it paid "
+                              "(R30)"),
+        "withheld_per_severity": F(Num(0, 1000), doc="score lost per point of severity when "
+                                   "a threat strikes while the agency sat on the reports it "
+                                   "collected on it (R30)"),
+        "late_weight": F(Num(0, 10), doc="credit and blame grow by this share from the first "
+                         "month to the last (R30), so the last months can still turn a game"),
+    })),
 }, doc="Tuning numbers of the rules; base.yaml sets them all, a scenario overrides any.")
 
 AGENCY = Record({
@@ -187,6 +199,8 @@ SCENARIO = Record({
     "events": F(ListOf(EVENT)),
     "penetration": F(Record({"hostile": F(MapOf(Ref("nation"), ListOf(Ref("agency")))),
                              "base_rate": F(Num(0, 1))})),
+    "standings": F(Enum("public", "hidden"), doc="public (default): every seat sees every "
+                   "agency's score, so the trailing can gang up on a leader (R30)"),
     "victory": F(Record({"catastrophe": F(Num(1, 1_000_000), doc="total damage that ends "
                                                                  "the game for all (R31)"),
                          "weights": F(Record({k: F(Num(-100, 100)) for k in (

@@ -170,6 +170,7 @@ def _build(raw: dict) -> Scenario:
                        for c in raw.get("channels") or ()),
         trust=tuple((t["from"], t["to"], float(t["value"])) for t in raw.get("trust") or ()),
         map=raw.get("map", "world"),
+        standings_public=raw.get("standings", "public") == "public",
         hostile_services=tuple(
             (nation, tuple(services))
             for nation, services in ((raw.get("penetration") or {}).get("hostile") or {}).items()

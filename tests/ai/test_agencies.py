@@ -8,7 +8,7 @@ from game.ai.driver import make_agent, play_game
 from game.core import apply, view
 from game.core.actions import Answer, EndTurn, ProposeExchange
 from game.scenario.loader import load, scenario_paths
-from tests.helpers import HUM, SIG, X, Y, add_report, add_threat, game, next_round
+from tests.helpers import HUM, SIG, X, Y, add_report, add_threat, answer_round, game, next_round
 
 SCENARIOS = [p.stem for p in scenario_paths()]
 
@@ -50,17 +50,20 @@ def _play(state, agent):
     return done
 
 
-def _exchange(state, asker: int, partner: int, threat: int, answer: bool, give=()):
-    """The asker's turn: an ask with an offer; the partner's next turn: the answer."""
+def _exchange(state, asker: int, partner: int, threat: int, answer: bool, give=None):
+    """The asker's orders: an ask with an offer; the answer round: the partner's answer
+    (by default its best report when it accepts); then the month ends."""
     names = state.world.agencies
     _turn_of(state, asker)
     rid = add_report(state, asker, threat, HUM if asker == X else SIG)
     apply(state, ProposeExchange(names[asker].id, names[partner].id, (rid,), ask_threat=threat))
-    next_round(state)
-    _turn_of(state, partner)
+    answer_round(state)
+    assert state.current == partner
     incoming = next(i for i in view(state, partner).inbox if i.cable.sender == asker)
-    apply(state, Answer(names[partner].id, incoming.cable.id, answer,
-                        tuple(r for r, _ in incoming.candidates[:1]) if answer else ()))
+    if give is None:
+        give = tuple(r for r, _ in incoming.candidates[:1]) if answer else ()
+    apply(state, Answer(names[partner].id, incoming.cable.id, answer, give))
+    next_round(state)
     return incoming.cable.id
 
 
@@ -70,8 +73,8 @@ def _answer_of(agent, state, seat, asker, threat) -> Answer:
     _turn_of(state, asker)
     rid = add_report(state, asker, threat, SIG)
     apply(state, ProposeExchange(names[asker].id, names[seat].id, (rid,), ask_threat=threat))
-    next_round(state)
-    _turn_of(state, seat)
+    answer_round(state)
+    assert state.current == seat
     actions = _play(state, agent)
     return next(a for a in actions if isinstance(a, Answer))
 
@@ -102,7 +105,48 @@ def test_reciprocal_answers_a_refusal_with_a_refusal():
     _turn_of(state, X)
     _play(state, agent)
     answer = _answer_of(agent, state, X, Y, t)
-    assert not answer.accept and "refused us" in answer.reason
+    assert not answer.accept and answer.reason == "you refused our ask in January 2020"
+
+
+def test_an_ai_says_it_was_refused_only_when_it_was():
+    """R32: Y accepted X's ask but had nothing to give. That is no refusal: asked in
+    turn, X answers and never says it was refused; its memory has no defection."""
+    state = game()
+    t = add_threat(state, needs=(3, 3, 0, 0), deadline=99)
+    add_report(state, X, t, HUM)
+    _exchange(state, X, Y, t, True, give=())
+    assert state.cables[0].status == "accepted" and state.cables[0].given == ()
+    agent = _agency("reciprocal")
+    _turn_of(state, X)
+    _play(state, agent)
+    answer = _answer_of(agent, state, X, Y, t)
+    assert answer.accept and answer.give and "refused" not in answer.reason
+    assert agent.records.get("Y") is None or agent.records["Y"].last != "defected"
+
+
+@pytest.mark.parametrize("personality", PERSONALITIES)
+def test_an_ai_that_holds_something_within_the_cap_always_gives_a_report(personality):
+    """R32: no refusal by temperament. Asked by a partner that never wronged it, every
+    personality that holds a useful report within the cap returns at least one, and
+    its reason is true."""
+    state = game()
+    t = add_threat(state, needs=(3, 3, 0, 0), deadline=99)
+    add_report(state, X, t, HUM)
+    add_report(state, X, t, HUM)
+    answer = _answer_of(_agency(personality), state, X, Y, t)
+    assert answer.accept and len(answer.give) >= 1
+
+
+def test_an_ai_names_the_cap_when_it_binds():
+    """R18: when the cap is below the value of anything it holds on the topic, the AI
+    says so, with the numbers, instead of refusing."""
+    state = game()
+    t = add_threat(state, needs=(3, 3, 0, 0), deadline=99, targets=(1,))
+    add_report(state, X, t, HUM, 0.9)
+    state.trust[X, Y] = 0.0  # no credit line for Y
+    state.ledger[Y, X], state.ledger[X, Y] = -0.5, 0.5  # the cap: 0.8 + 0 - 0.5
+    answer = _answer_of(_agency("reciprocal"), state, X, Y, t)
+    assert answer.accept and answer.give == () and "R18: the cap of" in answer.reason
 
 
 def test_grudger_never_forgives():
@@ -116,7 +160,7 @@ def test_grudger_never_forgives():
     _turn_of(state, X)
     _play(state, agent)
     answer = _answer_of(agent, state, X, Y, t)
-    assert not answer.accept and "never again" in answer.reason
+    assert not answer.accept and "we do not forget" in answer.reason
     assert agent.records["Y"].grudge
 
 
@@ -129,9 +173,9 @@ def test_generous_forgives_some_refusals():
     assert 5 <= forgave <= 25  # about a third
 
 
-def test_free_rider_asks_empty_handed_and_gives_nothing():
+def test_free_rider_asks_empty_handed_and_gives_the_least():
     """The free rider uses its programme for standing and offers nothing; asked, it
-    takes what is offered and returns nothing."""
+    takes what is offered and returns the one least valuable report the rules ask."""
     state = game()
     t = add_threat(state, needs=(3, 3, 0, 0), deadline=99)
     add_report(state, X, t, HUM)
@@ -139,9 +183,12 @@ def test_free_rider_asks_empty_handed_and_gives_nothing():
     actions = _play(state, agent)  # X collects, and asks once it has standing
     asks = [a for a in actions if isinstance(a, ProposeExchange) and a.ask_threat is not None]
     assert asks and all(a.offer == () for a in asks)
-    add_report(state, X, t, SIG)
+    next_round(state)
+    add_report(state, X, t, HUM, 0.3)
+    add_report(state, X, t, HUM, 0.9)
     answer = _answer_of(agent, state, X, Y, t)
-    assert answer.accept and answer.give == ()
+    assert answer.accept and len(answer.give) == 1
+    assert state.reports[answer.give[0]].quality == 0.3
 
 
 def test_cooperative_agencies_warn_a_targeted_partner():

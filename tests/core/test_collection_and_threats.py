@@ -20,7 +20,7 @@ from tests.helpers import (
     Z,
     add_report,
     add_threat,
-    end_turns_until,
+    answer_round,
     freeze_threats,
     game,
     next_round,
@@ -182,8 +182,7 @@ def test_r12_joint_operation_pools_reports_and_splits_cost():
         apply(state, LaunchOperation("X", t))
     apply(state, ProposeJointOperation("X", "Y", t))
     assert state.budget[X] == 100 - 15
-    next_round(state)
-    end_turns_until(state, Y)
+    answer_round(state)
     (incoming,) = view(state, Y).inbox
     assert incoming.joint.all_source and incoming.share == 15
     budget_y = state.budget[Y]
@@ -192,8 +191,9 @@ def test_r12_joint_operation_pools_reports_and_splits_cost():
     p = state.operations[0].chance
     assert p == pytest.approx(0.15 + 0.75 * 0.95 + 0.05)
     state.rng = np.random.default_rng(0)  # first draw 0.64 < p: a success
-    next_round(state)
-    assert state.threats[t].status == FOILED
+    next_round(state)  # the same month's dusk
+    assert state.threats[t].status == FOILED and state.threats[t].ended == 1
+    # R30: 10 x severity 3 = 30, half by reports originated (one each), half by cost paid
     assert state.credit[X] == pytest.approx(15) and state.credit[Y] == pytest.approx(15)
 
 
@@ -203,8 +203,7 @@ def test_r12_refused_joint_operation_returns_the_held_share():
     t = add_threat(state, needs=(1, 1, 0, 0))
     add_report(state, X, t, HUM)
     apply(state, ProposeJointOperation("X", "Y", t))
-    next_round(state)
-    end_turns_until(state, Y)
+    answer_round(state)
     cable = view(state, Y).inbox[0].cable
     before = state.budget[X]
     apply(state, Answer("Y", cable.id, False))

@@ -2,29 +2,17 @@
 
 import pytest
 
-from game.core import IllegalAction, apply, view
-from game.core.actions import Answer, ProposeExchange, SetProgramme
-from game.core.liaison import CANNED, true_value
-from game.core.records import ACCEPTED, DELIVERED, NOTHING
-from tests.helpers import (
-    GEO,
-    HUM,
-    SIG,
-    X,
-    Y,
-    Z,
-    add_report,
-    add_threat,
-    end_turns_until,
-    game,
-    next_round,
-)
+from game.core import IllegalAction, apply, legal_actions, view
+from game.core.actions import Answer, EndTurn, LaunchOperation, ProposeExchange, SetProgramme
+from game.core.liaison import CANNED
+from game.core.records import ACCEPTED, ANSWERS, DELIVERED, IN_TRANSIT, NOTHING, Copy
+from tests.helpers import GEO, HUM, SIG, X, Y, Z, add_report, add_threat, answer_round, game
 
 
 def _deliver_to_y(state):
-    """Move from X's turn to Y's turn of the next round (the cable arrives at dawn)."""
-    next_round(state)
-    end_turns_until(state, Y)
+    """Every seat gives its orders; the answer round begins with Y's answers."""
+    answer_round(state)
+    assert state.phase == ANSWERS and state.current == Y
 
 
 def test_r14_sharing_copies_and_records_the_chain():
@@ -44,24 +32,46 @@ def test_r14_sharing_copies_and_records_the_chain():
     assert state.reports[rx].originator == X
 
 
-def test_r15_cable_arrives_at_next_dawn_and_is_answered_on_the_recipients_turn():
-    """R15: a proposal travels as a cable: in transit this month, delivered at dawn,
-    answered on the recipient's turn; both receive their copies at once."""
+def test_r15_every_ask_is_answered_in_the_month_it_was_sent():
+    """R15 (changed, docs/rules.md): a cable stays in transit while the seats give their
+    orders; once the last seat has, it is delivered and the recipient answers it in the
+    same month's answer round, whatever the seat order. Z, the last seat, asks Y, who
+    played before it: Y still answers this month, and Z holds the reports before the
+    next dawn."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    rz = add_report(state, Z, t, HUM)
+    ry = add_report(state, Y, t, SIG)
+    apply(state, EndTurn("X"))
+    apply(state, EndTurn("Y"))
+    apply(state, ProposeExchange("Z", "Y", (rz,), ask_threat=t))
+    assert state.cables[0].status == IN_TRANSIT and view(state, Y).inbox == ()
+    apply(state, EndTurn("Z"))
+    assert (state.round, state.phase, state.current) == (1, ANSWERS, Y)
+    assert state.cables[0].status == DELIVERED
+    apply(state, Answer("Y", 0, True, (ry,)))
+    assert ry in state.holdings[Z] and rz in state.holdings[Y]
+    assert state.cables[0].status == ACCEPTED and state.cables[0].answered == 1
+    apply(state, EndTurn("Y"))
+    assert state.round == 2 and state.phase != ANSWERS
+
+
+def test_r15_the_answer_round_takes_answers_only():
+    """R4/R15: in the answer round a seat answers its cables and ends its turn; orders
+    wait for the next month, and a seat with nothing to answer is skipped."""
     state = game()
     t = add_threat(state, needs=(1, 1, 0, 0))
     rx = add_report(state, X, t, HUM)
-    ry = add_report(state, Y, t, SIG)
     apply(state, ProposeExchange("X", "Y", (rx,), ask_threat=t))
-    assert view(state, Y).inbox == ()
-    next_round(state)
-    (cable,) = state.cables.values()
-    assert cable.status == DELIVERED
-    with pytest.raises(IllegalAction, match="X's turn"):
-        apply(state, Answer("Y", cable.id, True, (ry,)))
-    end_turns_until(state, Y)
-    apply(state, Answer("Y", cable.id, True, (ry,)))
-    assert ry in state.holdings[X] and rx in state.holdings[Y]
-    assert state.cables[cable.id].status == ACCEPTED
+    answer_round(state)
+    assert state.current == Y
+    with pytest.raises(IllegalAction, match="answer round"):
+        apply(state, LaunchOperation("Y", t))
+    with pytest.raises(IllegalAction, match="answer round"):
+        apply(state, ProposeExchange("Y", "X", (), ask_threat=t))
+    assert [type(a).__name__ for a in legal_actions(state, Y)] == ["EndTurn", "Answer", "Answer"]
+    apply(state, EndTurn("Y"))  # unanswered: refused; Z had nothing to answer
+    assert state.round == 2
 
 
 def test_r16_no_standing_gets_the_canned_answer_and_reveals_nothing():
@@ -77,9 +87,9 @@ def test_r16_no_standing_gets_the_canned_answer_and_reveals_nothing():
             add_report(state, Y, t, SIG)
             add_report(state, Y, t, HUM)
         apply(state, ProposeExchange("X", "Y", (), ask_threat=t))
-        next_round(state)
+        answer_round(state)
         (cable,) = state.cables.values()
-        assert cable.status == NOTHING
+        assert cable.status == NOTHING and state.round == 2  # nothing to answer: next month
         assert view(state, Y).inbox == ()
         assert not any(e.visible_to(Y) and e.data.get("cable") == cable.id for e in state.log)
         x_view = view(state, X)
@@ -111,19 +121,28 @@ def test_r16_a_report_on_the_topic_in_the_offer_gives_standing():
 
 def test_r17_value_formula():
     """R17: value = quality x 0.9^age x (1 if it fills a gap else 0.25) x (2 if the threat
-    targets the recipient's nation). A 0.8 report two months old that fills Y's gap
-    on a threat against Borealis: 0.8 x 0.81 x 1 x 2 = 1.296; a second one in the same
-    discipline of a 1-fragment need is surplus: x 0.25."""
+    targets the recipient's nation). The value of an offer is judged from what the
+    sender sees: the best reports up to the threat's need fill, the rest are surplus,
+    and a report the recipient originated is worth nothing to it. A 0.8 report two
+    months old on a threat against Borealis, offered to Y: 0.8 x 0.81 x 1 x 2 = 1.296;
+    a second one in the same discipline of a 1-fragment need: x 0.25."""
     state = game()
     state.round = 3
     t = add_threat(state, needs=(1, 0, 0, 0), targets=(1,))
     r1 = add_report(state, X, t, HUM, 0.8, round_no=1)
     r2 = add_report(state, X, t, HUM, 0.6, round_no=3)
-    assert true_value(state, [r1], Y) == pytest.approx(0.8 * 0.81 * 2)
-    assert true_value(state, [r1, r2], Y) == pytest.approx(0.8 * 0.81 * 2 + 0.6 * 0.25 * 2)
-    assert true_value(state, [r1], Z) == pytest.approx(0.8 * 0.81)  # not Caledonia's threat
-    add_report(state, Y, t, HUM)  # once Y holds one, a further one is surplus
-    assert true_value(state, [r1], Y) == pytest.approx(0.8 * 0.81 * 0.25 * 2)
+    v = view(state, X)
+
+    def worth(to, offer):
+        return v.preview_exchange(ProposeExchange("X", to, offer)).offer_value
+
+    assert worth("Y", (r1,)) == pytest.approx(0.8 * 0.81 * 2)
+    assert worth("Y", (r1, r2)) == pytest.approx(0.8 * 0.81 * 2 + 0.6 * 0.25 * 2)
+    assert worth("Z", (r1,)) == pytest.approx(0.8 * 0.81)  # not Caledonia's threat
+    ry = add_report(state, Y, t, HUM)
+    state.add_copy(X, Copy(ry, (Y, X), 3))
+    assert worth("Y", (ry,)) == 0.0 and view(state, X).preview_exchange(
+        ProposeExchange("X", "Z", (ry,))).offer_value > 0
 
 
 def _offer_and_ask(state, t, offer):
@@ -133,20 +152,20 @@ def _offer_and_ask(state, t, offer):
 
 
 def test_r18_cap_is_offer_plus_credit_line_minus_debt():
-    """R18: Y may return at most the offer's value to Y + Y's credit line to X
-    (trust/100 x 10) + X's ledger balance with Y. Over the cap is illegal; the ledger
-    then moves by the difference, the same amount on both sides."""
+    """R18: Y may return at most the offer's value + Y's credit line to X (trust x 0.02)
+    + X's ledger balance with Y, fixed when X sends the cable. Over the cap is illegal;
+    the ledger then moves by the difference, the same amount on both sides."""
     state = game()
     t = add_threat(state, needs=(1, 2, 0, 0), targets=(2,))
     rx = add_report(state, X, t, HUM, 0.9)
     ys = [add_report(state, Y, t, SIG, 0.9) for _ in range(2)]
-    state.trust[Y, X] = 0.0  # drifts to 3.5 by the answer: a credit line of 0.35
+    state.trust[Y, X] = 20.0  # a credit line of 0.4
     incoming = _offer_and_ask(state, t, (rx,))
-    offer_value = 0.9 * 0.9  # one month old when Y answers, fills Y's HUMINT gap
-    assert state.trust[Y, X] == pytest.approx(3.5)
-    assert incoming.cap == pytest.approx(offer_value + 0.35)
-    single = 0.9 * 0.9  # each SIGINT report fills one of X's two gaps, one month old
-    with pytest.raises(IllegalAction, match=r"the ledger allows 1\.2"):
+    offer_value = 0.9  # fresh, fills a need of the threat
+    assert incoming.cap == pytest.approx(offer_value + 0.4)
+    assert incoming.offer_value == pytest.approx(offer_value)
+    single = 0.9  # each SIGINT report fills one of X's two gaps
+    with pytest.raises(IllegalAction, match=r"the ledger allows 1\.3"):
         apply(state, Answer("Y", incoming.cable.id, True, tuple(ys)))
     apply(state, Answer("Y", incoming.cable.id, True, (ys[0],)))
     assert state.ledger[X, Y] == pytest.approx(offer_value - single)
@@ -159,10 +178,38 @@ def test_r18_debt_shrinks_the_next_cap():
     t = add_threat(state, needs=(1, 1, 0, 0))
     add_report(state, X, t, HUM)
     add_report(state, Y, t, SIG)
-    state.ledger[X, Y], state.ledger[Y, X] = -3.0, 3.0
+    state.ledger[X, Y], state.ledger[Y, X] = -0.5, 0.5
     apply(state, SetProgramme("X", "north", "HUMINT", 1))
     incoming = _offer_and_ask(state, t, ())
-    assert incoming.cap == pytest.approx(max(0.0, state.trust[Y, X] / 10 - 3.0))
+    assert incoming.cap == pytest.approx(state.trust[Y, X] * 0.02 - 0.5)
+
+
+def test_r18_a_debtor_beyond_its_credit_line_is_refused_with_the_reason():
+    """R18: X owes Y more than the credit line Y gives it, and offers nothing: the
+    engine answers for Y, naming the debt and the line, and Y never sees the ask. The
+    composer said so before X sent it. Bringing a report worth the difference lets
+    the next ask through."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    rx = add_report(state, X, t, HUM, 0.9)
+    add_report(state, Y, t, SIG)
+    state.trust[Y, X] = 50.0  # a credit line of 1.0
+    state.ledger[X, Y], state.ledger[Y, X] = -1.5, 1.5
+    apply(state, SetProgramme("X", "north", "HUMINT", 1))
+    ask = ProposeExchange("X", "Y", (), ask_threat=t)
+    preview = view(state, X).preview_exchange(ask)
+    assert not preview.admitted
+    assert preview.refusal == ("R18: you owe Y 1.5, beyond the credit line of 1.0 it gives "
+                               "you; offer more to be answered")
+    apply(state, ask)
+    with_offer = ProposeExchange("X", "Y", (rx,), ask_threat=t)
+    assert view(state, X).preview_exchange(with_offer).admitted
+    apply(state, with_offer)
+    answer_round(state)
+    assert state.cables[0].status == NOTHING and state.cables[1].status == DELIVERED
+    told = [e.text for e in view(state, X).events if e.kind == "canned"]
+    assert told == [f"Y: ({preview.refusal})"]
+    assert [i.cable.id for i in view(state, Y).inbox] == [1]
 
 
 def test_r18_answer_must_be_on_the_topic_asked():
@@ -185,7 +232,7 @@ def test_r18_a_gift_goes_on_the_ledger():
     apply(state, ProposeExchange("X", "Y", (rx,)))
     _deliver_to_y(state)
     apply(state, Answer("Y", view(state, Y).inbox[0].cable.id, True))
-    assert state.ledger[X, Y] == pytest.approx(0.7 * 0.9 * 2)
+    assert state.ledger[X, Y] == pytest.approx(0.7 * 2)
 
 
 def test_r16_asking_about_a_region_without_standing_learns_nothing():
@@ -200,7 +247,7 @@ def test_r16_asking_about_a_region_without_standing_learns_nothing():
             add_report(state, Y, t, SIG)
         apply(state, SetProgramme("X", "north", "HUMINT", 1))  # standing in the north only
         apply(state, ProposeExchange("X", "Y", (), ask_region="south"))
-        next_round(state)
+        answer_round(state)
         assert view(state, Y).inbox == ()
         v = view(state, X)
         seen.append((v.reports, v.threats, [e.text for e in v.events if e.kind == "canned"]))

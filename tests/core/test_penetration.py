@@ -29,6 +29,7 @@ from tests.helpers import (
     Z,
     add_report,
     add_threat,
+    answer_round,
     end_turns_until,
     freeze_threats,
     game,
@@ -166,8 +167,9 @@ def test_r26_an_officer_posted_with_a_hostile_host_can_be_recruited():
 def test_r27_a_false_report_looks_real_until_an_operation_built_on_it_fails():
     """R27: Y fabricates a SIGINT report and trades it to X. X's picture counts it and X
     sees a 80% chance, but the real chance has nothing from it; when the operation fails,
-    X learns the report was false and trusts Y 20 less."""
-    state = game()
+    X learns the report was false and trusts Y 20 less. (No other discipline shows it
+    up at the dawn in between: that is the next test.)"""
+    state = game(rules={"penetration": {"contradict": 0.0}})
     t = add_threat(state, needs=(1, 1, 0, 0), deadline=99)
     add_report(state, X, t, HUM, 0.8)
     apply(state, EndTurn("X"))
@@ -176,8 +178,9 @@ def test_r27_a_false_report_looks_real_until_an_operation_built_on_it_fails():
     (fake,) = state.false_reports
     assert fake in view(state, Y).known_false
     apply(state, ProposeExchange("Y", "X", (fake,)))
-    next_round(state)
+    answer_round(state)
     apply(state, Answer("X", view(state, X).inbox[0].cable.id, True))
+    next_round(state)
     v = view(state, X)
     assert fake in v.reports and fake not in v.known_false
     assert v.threat(t).chance == pytest.approx(0.15 + 0.75 * (0.8 + 0.8) / 2 + 0.05)

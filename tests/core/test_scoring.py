@@ -10,7 +10,19 @@ from game.core.actions import EndTurn, LaunchOperation
 from game.core.liaison import transfer
 from game.core.records import FOILED
 from game.core.scoring import scores, winners
-from tests.helpers import HUM, SIG, X, Y, Z, add_report, add_threat, game, next_round
+from tests.helpers import (
+    GEO,
+    HUM,
+    SIG,
+    X,
+    Y,
+    Z,
+    add_report,
+    add_threat,
+    agency_data,
+    game,
+    next_round,
+)
 
 
 def _certain(state):
@@ -36,9 +48,11 @@ def test_r29_security_rewards_foiled_and_punishes_executed_threats():
     assert state.security.tolist() == [20.0, 20.0 - 45.0, 0.0]
 
 
-def test_r30_score_weights_security_credit_and_reputation():
-    """R30: score = security of own nation + operation credit + 2 per own report used
-    in someone else's success + 0.2 x mean trust the others place in the agency."""
+def test_r30_a_foiled_threat_pays_those_who_made_it_possible():
+    """R30 (changed, docs/rules.md): a foiled threat's credit, 10 x severity, goes half by
+    the reports each agency originated in the picture and half by the cost each paid.
+    X leads with its own HUMINT and Y's SIGINT: X 5 + 10, Y 5; Z, whose nation was the
+    target, earns nothing for what others did. Score = part + 0.2 x reputation."""
     state = game()
     t = add_threat(state, needs=(1, 1, 0, 0), targets=(2,), severity=2)
     add_report(state, X, t, HUM)
@@ -47,10 +61,75 @@ def test_r30_score_weights_security_credit_and_reputation():
     _foil(state, t)
     s = scores(state)
     reputation = (state.trust.sum(axis=0) - np.diag(state.trust)) / 2
-    assert state.credit.tolist() == [20.0, 2.0, 0.0]  # X led; Y's report was used
-    assert s[X] == pytest.approx(0 + 20 + 0.2 * reputation[X])
-    assert s[Y] == pytest.approx(0 + 2 + 0.2 * reputation[Y])
-    assert s[Z] == pytest.approx(20 + 0 + 0.2 * reputation[Z])  # Caledonia was protected
+    assert state.credit.tolist() == [15.0, 5.0, 0.0]
+    assert s[X] == pytest.approx(15 + 0.2 * reputation[X])
+    assert s[Y] == pytest.approx(5 + 0.2 * reputation[Y])
+    assert s[Z] == pytest.approx(0.2 * reputation[Z])
+
+
+def test_r30_sitting_on_your_own_reports_of_a_threat_that_strikes_is_blamed():
+    """R30: a severity-3 plot needing HUMINT 2 and SIGINT 1 strikes. Y collected two
+    SIGINT reports and passed none, and passing its GEOINT report (which the plot does
+    not need) does not help: it kept back 1 of the 3 fragments, so it loses
+    15 x 3 x 1/3 = 15. X passed its HUMINT report to Z: no blame. Z collected nothing."""
+    state = game()
+    t = add_threat(state, needs=(2, 1, 0, 0), targets=(0,), severity=3, deadline=1)
+    for _ in range(2):
+        add_report(state, Y, t, SIG)
+    transfer(state, Y, Z, [add_report(state, Y, t, GEO)], ())
+    transfer(state, X, Z, [add_report(state, X, t, HUM)], ())
+    next_round(state)
+    assert state.blame.tolist() == [0.0, 15.0, 0.0]
+    told = [e.text for e in state.log if e.kind == "blamed"]
+    assert len(told) == 1 and "−15.0" in told[0]
+
+
+def test_r30_an_operation_tried_is_no_blame():
+    """R30: an agency that ran an operation against the threat, even one that failed,
+    is not blamed for keeping its reports."""
+    state = game()
+    t = add_threat(state, needs=(1, 0, 0, 0), targets=(0,), severity=2, deadline=2)
+    add_report(state, X, t, HUM)
+    apply(state, LaunchOperation("X", t))
+    state.operations[-1] = replace(state.operations[-1], chance=0.0)
+    next_round(state)
+    next_round(state)
+    assert state.threats[t].status != FOILED and state.blame[X] == 0.0
+
+
+def test_r30_one_nation_plays_as_a_team_scored_per_unit_of_budget():
+    """R30: agencies of one nation share one score: their parts summed and scaled by the
+    scenario's mean budget over theirs. X (100) and Y (50) of Atlantis earned 30 and 15,
+    Z (150) of Caledonia 20: mean budget 100, so Atlantis 45 x 100/150 = 30 for both,
+    Caledonia 20 x 100/150."""
+    weights = {"weights": {"security": 0, "contribution": 1, "reputation": 0},
+               "catastrophe": 60}
+    state = game(victory=weights, agencies=[
+        {**agency_data("X", "ATL"), "budget": 100}, {**agency_data("Y", "ATL"), "budget": 50},
+        {**agency_data("Z", "CAL"), "budget": 150}])
+    state.credit[:] = [30.0, 15.0, 20.0]
+    assert scores(state).tolist() == pytest.approx([30.0, 30.0, 20 * 100 / 150])
+
+
+def test_r30_credit_grows_through_the_game():
+    """R30: credit and blame are worth x(1 + late_weight x progress): the same foil
+    pays 10 x 2 = 20 in the first month and 40 in the last of ten."""
+    state = game()
+    t = add_threat(state, needs=(1, 0, 0, 0), targets=(1,), severity=2, deadline=99)
+    add_report(state, X, t, HUM)
+    while state.round < 10:
+        next_round(state)
+    _foil(state, t)
+    assert state.credit[X] == pytest.approx(40.0)
+
+
+def test_r31_only_playable_agencies_win():
+    """R31: a service that is never a player's seat (playable: false) cannot win."""
+    state = game(rounds=1, agencies=[agency_data("X", "ATL"), agency_data("Y", "BOR"),
+                                     {**agency_data("Z", "CAL"), "playable": False}])
+    state.credit[:] = [5.0, 1.0, 50.0]
+    next_round(state)
+    assert winners(state) == [X]
 
 
 def test_r31_catastrophe_ends_the_game_and_everyone_loses():
