@@ -59,12 +59,12 @@ class ScenarioError(Exception):
 
 # --------------------------------------------------------------------------- files
 def scenario_paths(directory: Path = SCENARIO_DIR) -> list[Path]:
-    """Every scenario under the folder (examples included): rulesets, campaigns and a
-    mod's mod.yaml aside."""
+    """Every scenario under the folder (examples included): base.yaml, a mod's mod.yaml,
+    and the rulesets and campaigns in rules/ and campaigns/ sub-folders aside."""
     found = []
     for path in sorted(directory.rglob("*.yaml")):
         if (path.stem == "base" or path.name == MOD_FILE
-                or "campaigns" in path.relative_to(directory).parts):
+                or {"campaigns", "rules"} & set(path.relative_to(directory).parts)):
             continue
         found.append(path)
     return found
