@@ -4,6 +4,7 @@ with its own map."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pygame
@@ -22,25 +23,18 @@ from game.ui.menus import NewGameScene
 from game.ui.screenshots import Robot
 from game.ui.settings import Settings
 
-EXAMPLE = (SCENARIO_DIR / "examples" / "harbour_watch.yaml").read_text()
-HARBOUR_MAP = {"name": "The strait", "size": [600, 400], "regions": {
-    "north_harbour": [[20, 20], [580, 20], [580, 120], [20, 120]],
-    "the_strait": [[20, 140], [580, 140], [580, 260], [20, 260]],
-    "south_harbour": [[20, 280], [580, 280], [580, 380], [20, 380]]}}
+STRAIT = Path(__file__).parent / "fixtures" / "mods" / "strait"
 
 
 def write_mod(mods: Path, folder: str, mod_id: str | None = None,
               versions: str = f'["{game.__version__}"]', mod_yaml: str | None = None) -> Path:
-    """A mod as a modder writes it: mod.yaml, the guide's example with its own map, and
-    the map file."""
+    """The fixture mod (mod.yaml, the guide's example with a map of its own, the map)
+    copied into the mods folder, made for this game's version unless told otherwise."""
     root = mods / folder
-    (root / "maps").mkdir(parents=True)
-    (root / "mod.yaml").write_text(mod_yaml or (
-        f"id: {mod_id or folder}\ntitle: Strait Mod\nversion: \"1.2\"\nauthor: A. Modder\n"
-        f"game_versions: {versions}\n"))
-    (root / "harbour_watch.yaml").write_text(EXAMPLE.replace("extends: base\n",
-                                                             "extends: base\nmap: harbour\n"))
-    (root / "maps" / "harbour.json").write_text(json.dumps(HARBOUR_MAP))
+    shutil.copytree(STRAIT, root)
+    (root / "mod.yaml").write_text(mod_yaml or (STRAIT / "mod.yaml").read_text().replace(
+        "id: strait", f"id: {mod_id or folder}").replace('game_versions: ["0.1"]',
+                                               f"game_versions: {versions}"))
     return root
 
 
@@ -106,7 +100,7 @@ def test_validate_accepts_a_mod_folder(mods, capsys):
     (root / "mod.yaml").write_text((root / "mod.yaml").read_text().replace("author", "autor"))
     assert main(["validate", str(root)]) == 1
     out = capsys.readouterr().out
-    assert "mod.yaml:4:1: autor: unknown key 'autor' (did you mean 'author'?)" in out
+    assert "mod.yaml:5:1: autor: unknown key 'autor' (did you mean 'author'?)" in out
     assert "harbour.json:2:" in out and "JSON syntax" in out
 
 
