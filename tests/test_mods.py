@@ -161,7 +161,7 @@ def test_the_new_game_list_marks_mods_and_says_why_one_cannot_be_played(mods, tm
                 ["button_element"])
     assert "From the mod Strait Mod 1.2 by A. Modder" in robot.scene.summary.html_text
     assert robot.scene.start.is_enabled
-    broken = "[mod future] Strait Mod (cannot be played: see why)"
+    broken = "[mod future] Strait Mod (cannot be played)"
     robot.click(robot.scene.list.item_list[labels.index(broken)]["button_element"])
     assert "This mod cannot be played" in robot.scene.summary.html_text
     assert "works with game version 9.4" in robot.scene.summary.html_text

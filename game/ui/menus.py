@@ -110,7 +110,7 @@ class Choice:
     def label(self) -> str:
         mark = f"[mod {self.entry.mod.id}] " if self.entry.mod else ""
         if self.entry.problems:
-            return f"{mark}{self.entry.mod.title} (cannot be played: see why)"
+            return f"{mark}{self.entry.mod.title} (cannot be played)"
         if self.scenario is None:
             return f"{mark}{self.entry.path.stem} (broken: see errors)"
         w = self.scenario.world
