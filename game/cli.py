@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+import game
+from game.paths import DATA_DIR_VARIABLE
 from game.scenario.loader import ScenarioError, build, find, read_raw
 
 
@@ -65,26 +68,27 @@ def _save_last(raw, scenario, seed, personalities, difficulties, path: Path) -> 
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.scenario.loader import SCENARIO_DIR, campaign_paths, scenario_paths
+    from game.paths import DROP_DIR, SCENARIO_DIR
+    from game.scenario.loader import campaign_paths, scenario_paths
+    from game.scenario.mods import MOD_FILE, check_map, installed_mods, read_mod
     from game.scenario.validate import check
 
-    paths: list[Path] = []
-    for given in args.paths or [str(SCENARIO_DIR)]:
-        p = Path(given)
+    mods = [m.folder for m in installed_mods()]
+    given = [Path(p) for p in args.paths] or [
+        SCENARIO_DIR, *([DROP_DIR] if DROP_DIR is not None and DROP_DIR.is_dir() else []), *mods]
+    checked: list[tuple[Path, list]] = []  # each file with its problems
+    for p in given:
+        if p in mods or (p / MOD_FILE).is_file():  # a mod: its mod.yaml and maps too
+            checked.append((p / MOD_FILE, list(read_mod(p).problems)))
+            checked += [(m, check_map(m)) for m in sorted((p / "maps").glob("*.json"))]
         if p.is_dir():
-            paths += [*scenario_paths(p), *campaign_paths(p / "campaigns")]
+            checked += [(s, check(s)[1]) for s in
+                        [*scenario_paths(p), *campaign_paths(p / "campaigns")]]
         else:
-            paths.append(p)
-    failed = False
-    for path in paths:
-        _, problems = check(path)
-        for problem in problems:
-            print(problem)
-        if problems:
-            failed = True
-        else:
-            print(f"{path}: OK")
-    return 1 if failed else 0
+            checked.append((p, check(p)[1]))
+    for path, problems in checked:
+        print("\n".join(map(str, problems)) if problems else f"{path}: OK")
+    return 1 if any(problems for _, problems in checked) else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -162,18 +166,23 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="main.py", description="No Free Lunches")
+    p = argparse.ArgumentParser(description="No Free Lunches")
+    p.add_argument("--version", action="version", version=f"%(prog)s {game.__version__}")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help=f"the folder for saves, settings, debrief exports and mods (default: "
+                        f"${DATA_DIR_VARIABLE}, else the per-user folder; see the README)")
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play a game")
-    play.add_argument("--scenario", help="start this scenario at once (id or path)")
+    play.add_argument("--scenario", help="start this scenario at once (id, MODID/ID or path)")
     play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME")
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.set_defaults(run=cmd_play)
 
     val = sub.add_parser("validate", help="check scenario and campaign files")
-    val.add_argument("paths", nargs="*", help="files or folders; default: scenarios/")
+    val.add_argument("paths", nargs="*", help="files, folders or mod folders; default: every "
+                                              "scenario and mod the game lists")
     val.set_defaults(run=cmd_validate)
 
     sch = sub.add_parser("schema", help="the scenario JSON Schema (draft-07) on stdout")
@@ -185,7 +194,7 @@ def parser() -> argparse.ArgumentParser:
     shots.set_defaults(run=cmd_screenshots)
 
     sim = sub.add_parser("simulate", help="all-AI games in batch")
-    sim.add_argument("--scenario", required=True, help="scenario id or path")
+    sim.add_argument("--scenario", required=True, help="scenario id, MODID/ID or path")
     sim.add_argument("--games", type=int, default=100)
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--json", action="store_true", help="print the JSON summary")
@@ -221,9 +230,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
     if args.command is None:
-        args = parser().parse_args(["play", *(argv or [])])
+        args = parser().parse_args([*argv, "play"])
+    if args.data_dir:
+        data_dir = Path(args.data_dir).expanduser().resolve()
+        if data_dir.exists() and not data_dir.is_dir():
+            parser().error(f"--data-dir {args.data_dir}: not a folder")
+        # Before any module that keeps a folder is imported; workers inherit it too.
+        os.environ[DATA_DIR_VARIABLE] = str(data_dir)
     try:
         return args.run(args)
     except ScenarioError as exc:

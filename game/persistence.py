@@ -25,13 +25,14 @@ from pathlib import Path
 
 from game.core import actions as act
 from game.core.codec import canonical, state_from_dict, state_to_dict
+from game.paths import autosave_dir, save_dir
 from game.scenario.loader import ScenarioError, build
 from game.session import Seat, Session
 
 FORMAT_VERSION = 3
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
-SAVE_DIR = Path(__file__).resolve().parents[1] / "saves"
-AUTOSAVE_DIR = SAVE_DIR / "autosave"
+SAVE_DIR = save_dir()
+AUTOSAVE_DIR = autosave_dir()
 AUTOSAVES_KEPT = 5
 
 

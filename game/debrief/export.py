@@ -12,9 +12,10 @@ import pygame
 
 from game.debrief.charts import line_chart
 from game.debrief.reveal import Reveal
-from game.persistence import SAVE_DIR, write_atomic
+from game.paths import debrief_dir
+from game.persistence import write_atomic
 
-DEBRIEF_DIR = SAVE_DIR / "debriefs"
+DEBRIEF_DIR = debrief_dir()
 
 
 def charts(r: Reveal, font: pygame.font.Font, size=(760, 300)) -> dict[str, pygame.Surface]:

@@ -2,8 +2,8 @@
 
 `SCENARIO` checks a scenario (after `extends:` is merged) and, through
 `json_schema()`, becomes the JSON Schema committed as
-`scenarios/scenario.schema.json` for editors. Every key here is documented in
-docs/modding.md; a test keeps the two in step.
+`game/content/scenarios/scenario.schema.json` for editors. Every key here is
+documented in game/content/docs/modding.md; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ SCENARIO = Record({
     "extends": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="base"),
                  doc="the ruleset file this one builds on; default base"),
     "map": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="world"),
-             doc="assets/maps/<map>.json; default world"),
+             doc="a map of the mod (maps/<map>.json) or a shipped one; default world"),
     "disciplines": F(ListOf(Record({"id": F(Decl("discipline"), True),
                                     "name": F(Str(), True),
                                     "cost": F(Num(0, 1000), True)}), min_items=1),

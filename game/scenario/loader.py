@@ -9,6 +9,7 @@ edit of the mod or of base.yaml cannot change a saved game.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,10 @@ from game.core.spec import (
     Victory,
     World,
 )
+from game.paths import DROP_DIR, SCENARIO_DIR
+from game.scenario.mods import MOD_FILE, Mod, check_map, installed_mods, mod_folder, read_mod
 from game.scenario.schema import suggest
-from game.scenario.validate import SCENARIO_DIR, check
+from game.scenario.validate import check
 from game.scenario.yamlread import Loc, Problem
 
 
@@ -56,10 +59,12 @@ class ScenarioError(Exception):
 
 # --------------------------------------------------------------------------- files
 def scenario_paths(directory: Path = SCENARIO_DIR) -> list[Path]:
-    """Every scenario under the folder (examples included), rulesets and campaigns aside."""
+    """Every scenario under the folder (examples included): base.yaml, a mod's mod.yaml,
+    and the rulesets and campaigns in rules/ and campaigns/ sub-folders aside."""
     found = []
     for path in sorted(directory.rglob("*.yaml")):
-        if path.stem == "base" or "campaigns" in path.relative_to(directory).parts:
+        if (path.stem == "base" or path.name == MOD_FILE
+                or {"campaigns", "rules"} & set(path.relative_to(directory).parts)):
             continue
         found.append(path)
     return found
@@ -69,17 +74,63 @@ def campaign_paths(directory: Path = SCENARIO_DIR / "campaigns") -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
-def find(name: str, directory: Path = SCENARIO_DIR) -> Path:
-    """A scenario by id (its file name) or by path."""
+@dataclass(frozen=True)
+class Listed:
+    """One line of the scenario list: a scenario that `find` knows by `id`, or a mod
+    that cannot be played (`problems` says why; `path` is then the mod's folder)."""
+
+    id: str
+    path: Path
+    mod: Mod | None = None
+    problems: tuple[str, ...] = ()
+
+
+def listed() -> list[Listed]:
+    """Everything the game offers, in order: the shipped scenarios, those dropped into a
+    checkout's scenarios/ folder, then each mod's as MODID/SCENARIO. The first of two
+    with the same id is the one played."""
+    out = [Listed(p.stem, p) for p in scenario_paths()]
+    if DROP_DIR is not None and DROP_DIR.is_dir():
+        out += [Listed(p.stem, p) for p in scenario_paths(DROP_DIR)]
+    for mod in installed_mods():
+        paths = scenario_paths(mod.folder)
+        if mod.usable and paths:
+            out += [Listed(f"{mod.id}/{p.stem}", p, mod) for p in paths]
+        else:
+            out.append(Listed(mod.id, mod.folder, mod, mod.problems or (
+                f"{mod.folder}: no scenario files in the mod",)))
+    return out
+
+
+def find(name: str) -> Path:
+    """A scenario by path, by id (its file name), or a mod's by MODID/SCENARIO."""
     path = Path(name)
     if path.suffix in (".yaml", ".yml") and path.exists():
         return path
-    for candidate in scenario_paths(directory):
-        if candidate.stem == name:
-            return candidate
-    known = [p.stem for p in scenario_paths(directory)]
+    entries = listed()
+    for entry in entries:
+        if entry.id == name and not entry.problems:
+            return entry.path
+    mod_id = name.split("/")[0]
+    for entry in entries:
+        if entry.problems and entry.mod is not None and entry.mod.id == mod_id:
+            raise ScenarioError(f"{name}: the mod {mod_id!r} cannot be played: "
+                                + "; ".join(entry.problems))
+    known = [e.id for e in entries if not e.problems]
     raise ScenarioError(f"{name}: no such scenario{suggest(name, known)} "
                         f"(known: {', '.join(known)})")
+
+
+def _placed(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """A mod's scenario names its own map MODID/NAME, so that the board, and a save of
+    the game, find the map without knowing which folder the scenario came from; the
+    map file is checked here, as the scenario is."""
+    folder = mod_folder(path)
+    name = data.get("map")
+    own_map = None if folder is None or name is None else folder / "maps" / f"{name}.json"
+    if own_map is None or not own_map.is_file():
+        return data, []
+    return {**data, "map": f"{read_mod(folder).id}/{name}"}, check_map(own_map)
 
 
 def read_raw(path: Path) -> dict[str, Any]:
@@ -87,6 +138,9 @@ def read_raw(path: Path) -> dict[str, Any]:
     ScenarioError listing every problem at once."""
     data, problems = check(path)
     if problems or data is None:
+        raise ScenarioError(problems)
+    data, problems = _placed(data, path)
+    if problems:
         raise ScenarioError(problems)
     return data
 
@@ -96,6 +150,9 @@ def load_or_errors(path: Path) -> tuple[dict[str, Any], Scenario] | list[Problem
     wrong with the file."""
     data, problems = check(path)
     if problems or data is None:
+        return problems
+    data, problems = _placed(data, path)
+    if problems:
         return problems
     try:
         return data, build(data, str(path))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.paths import SCENARIO_DIR
 from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves
+from game.scenario.mods import ruleset_file
 from game.scenario.schema import Context, suggest
 from game.scenario.yamlread import Problem, Y, read
 
 MAX_EXTENDS = 5
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def check(path: Path, search: tuple[Path, ...] = ()) -> tuple[dict | None, list[Problem]]:
@@ -80,8 +81,8 @@ def _extend(y: Y, path: Path, search: tuple[Path, ...], problems: list[Problem],
         problems.append(Problem(where, "extends", f"more than {MAX_EXTENDS} files extend "
                                                   f"each other: is there a loop?"))
         return None
-    candidates = [d / f"{parent}.yaml" for d in (path.parent, *search, SCENARIO_DIR)]
-    found = next((c for c in candidates if c.exists()), None)
+    candidates = [d / f"{parent}.yaml" for d in search]
+    found = next((c for c in candidates if c.exists()), None) or ruleset_file(parent, path)
     if found is None:
         known = {p.stem for d in (path.parent, SCENARIO_DIR) for p in d.glob("*.yaml")}
         problems.append(Problem(where, "extends", f"no ruleset file {parent}.yaml"
@@ -128,7 +129,7 @@ def _campaign_refs(y: Y, path: Path) -> list[Problem]:
     for i, chapter in enumerate(y.value["chapters"].value):
         node = chapter.value["scenario"]
         try:
-            scenario = find(node.value, SCENARIO_DIR)
+            scenario = find(node.value)
         except ScenarioError as exc:
             problems.append(Problem(node.loc, f"chapters[{i}].scenario", str(exc)))
             continue

@@ -14,9 +14,9 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game.paths import ASSETS_DIR
 from game.ui.settings import Settings
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_DIR = Path(pygame_gui.__file__).parent / "data"
 
 PALETTES = {
@@ -72,8 +72,8 @@ class Look:
         return y - pos[1]
 
     def gui_theme(self) -> dict:
-        """The JSON theme in assets/, with colours from the palette and sizes scaled."""
-        theme = json.loads((ASSETS / "theme.json").read_text())
+        """The shipped JSON theme, with colours from the palette and sizes scaled."""
+        theme = json.loads((ASSETS_DIR / "theme.json").read_text())
         p = self.palette
 
         def fill(node):

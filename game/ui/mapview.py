@@ -1,7 +1,8 @@
-"""The board's map: region polygons from assets/maps/, threat markers, own programmes.
+"""The board's map: region polygons from a map file, threat markers, own programmes.
 
 A scenario names its map (`map:`, default `world`); a mod may bring its own map
-file. A region no map draws still appears, as a box in a strip along the
+file (game/scenario/mods.py finds it), and a map that cannot be found is drawn
+as the world map. A region no map draws still appears, as a box in a strip along the
 bottom, so a modder's new region is never invisible.
 """
 
@@ -15,7 +16,9 @@ import pygame
 
 from game.core.spec import World
 from game.core.view import PlayerView, ThreatView
-from game.ui.look import ASSETS, Look
+from game.paths import ASSETS_DIR
+from game.scenario.mods import check_map, map_file
+from game.ui.look import Look
 
 KIND_SHAPES = {"terrorism": "triangle", "proliferation": "diamond", "cyber": "square",
                "instability": "circle"}
@@ -23,9 +26,11 @@ KIND_SHAPES = {"terrorism": "triangle", "proliferation": "diamond", "cyber": "sq
 
 @cache
 def map_data(name: str) -> dict:
-    path = ASSETS / "maps" / f"{name}.json"
-    if not path.exists():
-        path = ASSETS / "maps" / "world.json"
+    """A mod's map that has gone missing or broken since its game was saved is drawn as
+    the world map; the loader refuses a new game with a broken map."""
+    path = map_file(name)
+    if path is None or check_map(path):
+        path = ASSETS_DIR / "maps" / "world.json"
     return json.loads(path.read_text())
 
 

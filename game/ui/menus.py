@@ -17,6 +17,7 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
+from game.paths import DOCS_DIR
 from game.persistence import (
     AUTOSAVE_DIR,
     SAVE_DIR,
@@ -26,12 +27,11 @@ from game.persistence import (
     newest_loadable,
     saves_in,
 )
-from game.scenario.loader import load_or_errors, scenario_paths
+from game.scenario.loader import Listed, listed, load_or_errors
 from game.session import Seat, Session
 from game.ui.app import App, Scene, esc, picked
 from game.ui.mapview import MapView
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 DIFFICULTIES = ("easy", "normal", "hard")
 
@@ -95,11 +95,12 @@ class TitleScene(Scene):
 
 
 class Choice:
-    """One scenario in the list: either loaded, or broken with its errors."""
+    """One line of the scenario list: a scenario loaded, or broken with its errors, or a
+    mod that cannot be played with the reasons; a mod's lines are marked as such."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        result = load_or_errors(path)
+    def __init__(self, entry: Listed):
+        self.entry = entry
+        result = list(entry.problems) or load_or_errors(entry.path)
         if isinstance(result, list):
             self.raw, self.scenario, self.errors = None, None, [str(p) for p in result]
         else:
@@ -107,10 +108,20 @@ class Choice:
 
     @property
     def label(self) -> str:
+        mark = f"[mod {self.entry.mod.id}] " if self.entry.mod else ""
+        if self.entry.problems:
+            return f"{mark}{self.entry.mod.title} (cannot be played)"
         if self.scenario is None:
-            return f"{self.path.stem} (broken: see errors)"
+            return f"{mark}{self.entry.path.stem} (broken: see errors)"
         w = self.scenario.world
-        return f"{w.title} ({w.start_year})"
+        return f"{mark}{w.title} ({w.start_year})"
+
+    @property
+    def credit(self) -> str:
+        """Whose mod this is, for the summary; nothing for a shipped scenario."""
+        mod = self.entry.mod
+        return f"<i>From the mod {esc(mod.title)} {esc(mod.version)} by {esc(mod.author)}.</i> " \
+            if mod else ""
 
 
 class NewGameScene(Scene):
@@ -118,7 +129,7 @@ class NewGameScene(Scene):
 
     def build(self) -> None:
         if not hasattr(self, "choices"):
-            self.choices = [Choice(p) for p in scenario_paths()]
+            self.choices = [Choice(entry) for entry in listed()]
             self.index = next((i for i, c in enumerate(self.choices)
                                if c.scenario and c.scenario.world.id == "ruritania"), 0)
             self.seed = 1
@@ -138,14 +149,16 @@ class NewGameScene(Scene):
         self.preview_rect = pygame.Rect(x0, px(60), right, preview_h)
         y = px(60) + preview_h + px(10)
         if choice.scenario is None:
-            self.summary = UITextBox("<b>This scenario cannot be loaded.</b><br><br>"
+            what = "mod cannot be played" if choice.entry.problems else "scenario cannot be loaded"
+            self.summary = UITextBox(f"<b>This {what}.</b><br><br>"
                                      + "<br>".join(esc(e) for e in choice.errors),
                                      (x0, y, right, h - y - px(90)), self.manager)
         else:
             world = choice.scenario.world
             self.summary = UITextBox(
                 f"<b>{esc(world.title)}</b> — from {world.month_label(1)}, {world.rounds} "
-                f"months. {esc(world.summary)}", (x0, y, right, px(92)), self.manager)
+                f"months. {choice.credit}{esc(world.summary)}", (x0, y, right, px(92)),
+                self.manager)
             y += px(100)
             UILabel((x0, y, right, px(24)), "Seats: click a name to switch between human and AI",
                     self.manager)
@@ -414,7 +427,7 @@ class HelpScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         px = self.look.px
-        manual = (DOCS / "rules.md").read_text()
+        manual = (DOCS_DIR / "rules.md").read_text()
         self.box = UITextBox(GLOSSARY + "<br>" + markdown_to_html(manual),
                              (px(16), px(56), w - px(32), h - px(130)), self.manager)
         self.close_button = UIButton((w - px(190), h - px(60), px(174), px(44)), "Back (Esc)",

@@ -1,4 +1,4 @@
-"""Settings the player changes in the window, kept in saves/settings.json."""
+"""Settings the player changes in the window, kept in settings.json in the per-user folder."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from game.persistence import SAVE_DIR, write_atomic
+from game.paths import settings_file
+from game.persistence import write_atomic
 
-SETTINGS_PATH = SAVE_DIR / "settings.json"
+SETTINGS_PATH = settings_file()
 
 
 @dataclass

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
+from game.paths import DOCS_DIR
 from game.scenario.format import CONDITIONS, EFFECTS, SCENARIO, SCHEMA_FILES, SCHEMAS, json_schema
 from game.scenario.loader import SCENARIO_DIR, campaign_paths, load_or_errors, scenario_paths
 from game.scenario.schema import MapOf, Record
@@ -17,7 +18,6 @@ from game.scenario.validate import check
 from game.scenario.yamlread import parse
 
 BROKEN = Path(__file__).parents[1] / "fixtures" / "broken"
-DOCS = Path(__file__).parents[2] / "docs"
 
 
 def _expected() -> dict[str, list[str]]:
@@ -58,7 +58,7 @@ def test_committed_schemas_are_current_and_validate_every_shipped_file():
     for kind, file in SCHEMA_FILES.items():
         committed = json.loads((SCENARIO_DIR / file).read_text())
         assert committed == json_schema(*SCHEMAS[kind]), f"{file} is stale: run " \
-            f"python main.py schema --kind {kind} > scenarios/{file}"
+            f"python main.py schema --kind {kind} > game/content/scenarios/{file}"
     schema = json.loads((SCENARIO_DIR / SCHEMA_FILES["scenario"]).read_text())
     for path in scenario_paths():
         y, problems = parse(path.read_bytes(), str(path))
@@ -87,7 +87,7 @@ def _keys(record, prefix=""):
 
 
 def test_the_modding_guide_documents_every_key_effect_and_condition():
-    guide = (DOCS / "modding.md").read_text()
+    guide = (DOCS_DIR / "modding.md").read_text()
     missing = {k for k in _keys(SCENARIO) if f"`{k}`" not in guide and f"{k}:" not in guide}
     missing |= {e for e in EFFECTS if f"`{e}`" not in guide}
     missing |= {c for c in CONDITIONS if f"`{c}`" not in guide}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 
 from game.persistence import load
+from game.scenario.loader import Listed
 from game.ui import menus
 from game.ui.board import BoardScene, HandoverScene, start_game
 from game.ui.screenshots import Robot
@@ -53,8 +54,8 @@ def test_a_named_save_from_the_menu(tmp_path, monkeypatch):
 
 
 def test_a_broken_mod_is_listed_with_its_errors(tmp_path, monkeypatch):
-    mods = [Path(BROKEN), *menus.scenario_paths()]
-    monkeypatch.setattr(menus, "scenario_paths", lambda: mods)
+    mods = [Listed("misspelt_discipline", Path(BROKEN)), *menus.listed()]
+    monkeypatch.setattr(menus, "listed", lambda: mods)
     robot = Robot(autosave_dir=tmp_path)
     robot.start(menus.NewGameScene(robot.app))
     scene = robot.scene
