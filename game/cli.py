@@ -135,7 +135,7 @@ def _save_last(raw, scenario, seed, personalities, difficulties, path: Path) -> 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.scenario.loader import SCENARIO_DIR, campaign_paths, scenario_paths
-    from game.scenario.validate import check
+    from game.scenario.validate import check_many
 
     paths: list[Path] = []
     for given in args.paths or [str(SCENARIO_DIR)]:
@@ -145,8 +145,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             paths.append(p)
     failed = False
-    for path in paths:
-        _, problems = check(path)
+    for path, problems in check_many(paths):
         for problem in problems:
             print(problem)
         if problems:

@@ -129,7 +129,7 @@ EVENT = Record({
                         min_items=1)),
     "effects": F(ListOf(OneOfKeys("effect", EFFECTS)), doc="applied at once, no choice"),
     "repeat": F(Bool(), doc="may fire more than once"),
-})
+}, exclusive=("choices", "effects", "with choices, each choice lists its own effects"))
 
 SCENARIO = Record({
     "format": F(Int(1, 1), True, "always 1"),
@@ -219,8 +219,18 @@ def leaves(record: Record, prefix: str = ""):
 
 
 def json_schema(record: Record, title: str) -> dict:
-    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": title,
-            **record.json()}
+    """The draft-07 JSON Schema of a format. A scenario that extends another scenario
+    inherits its world, so it needs only an id of its own; the validator checks the
+    merged result, which a schema of one file cannot see."""
+    out = {"$schema": "http://json-schema.org/draft-07/schema#", "title": title,
+           **record.json()}
+    if record is SCENARIO:
+        required = out.pop("required")
+        out["if"] = {"required": ["extends"],
+                     "properties": {"extends": {"not": {"const": "base"}}}}
+        out["then"] = {"required": ["id"]}
+        out["else"] = {"required": required}
+    return out
 
 
 SCHEMAS = {

@@ -26,11 +26,11 @@ class Context:
     decls: dict[str, dict[str, Loc]] = field(default_factory=dict)
     refs: list[tuple[str, str, Loc, str]] = field(default_factory=list)  # kind, id, loc, path
 
-    def error(self, y_or_loc, path: str, message: str) -> None:
+    def error(self, y_or_loc, path: str, message: str, cause: str = "") -> None:
         if isinstance(y_or_loc, Y) and isinstance(y_or_loc.value, Reported):
             return  # the reader already said what is wrong with this value
         loc = y_or_loc.loc if isinstance(y_or_loc, Y) else y_or_loc
-        self.problems.append(Problem(loc, path, message))
+        self.problems.append(Problem(loc, path, message, cause))
 
 
 def _found(y: Y) -> str:
@@ -228,8 +228,12 @@ class F:
 
 
 class Record(T):
-    def __init__(self, fields: dict[str, F], doc: str = ""):
-        self.fields, self.doc = fields, doc
+    """A mapping of known keys. `exclusive` is a pair of keys that may not both be given,
+    and the reason, for a file where one of them would be silently ignored."""
+
+    def __init__(self, fields: dict[str, F], doc: str = "",
+                 exclusive: tuple[str, str, str] | None = None):
+        self.fields, self.doc, self.exclusive = fields, doc, exclusive
 
     def check(self, y, path, ctx):
         if not isinstance(y.value, dict):
@@ -247,15 +251,22 @@ class Record(T):
         for name, spec in self.fields.items():
             if spec.required and name not in y.value:
                 ctx.error(y, path, f"missing {name!r}" + (f": {spec.doc}" if spec.doc else ""))
+        if self.exclusive and {self.exclusive[0], self.exclusive[1]} <= set(y.value):
+            first, second, why = self.exclusive
+            sub = f"{path}.{second}" if path else second
+            ctx.error(y.keys[second], sub, f"give {first!r} or {second!r}, not both: {why}")
 
     def json(self):
-        return {
+        out = {
             "type": "object",
             "properties": {k: {**f.type.json(), **({"description": f.doc} if f.doc else {})}
                            for k, f in self.fields.items()},
             "required": [k for k, f in self.fields.items() if f.required],
             "additionalProperties": False,
         }
+        if self.exclusive:
+            out["not"] = {"required": list(self.exclusive[:2])}
+        return out
 
 
 class Span(T):

@@ -43,11 +43,17 @@ class Loc:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a file, where it is, and what was meant."""
+    """One thing wrong with a file, where it is, and what was meant.
+
+    `cause` names the top-level key whose value made this a problem when that is not
+    where the problem sits (a region list that no longer declares an id used
+    elsewhere): a file that extends another is told which of its own keys to fix.
+    """
 
     loc: Loc
     path: str
     message: str
+    cause: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""

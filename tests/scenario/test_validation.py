@@ -44,6 +44,17 @@ def test_validate_cli_reports_one_line_per_error_and_exit_codes(capsys):
     assert capsys.readouterr().out.strip().endswith("the_envelope.yaml: OK")
 
 
+def test_two_scenarios_with_one_id_in_one_list_are_an_error(capsys):
+    """Validating a folder checks its files together: the second file to use an id is
+    told which file has it already."""
+    assert main(["validate", str(BROKEN / "duplicate_id")]) == 1
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.endswith("first.yaml: OK")
+    assert second.split("second.yaml:", 1)[1].startswith(
+        "2:5: id: scenario id 'broken' is also the id of ")
+    assert second.endswith("first.yaml:2:5; give each scenario its own id")
+
+
 def test_every_shipped_scenario_and_campaign_validates():
     paths = scenario_paths() + campaign_paths() + [SCENARIO_DIR / "base.yaml"]
     assert len(paths) >= 9
