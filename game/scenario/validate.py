@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves
+from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves, top_limits
 from game.scenario.schema import Context, suggest
 from game.scenario.yamlread import Loc, Problem, Reported, Y, read
 
 MAX_EXTENDS = 5
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 MAP_DIR = Path(__file__).resolve().parents[2] / "assets" / "maps"
+LIMITS = {**top_limits(SCENARIO), **top_limits(CAMPAIGN)}
 
 # The top-level list that declares each kind of id: where a missing id must be added.
 DECLARED_IN = {"region": "regions", "nation": "nations", "agency": "agencies",
@@ -81,7 +82,7 @@ def _kind(y: Y) -> str:
 
 def _check(path: Path, search: tuple[Path, ...]) -> tuple[Y | None, list[Problem]]:
     """The merged file and every problem; the file is None when it cannot be read."""
-    own, problems = read(path, _display(path))
+    own, problems = read(path, _display(path), LIMITS)
     if own is None:
         return None, problems
     if _kind(own) == "campaign":
@@ -166,7 +167,7 @@ def _extend(y: Y, path: Path, search: tuple[Path, ...], problems: list[Problem],
         problems.append(Problem(where, "extends", f"no ruleset file {parent}.yaml"
                                                   f"{suggest(parent, known)}"))
         return None, y
-    base, more = read(found, _display(found))
+    base, more = read(found, _display(found), LIMITS)
     problems += more
     if base is None:
         return None, None
