@@ -2,8 +2,9 @@
 
 `SCENARIO` checks a scenario (after `extends:` is merged) and, through
 `json_schema()`, becomes the JSON Schema committed as
-`scenarios/scenario.schema.json` for editors. Every key here is documented in
-docs/modding.md; a test keeps the two in step.
+`scenarios/scenario.schema.json` for editors. Every key's description is
+written here once: the schemas carry it as hover help and game/scenario/guide.py
+writes it into the tables of docs/modding.md.
 """
 
 from __future__ import annotations
@@ -275,11 +276,13 @@ SCENARIO = Record({
     "summary": F(Str(), doc="one or two sentences for the scenario list"),
     "start": F(Str(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", example="2020-01"), True,
                "first month, YYYY-MM"),
-    "rounds": F(Int(1, MAX_ROUNDS), True, "months in the game"),
+    "rounds": F(Int(1, MAX_ROUNDS), True, f"months in the game, 1-{MAX_ROUNDS}"),
     "extends": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="base"),
                  doc="the ruleset or scenario this file builds on; default base"),
     "map": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="world"),
-             doc="the map to draw: a file in assets/maps/; default world"),
+             doc="the map to draw, a file in assets/maps/ (world, or ruritania for the "
+                 "fictional kingdom); a region the map does not draw is shown as a box "
+                 "below it; default world"),
     "disciplines": F(ListOf(Record({"id": F(Decl("discipline"), True, "e.g. HUMINT"),
                                     "name": F(Str(), True, "full name"),
                                     "cost": F(Num(0, 1000), True, "cost per programme level "
@@ -409,8 +412,8 @@ def json_schema(record: Record, title: str) -> dict:
            **record.json()}
     if record is SCENARIO:
         required = out.pop("required")
-        out["if"] = {"required": ["extends"],
-                     "properties": {"extends": {"not": {"const": "base"}}}}
+        out["if"] = {"required": ["extends"], "properties": {"extends": {
+            "not": {"const": "base"}, "description": "extends a scenario, not base"}}}
         out["then"] = {"required": ["id"]}
         out["else"] = {"required": required}
     return out
