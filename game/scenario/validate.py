@@ -127,9 +127,10 @@ def _blame_overrides(problems: list[Problem], own: Y, parent: Y | None, path: Pa
     name = _display(path)
     if parent is None or all(p.loc.file == name for p in problems):
         return problems
-    inherited = {p for p in problems if p.loc.file != name}
-    found = next((Path(f) for f in {p.loc.file for p in inherited} if Path(f).exists()), None)
-    theirs = set(_check(found, search)[1]) if found is not None else set()
+    theirs: set[Problem] = set()
+    for file in sorted({p.loc.file for p in problems} - {name}):
+        if Path(file).exists():
+            theirs |= set(_check(Path(file), search)[1])
     fallback = own.value["extends"].loc if "extends" in own.value else own.loc
     out = []
     for p in problems:
