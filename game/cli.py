@@ -1,12 +1,22 @@
 """python main.py [play|simulate|validate|schema|replay|bench|screenshots]: the command
-line other tools rely on (documented in the README)."""
+line other tools rely on (documented in the README).
+
+A bad command line never ends in a traceback: every input is checked before any
+work starts, and the answer is one line on stderr. Exit 2 means the command
+line itself is wrong (a malformed or out-of-range value, an unknown name);
+exit 1 means a well-formed command could not be done (a broken scenario, a
+file that cannot be read or written).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import game
@@ -14,14 +24,68 @@ from game.paths import DATA_DIR_VARIABLE
 from game.scenario.loader import ScenarioError, build, find, read_raw
 
 
+class UsageError(Exception):
+    """The command line is wrong: one line, exit 2."""
+
+
+class Failure(Exception):
+    """A well-formed command that cannot be done: one line, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its complaints become one line and exit 2 through main()."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def _whole(lowest: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no lower than `lowest`."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if n < lowest:
+            raise argparse.ArgumentTypeError(f"must be {lowest} or more, got {n}")
+        return n
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        s = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not math.isfinite(s) or s < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 seconds or more, got {text}")
+    return s
+
+
 def _pairs(values: list[str], what: str) -> dict[str, str]:
     out = {}
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key or not value:
-            raise SystemExit(f"--{what} takes AGENCY=NAME, got {item!r}")
+            raise UsageError(f"--{what} takes AGENCY=NAME, got {item!r}")
         out[key] = value
     return out
+
+
+def _writable(path: Path) -> None:
+    """Refuse a --save path before any game is played, not after all of them."""
+    if path.is_dir():
+        raise Failure(f"--save {path}: that is a folder; give a file name, such as "
+                      f"{path / 'game.json'}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise Failure(f"--save {path}: there is no folder {folder}")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-", suffix=".tmp"):
+            pass
+    except OSError as exc:
+        raise Failure(f"--save {path}: cannot write in {folder} "
+                      f"({exc.strerror or exc})") from None
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -36,11 +100,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     ids = {a.id for a in scenario.world.agencies}
     unknown = sorted((set(personalities) | set(difficulties)) - ids)
     if unknown:
-        raise SystemExit(f"no agency {', '.join(unknown)} in {scenario.world.id}")
+        raise UsageError(f"no agency {', '.join(unknown)} in {scenario.world.id}")
     bad = sorted(set(personalities.values()) - set(AGENTS))
     bad += sorted(set(difficulties.values()) - {"easy", "normal", "hard"})
     if bad:
-        raise SystemExit(f"unknown personality or difficulty: {', '.join(bad)}")
+        raise UsageError(f"unknown personality or difficulty: {', '.join(bad)}")
+    if args.save:
+        _writable(Path(args.save))
     summary = simulate(raw, args.games, args.seed, personalities, difficulties,
                        workers=args.workers)
     if args.save:
@@ -56,36 +122,46 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def _save_last(raw, scenario, seed, personalities, difficulties, path: Path) -> None:
     """Replay the last seed in this process and save it (--save)."""
     from game.ai.driver import play_game
-    from game.persistence import save
+    from game.persistence import SaveError, save
     from game.session import Seat, Session
 
     played = play_game(scenario, seed, personalities, difficulties)
     seats = {a.id: Seat(personality=personalities.get(a.id, a.ai.personality),
                         difficulty=difficulties.get(a.id, a.ai.difficulty))
              for a in scenario.world.agencies}
-    save(Session(raw, scenario, seed, seats, played.state, played.actions), path,
-         f"Simulated {scenario.world.title}")
+    try:
+        save(Session(raw, scenario, seed, seats, played.state, played.actions), path,
+             f"Simulated {scenario.world.title}")
+    except SaveError as exc:
+        raise Failure(str(exc)) from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.paths import DROP_DIR, SCENARIO_DIR
     from game.scenario.loader import campaign_paths, scenario_paths
     from game.scenario.mods import MOD_FILE, check_map, installed_mods, read_mod
-    from game.scenario.validate import check
+    from game.scenario.validate import check_many
 
     mods = [m.folder for m in installed_mods()]
     given = [Path(p) for p in args.paths] or [
         SCENARIO_DIR, *([DROP_DIR] if DROP_DIR is not None and DROP_DIR.is_dir() else []), *mods]
     checked: list[tuple[Path, list]] = []  # each file with its problems
+    # Ids must be unique within one list: the shipped and dropped files are one, each
+    # mod's own files another (a mod's ids are namespaced MODID/ID).
+    lists: list[list[Path]] = [[]]
     for p in given:
+        files = lists[0]
         if p in mods or (p / MOD_FILE).is_file():  # a mod: its mod.yaml and maps too
             checked.append((p / MOD_FILE, list(read_mod(p).problems)))
             checked += [(m, check_map(m)) for m in sorted((p / "maps").glob("*.json"))]
+            files = []
+            lists.append(files)
         if p.is_dir():
-            checked += [(s, check(s)[1]) for s in
-                        [*scenario_paths(p), *campaign_paths(p / "campaigns")]]
+            files += [*scenario_paths(p), *campaign_paths(p / "campaigns")]
         else:
-            checked.append((p, check(p)[1]))
+            files.append(p)
+    for files in lists:
+        checked += check_many(files)
     for path, problems in checked:
         print("\n".join(map(str, problems)) if problems else f"{path}: OK")
     return 1 if any(problems for _, problems in checked) else 0
@@ -152,21 +228,57 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    _check_seats(args.seat, args.scenario, args.load)
     from game.ui.app import play
 
     return play(args.scenario, args.seat, args.seed, args.load)
 
 
+def _check_seats(seats: list[str], scenario: str | None, load: str | None) -> None:
+    """Each --seat names an agency of the scenario and a known kind of player, so that
+    a typo is an error rather than a seat silently left to the default."""
+    if not seats:
+        return
+    if scenario is None or load is not None:
+        raise UsageError("play: --seat goes with --scenario (a save keeps its own seats)")
+    from game.ai.driver import AGENTS
+
+    path = find(scenario)
+    ids = [a.id for a in build(read_raw(path), str(path)).world.agencies]
+    seen: set[str] = set()
+    for item in seats:
+        agency, sep, who = item.partition("=")
+        kind, _, name = who.partition(":")
+        if not sep or not agency or kind not in ("human", "ai"):
+            raise UsageError(f"--seat takes AGENCY=human:NAME or AGENCY=ai:PERSONALITY, "
+                             f"got {item!r}")
+        if agency not in ids:
+            raise UsageError(f"--seat {item}: no agency {agency!r} in {scenario} "
+                             f"(its agencies: {', '.join(ids)})")
+        if agency in seen:
+            raise UsageError(f"--seat {item}: {agency} is given a seat twice")
+        seen.add(agency)
+        if kind == "ai" and name and name not in AGENTS:
+            raise UsageError(f"--seat {item}: unknown personality {name!r} "
+                             f"(known: {', '.join(AGENTS)})")
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Failure(f"screenshots: cannot make the folder {folder} "
+                      f"({exc.strerror or exc})") from None
     from game.ui.screenshots import take
 
-    for path in take(Path(args.dir)):
+    for path in take(folder):
         print(path)
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description="No Free Lunches")
+    p = _Parser(description="No Free Lunches")
     p.add_argument("--version", action="version", version=f"%(prog)s {game.__version__}")
     p.add_argument("--data-dir", metavar="DIR",
                    help=f"the folder for saves, settings, debrief exports and mods (default: "
@@ -175,8 +287,9 @@ def parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play a game")
     play.add_argument("--scenario", help="start this scenario at once (id, MODID/ID or path)")
-    play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME")
-    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME",
+                      help="with --scenario: a human seat, or AGENCY=ai:PERSONALITY")
+    play.add_argument("--seed", type=_whole(0), default=None)
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.set_defaults(run=cmd_play)
 
@@ -195,23 +308,23 @@ def parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="all-AI games in batch")
     sim.add_argument("--scenario", required=True, help="scenario id, MODID/ID or path")
-    sim.add_argument("--games", type=int, default=100)
-    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--games", type=_whole(1), default=100)
+    sim.add_argument("--seed", type=_whole(0), default=1)
     sim.add_argument("--json", action="store_true", help="print the JSON summary")
     sim.add_argument("--personality", action="append", default=[], metavar="AGENCY=NAME",
                      help="reciprocal, generous, grudger, free_rider, adversary; or a "
                           "baseline bot: random, always_share, never_share")
     sim.add_argument("--difficulty", action="append", default=[], metavar="AGENCY=LEVEL",
                      help="easy, normal or hard")
-    sim.add_argument("--workers", type=int, default=None,
+    sim.add_argument("--workers", type=_whole(1), default=None,
                      help="processes to spread games over (default: the machine's cores)")
     sim.set_defaults(run=cmd_simulate)
 
     sim.add_argument("--save", metavar="PATH", help="save the last game played")
 
     bal = sub.add_parser("balance", help="measure the balance bars of every scenario")
-    bal.add_argument("--games", type=int, default=200)
-    bal.add_argument("--seed", type=int, default=1)
+    bal.add_argument("--games", type=_whole(1), default=200)
+    bal.add_argument("--seed", type=_whole(0), default=1)
     bal.set_defaults(run=cmd_balance)
 
     rep = sub.add_parser("replay", help="replay a save's action log from its seed")
@@ -221,9 +334,9 @@ def parser() -> argparse.ArgumentParser:
     rep.set_defaults(run=cmd_replay)
 
     bench = sub.add_parser("bench", help="timings as JSON")
-    bench.add_argument("--games", type=int, default=5)
-    bench.add_argument("--seed", type=int, default=1)
-    bench.add_argument("--idle-seconds", type=float, default=2.0,
+    bench.add_argument("--games", type=_whole(1), default=5)
+    bench.add_argument("--seed", type=_whole(0), default=1)
+    bench.add_argument("--idle-seconds", type=_seconds, default=2.0,
                        help="how long to watch an idle window's CPU use")
     bench.set_defaults(run=cmd_bench)
     return p
@@ -231,17 +344,20 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = parser().parse_args(argv)
-    if args.command is None:
-        args = parser().parse_args([*argv, "play"])
-    if args.data_dir:
-        data_dir = Path(args.data_dir).expanduser().resolve()
-        if data_dir.exists() and not data_dir.is_dir():
-            parser().error(f"--data-dir {args.data_dir}: not a folder")
-        # Before any module that keeps a folder is imported; workers inherit it too.
-        os.environ[DATA_DIR_VARIABLE] = str(data_dir)
     try:
+        args = parser().parse_args(argv)
+        if args.command is None:
+            args = parser().parse_args([*argv, "play"])
+        if args.data_dir:
+            data_dir = Path(args.data_dir).expanduser().resolve()
+            if data_dir.exists() and not data_dir.is_dir():
+                raise UsageError(f"--data-dir {args.data_dir}: not a folder")
+            # Before any module that keeps a folder is imported; workers inherit it too.
+            os.environ[DATA_DIR_VARIABLE] = str(data_dir)
         return args.run(args)
-    except ScenarioError as exc:
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except (ScenarioError, Failure) as exc:
         print(exc, file=sys.stderr)
         return 1

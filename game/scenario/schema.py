@@ -26,11 +26,11 @@ class Context:
     decls: dict[str, dict[str, Loc]] = field(default_factory=dict)
     refs: list[tuple[str, str, Loc, str]] = field(default_factory=list)  # kind, id, loc, path
 
-    def error(self, y_or_loc, path: str, message: str) -> None:
+    def error(self, y_or_loc, path: str, message: str, cause: str = "") -> None:
         if isinstance(y_or_loc, Y) and isinstance(y_or_loc.value, Reported):
             return  # the reader already said what is wrong with this value
         loc = y_or_loc.loc if isinstance(y_or_loc, Y) else y_or_loc
-        self.problems.append(Problem(loc, path, message))
+        self.problems.append(Problem(loc, path, message, cause))
 
 
 def _found(y: Y) -> str:
@@ -186,6 +186,8 @@ class ListOf(T):
                     f"at least {self.min_items}" if self.max_items is None else
                     f"{self.min_items} to {self.max_items}")
             ctx.error(y, path, f"expected {want} items, found {n}")
+            if self.max_items is not None and n > self.max_items:
+                return  # far too many to be worth checking one by one
         for i, item in enumerate(y.value):
             self.item.check(item, f"{path}[{i}]", ctx)
 
@@ -199,8 +201,10 @@ class ListOf(T):
 class MapOf(T):
     """A mapping whose keys are ids (checked by `key`) and values of one type."""
 
-    def __init__(self, key: Ref, value: T, doc: str = "", min_items: int = 0):
-        self.key, self.value, self.doc, self.min_items = key, value, doc, min_items
+    def __init__(self, key: Ref, value: T, doc: str = "", min_items: int = 0,
+                 max_items: int | None = None):
+        self.key, self.value, self.doc = key, value, doc
+        self.min_items, self.max_items = min_items, max_items
 
     def check(self, y, path, ctx):
         if not isinstance(y.value, dict):
@@ -208,28 +212,46 @@ class MapOf(T):
             return
         if len(y.value) < self.min_items:
             ctx.error(y, path, f"expected at least {self.min_items} entries")
+        if self.max_items is not None and len(y.value) > self.max_items:
+            ctx.error(y, path, f"expected at most {self.max_items} entries, found "
+                               f"{len(y.value)}")
+            return
         for k, v in y.value.items():
             sub = f"{path}.{k}"
             self.key.check(Y(k, y.keys[k]), sub, ctx)
             self.value.check(v, sub, ctx)
 
     def json(self):
-        return {"type": "object", "additionalProperties": self.value.json(),
-                "minProperties": self.min_items}
+        out = {"type": "object", "additionalProperties": self.value.json(),
+               "minProperties": self.min_items}
+        if self.max_items is not None:
+            out["maxProperties"] = self.max_items
+        return out
 
 
 @dataclass
 class F:
-    """A field of a record: its type, whether it is required, and what it means."""
+    """A field of a record: its type, whether it is required, and what it means. The
+    doc (and example) is written once here: it is the editors' hover help in the JSON
+    Schema and the text of the guide's tables (game/scenario/guide.py)."""
 
     type: T
     required: bool = False
     doc: str = ""
+    example: str = ""
+
+    def json(self) -> dict:
+        text = f"{self.doc}; e.g. {self.example}" if self.example else self.doc
+        return {**self.type.json(), **({"description": text} if text else {})}
 
 
 class Record(T):
-    def __init__(self, fields: dict[str, F], doc: str = ""):
-        self.fields, self.doc = fields, doc
+    """A mapping of known keys. `exclusive` is a pair of keys that may not both be given,
+    and the reason, for a file where one of them would be silently ignored."""
+
+    def __init__(self, fields: dict[str, F], doc: str = "",
+                 exclusive: tuple[str, str, str] | None = None):
+        self.fields, self.doc, self.exclusive = fields, doc, exclusive
 
     def check(self, y, path, ctx):
         if not isinstance(y.value, dict):
@@ -247,15 +269,21 @@ class Record(T):
         for name, spec in self.fields.items():
             if spec.required and name not in y.value:
                 ctx.error(y, path, f"missing {name!r}" + (f": {spec.doc}" if spec.doc else ""))
+        if self.exclusive and {self.exclusive[0], self.exclusive[1]} <= set(y.value):
+            first, second, why = self.exclusive
+            sub = f"{path}.{second}" if path else second
+            ctx.error(y.keys[second], sub, f"give {first!r} or {second!r}, not both: {why}")
 
     def json(self):
-        return {
+        out = {
             "type": "object",
-            "properties": {k: {**f.type.json(), **({"description": f.doc} if f.doc else {})}
-                           for k, f in self.fields.items()},
+            "properties": {k: f.json() for k, f in self.fields.items()},
             "required": [k for k, f in self.fields.items() if f.required],
             "additionalProperties": False,
         }
+        if self.exclusive:
+            out["not"] = {"required": list(self.exclusive[:2])}
+        return out
 
 
 class Span(T):
@@ -286,7 +314,7 @@ class Span(T):
 class OneOfKeys(T):
     """A mapping with exactly one key naming a kind (an effect, a condition)."""
 
-    def __init__(self, what: str, kinds: dict[str, T]):
+    def __init__(self, what: str, kinds: dict[str, F]):
         self.what, self.kinds = what, kinds
 
     def check(self, y, path, ctx):
@@ -299,11 +327,11 @@ class OneOfKeys(T):
             ctx.error(y.keys[kind], f"{path}.{kind}", f"unknown {self.what} {kind!r}"
                       f"{suggest(kind, self.kinds)}; known: {', '.join(self.kinds)}")
             return
-        self.kinds[kind].check(value, f"{path}.{kind}", ctx)
+        self.kinds[kind].type.check(value, f"{path}.{kind}", ctx)
 
     def json(self):
-        return {"oneOf": [{"type": "object", "properties": {k: t.json()}, "required": [k],
-                           "additionalProperties": False} for k, t in self.kinds.items()]}
+        return {"oneOf": [{"type": "object", "properties": {k: f.json()}, "required": [k],
+                           "additionalProperties": False} for k, f in self.kinds.items()]}
 
 
 class Either(T):

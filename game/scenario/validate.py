@@ -1,45 +1,70 @@
 """Check a scenario or campaign file completely: every problem, with its position.
 
 `check(path)` reads the file, resolves `extends:`, checks the schema, the
-cross-references (every id names something declared, with a did-you-mean) and
-completeness (a ruleset somewhere sets every rule), and returns the resolved
-plain data together with the sorted list of problems. It never raises.
+cross-references (every id names something declared, with a did-you-mean),
+completeness (a ruleset somewhere sets every rule) and the things a schema
+cannot see (a date after the last round, a map that does not exist, a nation
+pair given two relations), and returns the resolved plain data together with
+the sorted list of problems. It never raises. `check_many` checks the files of
+one list together, where no two scenarios may share an id.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from game.paths import SCENARIO_DIR
-from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves
-from game.scenario.mods import ruleset_file
+from game.paths import ASSETS_DIR, SCENARIO_DIR
+from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves, top_limits
+from game.scenario.mods import mod_folder, ruleset_file
 from game.scenario.schema import Context, suggest
-from game.scenario.yamlread import Problem, Y, read
+from game.scenario.yamlread import Loc, Problem, Reported, Y, read
 
 MAX_EXTENDS = 5
+LIMITS = {**top_limits(SCENARIO), **top_limits(CAMPAIGN)}
+
+# The top-level list that declares each kind of id: where a missing id must be added.
+DECLARED_IN = {"region": "regions", "nation": "nations", "agency": "agencies",
+               "discipline": "disciplines", "pact": "pacts", "template": "threat_templates",
+               "threat": "threats", "event": "events"}
+
+
+def map_names(source: Path) -> list[str]:
+    """The maps a scenario file at `source` may name in `map:`: the shipped ones, and
+    those of the mod the file belongs to (the lookup of `mods.map_file`)."""
+    folders = [ASSETS_DIR / "maps"]
+    if (folder := mod_folder(source)) is not None:
+        folders.append(folder / "maps")
+    return sorted({p.stem for f in folders for p in f.glob("*.json")})
 
 
 def check(path: Path, search: tuple[Path, ...] = ()) -> tuple[dict | None, list[Problem]]:
-    y, problems = read(path, _display(path))
-    if y is None:
+    y, problems = _check(path, search)
+    if problems or y is None:
         return None, problems
-    if isinstance(y.value, dict) and "chapters" in y.value:
-        data, found = _checked(y, CAMPAIGN, problems, complete=False)
-        if data is not None:
-            found = _campaign_refs(y, path)
-        return (None if found else data), found
-    ruleset = isinstance(y.value, dict) and not {"regions", "agencies"} & set(y.value)
-    before = len(problems)
-    merged = _extend(y, path, search, problems, depth=0)
-    if merged is None:
-        return None, sorted(problems)
-    if len(problems) > before:  # no ruleset: checking references and completeness
-        ctx = Context(problems=list(problems))  # would only repeat that one problem
-        (RULESET if ruleset else SCENARIO).check(merged, "", ctx)
-        return None, sorted(set(ctx.problems))
-    data, problems = _checked(merged, RULESET if ruleset else SCENARIO, problems,
-                              complete=not ruleset)
+    data = y.plain()
+    data.pop("extends", None)
     return data, problems
+
+
+def check_many(paths: list[Path]) -> list[tuple[Path, list[Problem]]]:
+    """Check the files of one list (a folder, the game's scenario list). Beyond each file
+    on its own, no two scenarios (or two campaigns) may share an id: the id is how a
+    scenario is chosen, saved and chained, so one of the two would be unreachable."""
+    out = []
+    first: dict[tuple[str, str], Loc] = {}
+    for path in paths:
+        y, problems = _check(path, ())
+        node = _get(y, "id") if y is not None and _kind(y) != "ruleset" else None
+        if node is not None and isinstance(node.value, str) and node.loc.file == _display(path):
+            key = (_kind(y), node.value)
+            if key in first:
+                problems = sorted([*problems, Problem(
+                    node.loc, "id", f"{key[0]} id {node.value!r} is also the id of "
+                                    f"{first[key]}; give each {key[0]} its own id")])
+            else:
+                first[key] = node.loc
+        out.append((path, problems))
+    return out
 
 
 def _display(path: Path) -> str:
@@ -49,51 +74,109 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _checked(y: Y, schema, problems: list[Problem], complete: bool):
+def _kind(y: Y) -> str:
+    """What a (merged) file is: a campaign, a scenario (it has a world) or a ruleset."""
+    if not isinstance(y.value, dict):
+        return "scenario"
+    if "chapters" in y.value:
+        return "campaign"
+    return "scenario" if {"regions", "agencies"} & set(y.value) else "ruleset"
+
+
+def _check(path: Path, search: tuple[Path, ...]) -> tuple[Y | None, list[Problem]]:
+    """The merged file and every problem; the file is None when it cannot be read."""
+    own, problems = read(path, _display(path), LIMITS)
+    if own is None:
+        return None, problems
+    if _kind(own) == "campaign":
+        y, found = _checked(own, CAMPAIGN, problems, path)
+        return y, (found or _campaign_refs(own, path))
+    before = len(problems)
+    parent, merged = _extend(own, path, search, problems, depth=0)
+    if merged is None:
+        return None, sorted(problems)
+    kind = _kind(merged)
+    if len(problems) > before:  # no ruleset: checking references and completeness
+        ctx = Context(problems=list(problems))  # would only repeat that one problem
+        (SCENARIO if kind == "scenario" else RULESET).check(merged, "", ctx)
+        return merged, sorted(set(ctx.problems))
+    if parent is not None and _kind(parent) == "scenario" and "id" not in own.value:
+        problems.append(Problem(own.value["extends"].loc, "extends",
+                                "a scenario that extends another scenario needs an 'id' "
+                                "of its own"))
+    schema = SCENARIO if kind == "scenario" else RULESET
+    merged, found = _checked(merged, schema, problems, path)
+    return merged, _blame_overrides(found, own, parent, path, search)
+
+
+def _checked(y: Y, schema, problems: list[Problem], path: Path) -> tuple[Y, list[Problem]]:
     ctx = Context(problems=list(problems))
     schema.check(y, "", ctx)
     _cross_references(ctx)
-    if complete and isinstance(y.value, dict):
-        _completeness(y, ctx)
-    found = sorted(set(ctx.problems))
-    return (None if found else _strip(y.plain())), found
+    if schema is not CAMPAIGN and isinstance(y.value, dict):
+        if schema is SCENARIO:
+            _completeness(y, ctx)
+        _timeline(y, ctx)
+        _relations(y, ctx)
+        _map(y, ctx, path)
+    return y, sorted(set(ctx.problems))
 
 
-def _strip(data: dict) -> dict:
-    data.pop("extends", None)
-    return data
+def _blame_overrides(problems: list[Problem], own: Y, parent: Y | None, path: Path,
+                     search: tuple[Path, ...]) -> list[Problem]:
+    """A problem that sits in the file this one extends, but that the extended file does
+    not have on its own, was caused by this file's overrides (a region list that drops
+    a region the inherited threats use): report it here, at the key to change."""
+    name = _display(path)
+    if parent is None or all(p.loc.file == name for p in problems):
+        return problems
+    theirs: set[Problem] = set()
+    for file in sorted({p.loc.file for p in problems} - {name}):
+        if Path(file).exists():
+            theirs |= set(_check(Path(file), search)[1])
+    fallback = own.value["extends"].loc if "extends" in own.value else own.loc
+    out = []
+    for p in problems:
+        if p.loc.file == name or p in theirs:
+            out.append(p)
+            continue
+        keys = [k for k in p.cause.split("|") if k in own.keys]
+        out.append(Problem(own.keys[keys[0]] if keys else fallback, p.path,
+                           f"{p.message} (inherited from {p.loc})"))
+    return sorted(set(out))
 
 
 def _extend(y: Y, path: Path, search: tuple[Path, ...], problems: list[Problem],
-            depth: int) -> Y | None:
-    """Merge the file over the ruleset it extends (base unless it says otherwise)."""
+            depth: int) -> tuple[Y | None, Y | None]:
+    """(the resolved file it extends, the file merged over it): base unless it says
+    otherwise; (None, y) for base itself and when the parent cannot be found."""
     if not isinstance(y.value, dict):
-        return y
+        return None, y
     named = y.value.get("extends")
     if named is None and path.stem == "base":
-        return y
+        return None, y
     parent = named.value if named is not None else "base"
     where = named.loc if named is not None else y.loc
     if not isinstance(parent, str):
         problems.append(Problem(where, "extends", "expected the name of a ruleset file"))
-        return y
+        return None, y
     if depth >= MAX_EXTENDS:
         problems.append(Problem(where, "extends", f"more than {MAX_EXTENDS} files extend "
                                                   f"each other: is there a loop?"))
-        return None
+        return None, None
     candidates = [d / f"{parent}.yaml" for d in search]
     found = next((c for c in candidates if c.exists()), None) or ruleset_file(parent, path)
     if found is None:
         known = {p.stem for d in (path.parent, SCENARIO_DIR) for p in d.glob("*.yaml")}
         problems.append(Problem(where, "extends", f"no ruleset file {parent}.yaml"
                                                   f"{suggest(parent, known)}"))
-        return y
-    base, more = read(found, _display(found))
+        return None, y
+    base, more = read(found, _display(found), LIMITS)
     problems += more
     if base is None:
-        return None
-    base = _extend(base, found, search, problems, depth + 1)
-    return None if base is None else merge(base, y)
+        return None, None
+    _, base = _extend(base, found, search, problems, depth + 1)
+    return (None, None) if base is None else (base, merge(base, y))
 
 
 def merge(base: Y, over: Y) -> Y:
@@ -112,13 +195,15 @@ def merge(base: Y, over: Y) -> Y:
 
 
 def _cross_references(ctx: Context) -> None:
+    options_of: dict[str, set[str]] = {}
     for kinds, ident, loc, path in ctx.refs:
-        options: set[str] = set()
-        for kind in kinds.split("|"):
-            options |= set(ctx.decls.get(kind, {}))
+        if kinds not in options_of:
+            options_of[kinds] = set().union(*(ctx.decls.get(k, {}) for k in kinds.split("|")))
+        options = options_of[kinds]
         if ident not in options:
             what = " or ".join(kinds.split("|"))
-            ctx.error(loc, path, f"unknown {what} {ident!r}{suggest(ident, options)}")
+            ctx.error(loc, path, f"unknown {what} {ident!r}{suggest(ident, options)}",
+                      cause="|".join(DECLARED_IN[k] for k in kinds.split("|")))
 
 
 def _campaign_refs(y: Y, path: Path) -> list[Problem]:
@@ -166,11 +251,76 @@ def _completeness(y: Y, ctx: Context) -> None:
     for k in ("security", "contribution", "reputation"):
         if k not in w:
             ctx.error(y, "victory.weights", f"missing victory.weights.{k}")
-    rounds = data.get("rounds")
-    for i, t in enumerate((data.get("threats") or Y([], y.loc)).value or []):
-        r = t.value.get("round") if isinstance(t.value, dict) else None
-        if (r is not None and rounds is not None and isinstance(r.value, int)
-                and isinstance(rounds.value, int) and r.value > rounds.value):
-            ctx.error(r, f"threats[{i}].round", f"round {r.value} is after the last round "
-                                                f"({rounds.value})")
 
+
+# --------------------------------------------------------------------------- beyond the schema
+def _get(y: Y | None, key: str) -> Y | None:
+    return y.value.get(key) if y is not None and isinstance(y.value, dict) else None
+
+
+def _items(y: Y | None, key: str) -> list[Y]:
+    node = _get(y, key)
+    return node.value if node is not None and isinstance(node.value, list) else []
+
+
+def _whole(y: Y | None) -> int | None:
+    ok = y is not None and isinstance(y.value, int) and not isinstance(y.value, bool)
+    return y.value if ok else None
+
+
+def _timeline(y: Y, ctx: Context) -> None:
+    """A threat or an event dated after the last round would silently never happen."""
+    last = _whole(_get(y, "rounds"))
+    if last is None:
+        return
+
+    def late(node: Y | None, path: str, outcome: str) -> None:
+        when = _whole(node)
+        if when is not None and when > last:
+            ctx.error(node, path, f"round {when} is after the last round ({last}): {outcome}",
+                      cause="rounds")
+
+    for i, threat in enumerate(_items(y, "threats")):
+        late(_get(threat, "round"), f"threats[{i}].round", "the threat would never appear")
+    for i, event in enumerate(_items(y, "events")):
+        when = _get(event, "when")
+        conditions = [(f"events[{i}].when", when)] + [
+            (f"events[{i}].when.if[{j}]", c) for j, c in enumerate(_items(when, "if"))]
+        for where, node in conditions:
+            for key in ("round", "from_round"):
+                late(_get(node, key), f"{where}.{key}", "the event would never fire")
+
+
+def _relations(y: Y, ctx: Context) -> None:
+    """Relations are mutual: a pair written twice with two values has no one meaning."""
+    seen: dict[frozenset[str], Y] = {}
+    for i, nation in enumerate(_items(y, "nations")):
+        me, relations = _get(nation, "id"), _get(nation, "relations")
+        if me is None or not isinstance(me.value, str) or relations is None \
+                or not isinstance(relations.value, dict):
+            continue
+        for other, value in relations.value.items():
+            path = f"nations[{i}].relations.{other}"
+            if other == me.value:
+                ctx.error(relations.keys[other], path, f"{other} is given a relation with "
+                                                       f"itself")
+                continue
+            if isinstance(value.value, bool) or not isinstance(value.value, int | float):
+                continue
+            pair = frozenset((me.value, other))
+            first = seen.setdefault(pair, value)
+            if first is not value and first.value != value.value:
+                ctx.error(value, path, f"{me.value}–{other} is {value.value:g} here but "
+                                       f"{first.value:g} at line {first.loc.line}; relations "
+                                       f"are mutual: write each pair once")
+
+
+def _map(y: Y, ctx: Context, path: Path) -> None:
+    node = _get(y, "map")
+    if node is None or not isinstance(node.value, str) or isinstance(node.value, Reported) \
+            or any(p.loc == node.loc for p in ctx.problems):
+        return
+    known = map_names(path)
+    if node.value not in known:
+        ctx.error(node, "map", f"no map {node.value!r}{suggest(node.value, known)}; the maps "
+                               f"are {', '.join(known)}", cause="map")

@@ -11,13 +11,14 @@ collected with its position; nothing raises past `read`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 256_000
 MAX_DEPTH = 24
 MAX_DIGITS = 15
 
@@ -43,11 +44,17 @@ class Loc:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a file, where it is, and what was meant."""
+    """One thing wrong with a file, where it is, and what was meant.
+
+    `cause` names the top-level key whose value made this a problem when that is not
+    where the problem sits (a region list that no longer declares an id used
+    elsewhere): a file that extends another is told which of its own keys to fix.
+    """
 
     loc: Loc
     path: str
     message: str
+    cause: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
@@ -74,39 +81,33 @@ def _loc(name: str, mark) -> Loc:
     return Loc(name, mark.line + 1, mark.column + 1)
 
 
-def read(path: Path, name: str | None = None) -> tuple[Y | None, list[Problem]]:
+def read(path: Path, name: str | None = None,
+         limits: Mapping[str, int] | None = None) -> tuple[Y | None, list[Problem]]:
     """Parse a file; (None, problems) when it cannot be used at all."""
     name = name or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # a huge file is refused without reading it all
     except OSError as exc:
         return None, [Problem(Loc(name, 1, 1), "", f"cannot read the file: {exc.strerror}")]
-    return parse(raw, name)
+    return parse(raw, name, limits)
 
 
-def parse(raw: bytes, name: str) -> tuple[Y | None, list[Problem]]:
+def parse(raw: bytes, name: str,
+          limits: Mapping[str, int] | None = None) -> tuple[Y | None, list[Problem]]:
+    """`limits` caps the items of top-level lists: the streaming pass stops at the first
+    item over, so an absurd file is refused before the slow full parse."""
     top = Loc(name, 1, 1)
     if len(raw) > MAX_BYTES:
-        return None, [Problem(top, "", f"the file is {len(raw):,} bytes; the limit is "
-                                       f"{MAX_BYTES:,}")]
+        return None, [Problem(top, "", f"the file is over the limit of {MAX_BYTES:,} bytes")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(top, "", f"not UTF-8 text (byte {exc.start})")]
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):  # streaming: cheap and flat
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return None, [Problem(_loc(name, event.start_mark), "",
-                                      "anchors and aliases (& and *) are not allowed: "
-                                      "write each value out")]
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None, [Problem(_loc(name, event.start_mark), "",
-                                          f"nested more than {MAX_DEPTH} levels deep")]
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        refused = _stream_check(text, name, limits or {})
+        if refused is not None:
+            return None, [refused]
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -122,6 +123,45 @@ def parse(raw: bytes, name: str) -> tuple[Y | None, list[Problem]]:
     problems: list[Problem] = []
     value = _convert(nodes[0], name, "", problems)
     return value, problems
+
+
+def _stream_check(text: str, name: str, limits: Mapping[str, int]) -> Problem | None:
+    """One cheap, flat pass over the parser's events, before anything is built: no
+    anchors or aliases (no alias bombs), no deep nesting, no top-level list longer than
+    its limit. Raises yaml.YAMLError on a syntax error."""
+    depth = 0
+    key = ""  # the top-level key whose value is being read
+    at_key = False  # the next top-level scalar is a key, not a value
+    counting = ""  # the top-level list whose items are being counted
+    items = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        loc = _loc(name, event.start_mark)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return Problem(loc, "", "anchors and aliases (& and *) are not allowed: write "
+                                    "each value out")
+        if depth == 2 and counting and isinstance(event, yaml.NodeEvent):
+            items += 1
+            if items > limits[counting]:
+                return Problem(loc, f"{counting}[{items - 1}]",
+                               f"more than {limits[counting]} {counting}: the limit is "
+                               f"{limits[counting]}")
+        if isinstance(event, yaml.CollectionStartEvent):
+            at_key = depth == 0
+            if depth == 1:
+                counting = key if isinstance(event, yaml.SequenceStartEvent) \
+                    and key in limits else ""
+                items = 0
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(loc, "", f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            at_key = depth == 1
+            counting = counting if depth > 1 else ""
+        elif isinstance(event, yaml.ScalarEvent) and depth == 1:
+            key = event.value if at_key else key
+            at_key = not at_key
+    return None
 
 
 def _convert(node, name: str, path: str, problems: list[Problem]) -> Y:

@@ -1,6 +1,7 @@
 """Scenario validation: every error, with its line and column, and never a traceback."""
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from hypothesis import strategies as st
 from game.cli import main
 from game.paths import DOCS_DIR
 from game.scenario.format import CONDITIONS, EFFECTS, SCENARIO, SCHEMA_FILES, SCHEMAS, json_schema
+from game.scenario.guide import render, tables
 from game.scenario.loader import SCENARIO_DIR, campaign_paths, load_or_errors, scenario_paths
-from game.scenario.schema import MapOf, Record
 from game.scenario.validate import check
 from game.scenario.yamlread import parse
 
@@ -44,6 +45,17 @@ def test_validate_cli_reports_one_line_per_error_and_exit_codes(capsys):
     assert capsys.readouterr().out.strip().endswith("the_envelope.yaml: OK")
 
 
+def test_two_scenarios_with_one_id_in_one_list_are_an_error(capsys):
+    """Validating a folder checks its files together: the second file to use an id is
+    told which file has it already."""
+    assert main(["validate", str(BROKEN / "duplicate_id")]) == 1
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.endswith("first.yaml: OK")
+    assert second.split("second.yaml:", 1)[1].startswith(
+        "2:5: id: scenario id 'broken' is also the id of ")
+    assert second.endswith("first.yaml:2:5; give each scenario its own id")
+
+
 def test_every_shipped_scenario_and_campaign_validates():
     paths = scenario_paths() + campaign_paths() + [SCENARIO_DIR / "base.yaml"]
     assert len(paths) >= 9
@@ -67,31 +79,54 @@ def test_committed_schemas_are_current_and_validate_every_shipped_file():
         assert path.read_text().startswith("# yaml-language-server: $schema=")
 
 
-def test_the_schema_rejects_what_validation_rejects():
-    schema = json_schema(*SCHEMAS["scenario"])
-    y, _ = parse((BROKEN / "unknown_key.yaml").read_bytes(), "x")
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(y.plain(), schema)
+# Corpus cases a JSON Schema can see: a type, a range, a key, a count. The others need
+# the validator (references, YAML 1.1 surprises, duplicate keys, dates after the end).
+STRUCTURAL = ("missing_required.yaml", "out_of_range.yaml", "text_for_number.yaml",
+              "unknown_key.yaml", "event_vocabulary.yaml", "choices_and_effects.yaml",
+              "too_many_regions.yaml")
 
 
-def _keys(record, prefix=""):
-    for name, f in record.fields.items():
-        yield name
-        t = f.type
-        if isinstance(t, MapOf):
-            t = t.value
-        if hasattr(t, "item"):
-            t = t.item
-        if isinstance(t, Record):
-            yield from _keys(t)
+def _schema_accepts(kind: str, path: Path) -> bool:
+    y, problems = parse(path.read_bytes(), str(path))
+    assert problems == [], path  # only cases that parse cleanly can be compared
+    return jsonschema.Draft7Validator(json_schema(*SCHEMAS[kind])).is_valid(y.plain())
 
 
-def test_the_modding_guide_documents_every_key_effect_and_condition():
-    guide = (DOCS_DIR / "modding.md").read_text()
-    missing = {k for k in _keys(SCENARIO) if f"`{k}`" not in guide and f"{k}:" not in guide}
-    missing |= {e for e in EFFECTS if f"`{e}`" not in guide}
-    missing |= {c for c in CONDITIONS if f"`{c}`" not in guide}
-    assert missing == set()
+def test_the_schema_and_the_validator_agree():
+    """Every shipped and example file passes both; every structural corpus case fails
+    both, so an editor flags what `validate` flags."""
+    files = [("scenario", p) for p in scenario_paths()] + [
+        ("campaign", p) for p in campaign_paths()] + [("ruleset", SCENARIO_DIR / "base.yaml")]
+    assert any("examples" in p.parts for _, p in files)
+    for kind, path in files:
+        assert check(path)[1] == [] and _schema_accepts(kind, path), path
+    for name in STRUCTURAL:
+        assert check(BROKEN / name)[1] != [] and not _schema_accepts("scenario", BROKEN / name), \
+            name
+
+
+def test_every_property_of_every_schema_has_a_description():
+    """Editors show each key's description as hover help."""
+    def properties(node):
+        if isinstance(node, dict):
+            yield from (node.get("properties") or {}).items()
+            for v in node.values():
+                yield from properties(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from properties(v)
+
+    for kind, args in SCHEMAS.items():
+        found = list(properties(json_schema(*args)))
+        assert len(found) > 5
+        assert [k for k, v in found if not v.get("description")] == [], kind
+
+
+def test_the_guides_tables_are_written_from_the_declaration():
+    text = (DOCS_DIR / "modding.md").read_text()
+    assert render(text) == text, "docs/modding.md is stale: run python -m game.scenario.guide"
+    assert set(tables()) == set(re.findall(r"<!-- table: (\w+) -->", text))
+    assert all(f"| `{e}` |" in text for e in (*EFFECTS, *CONDITIONS, *SCENARIO.fields))
 
 
 def test_a_broken_mod_is_listed_with_its_errors_not_hidden(tmp_path):
@@ -134,7 +169,7 @@ def test_deep_nesting_is_refused():
 
 def test_huge_file_and_huge_numbers_are_refused():
     y, problems = _quick(b"x: " + b"1" * 2_000_000)
-    assert y is None and "limit is 1,000,000" in problems[0].message
+    assert y is None and "limit of 256,000 bytes" in problems[0].message
     y, problems = _quick(b"rounds: " + b"9" * 5000 + b"\nq: .inf\n")
     assert [p.message.split(" (")[0] for p in problems] == [
         "number too large", "'.inf': infinite or not-a-number values are not allowed"]
