@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from game.filenames import file_stem
 from game.persistence import load
 from game.ui import menus
 from game.ui.board import BoardScene, HandoverScene, start_game
@@ -47,7 +48,7 @@ def test_a_named_save_from_the_menu(tmp_path, monkeypatch):
     robot.key(pygame.K_ESCAPE)
     board.dialog.name.set_text("Tuesday, period 3")
     robot.click(board.dialog.items["save_as"])
-    saved = tmp_path / "tuesday-period-3.json"
+    saved = tmp_path / f"{file_stem('Tuesday, period 3')}.json"
     assert saved.exists() and "Tuesday, period 3" in board.status
     assert load(saved).seats["GCHQ"].human == "Alice"
 
