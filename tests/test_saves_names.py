@@ -32,3 +32,19 @@ def test_the_same_name_always_gives_the_same_file():
 def test_every_stem_is_a_safe_portable_file_name(name):
     stem = file_stem(name)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem) and len(stem) <= 49
+
+
+def test_saving_on_leaving_never_takes_another_games_save(tmp_path, monkeypatch):
+    """Two games of the same scenario, left in the same month: the second gets a save
+    of its own ("... (2)"); saving a game again on leaving writes over its own save."""
+    from game.controller import GameController
+    from game.persistence import read_header
+    from tests.test_persistence import halfway
+
+    monkeypatch.setattr("game.persistence.SAVE_DIR", tmp_path)
+    first, second = (GameController(halfway(), None) for _ in range(2))
+    a, b = first.save_before_leaving(), second.save_before_leaving()
+    assert a != b
+    assert read_header(b).name == read_header(a).name + " (2)"
+    assert first.save_before_leaving() == a and read_header(a).game_id == first.session.game_id
+    assert len(list(tmp_path.iterdir())) == 2
