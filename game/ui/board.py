@@ -231,7 +231,7 @@ class BoardScene(Scene):
             else:
                 b.unselect()
         self.content.set_text(getattr(self, f"_tab_{self.tab.lower()}")())
-        self.status_label.set_text(self.status)
+        self.status_label.set_text(self.status or self.controller.autosave_problem or "")
         if self.controller.can_undo():
             self.buttons["undo"].enable()
         else:
