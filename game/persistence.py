@@ -95,7 +95,12 @@ class SaveHeader:
                 raise BadField("kind", f"is {data['kind']!r}, not one of {', '.join(KINDS)}")
             if not re.fullmatch(r"[0-9a-f]{8,64}", data["game_id"]):
                 raise BadField("game_id", f"is {data['game_id'][:40]!r}, not a game id")
-            datetime.fromisoformat(data["saved_at"])
+            try:
+                saved_at = datetime.fromisoformat(data["saved_at"])
+            except ValueError:
+                raise BadField("saved_at", f"is {data['saved_at'][:40]!r}, not a date") from None
+            if saved_at.tzinfo is None:
+                raise BadField("saved_at", "has no time zone")
         except ValueError as exc:  # BadField is one
             raise SaveError(f"{filename} has a damaged header: {exc}.") from None
         return cls(**{key: data[key] for key in HEADER})
@@ -399,12 +404,7 @@ class Listed:
     path: Path
     header: SaveHeader | None
     problem: str | None
-
-    @property
-    def when(self) -> datetime:
-        if self.header is not None:
-            return self.header.when
-        return datetime.fromtimestamp(self.path.stat().st_mtime, UTC)
+    when: datetime  # the header's date; for a damaged file, the file's
 
 
 def _looks_like_save(path: Path) -> bool:
@@ -428,9 +428,12 @@ def saves_in(*directories: Path) -> list[Listed]:
             if not _looks_like_save(path):
                 continue
             try:
-                found.append(Listed(path, read_header(path), None))
+                head = read_header(path)
+                found.append(Listed(path, head, None, head.when))
             except SaveError as exc:
-                found.append(Listed(path, None, str(exc)))
+                with contextlib.suppress(OSError):  # gone meanwhile: another window pruned it
+                    when = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                    found.append(Listed(path, None, str(exc), when))
     return sorted(found, key=lambda item: item.when, reverse=True)
 
 

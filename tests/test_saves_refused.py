@@ -80,6 +80,26 @@ def test_a_resealed_save_is_refused_naming_the_field(good, tmp_path, change, wor
     assert words in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("field, value, words", [
+    ("saved_at", "2026-01-01T00:00:00", "saved_at has no time zone"),
+    ("saved_at", "yesterday", "saved_at"),
+    ("game_id", "../../x", "game_id is '../../x', not a game id"),
+    ("players", ["Alice"], "players is ['Alice']"),
+    ("kind", "campaign", "kind is 'campaign', not one of game"),
+])
+def test_a_damaged_header_is_refused_and_listed_with_its_problem(good, tmp_path, field,
+                                                                 value, words):
+    head, body = parts(good)
+    head[field] = value
+    path = resealed(tmp_path / "bad.json", head, body)
+    for attempt in (read_header, load):
+        with pytest.raises(SaveError, match="damaged header") as refused:
+            attempt(path)
+        assert words in str(refused.value)
+    (listed,) = saves_in(tmp_path)
+    assert listed.header is None and words in listed.problem
+
+
 def test_continue_skips_every_broken_save_for_an_older_good_one(good, tmp_path):
     older = tmp_path / "older.json"
     older.write_bytes(good.read_bytes())
