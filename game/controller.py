@@ -1,9 +1,14 @@
-"""The game as the window drives it: whose turn, AI seats in slices, undo, autosave.
+"""The game as the window drives it: whose turn, AI seats in slices, undo, saves.
 
 No pygame here: the window asks the controller for a seat's view, sends it the
 human's actions, and lets it run AI actions a few at a time between frames so
 the window never freezes. Undo replays the human's turn from a snapshot taken
 when the turn began; turns roll no dice, so replay gives the same state.
+
+No work is lost: the controller autosaves at every dawn, at every end of a
+human's turn and at every handover to a human (each kind in a rotation of its
+own), and knows whether anything was played since the player last saved, so
+leaving can ask first.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from game import persistence
 from game.ai.driver import make_agent
 from game.core import IllegalAction, PlayerView, apply, view
 from game.core.actions import Action, EndTurn
 from game.core.records import Event
 from game.core.state import GameState
-from game.persistence import AUTOSAVE_DIR, autosave
+from game.filenames import file_stem
+from game.persistence import AUTOSAVE_DIR, SaveError, autosave, read_header, save
 from game.session import Session
 
 
@@ -28,11 +35,15 @@ class Snapshot:
 
 
 class GameController:
-    def __init__(self, session: Session, autosave_dir: Path | None = AUTOSAVE_DIR):
+    def __init__(self, session: Session, autosave_dir: Path | None = AUTOSAVE_DIR,
+                 slot: Path | None = None):
         self.session = session
         self.autosave_dir = autosave_dir
-        if autosave_dir is not None:
-            session.on_dawn = lambda s: autosave(s, autosave_dir)
+        self.slot = slot  # the player's own save of this game, if it has one
+        self.unsaved = False  # played since the player last saved (or loaded)
+        self.autosave_problem: str | None = None  # why the last autosave failed
+        self._autosaved = -1  # length of the action log at the last autosave
+        session.on_dawn = lambda s: self._autosave("dawn")
         agencies = session.scenario.world.agencies
         self.agents = {
             i: make_agent(session.seats[a.id].personality, session.seats[a.id].difficulty,
@@ -43,6 +54,8 @@ class GameController:
         self.skipped: list[str] = []  # AI actions the rules refused (a bug if ever seen)
         self.snapshot: Snapshot | None = None
         self.last_human: int | None = None
+        if not session.actions and not self.over and not self.ai_pending():
+            self._autosave("turn")  # a new game can be resumed from its very start
 
     # ------------------------------------------------------------------ facts
     @property
@@ -79,8 +92,11 @@ class GameController:
     def act(self, action: Action) -> list[Event]:
         """A human's action; IllegalAction propagates with its message."""
         events = self.session.apply(action)
+        self.unsaved = True
         if self.snapshot is not None and self.state.current != self.last_human:
             self.snapshot = None  # the turn ended: nothing left to undo
+        if isinstance(action, EndTurn):
+            self._autosave("turn")
         return events
 
     def can_undo(self) -> bool:
@@ -90,6 +106,7 @@ class GameController:
         """Take back the last action of this turn."""
         if not self.can_undo():
             return
+        self.unsaved = True
         keep = self.session.actions[self.snapshot.actions:-1]
         self.session.actions = self.session.actions[: self.snapshot.actions]
         self.session.state = self.snapshot.state.clone()
@@ -120,9 +137,57 @@ class GameController:
             except IllegalAction as exc:  # never in tests; a player's game goes on
                 self.skipped.append(f"{action}: {exc}")
             done += 1
+        if done:
+            self.unsaved = True
+            if not self.ai_pending() and not self.over:
+                self._autosave("turn")  # the handover to a human
         return done
 
     def reasons(self) -> list[tuple[int, str]]:
         """Every AI seat's one-line reasons, by month (for the debrief)."""
         out = [r for agent in self.agents.values() for r in getattr(agent, "reasons", [])]
         return sorted(out, key=lambda r: r[0])
+
+    # ------------------------------------------------------------------ saving
+    def save(self, path: Path, name: str) -> None:
+        """The player's save; SaveError propagates with its message."""
+        save(self.session, path, name)
+        self.slot = path
+        self.unsaved = False
+
+    def save_before_leaving(self) -> Path:
+        """Save for a player who is leaving: over the game's own save if it has one,
+        else as a new save named for the game and month, never over another game's."""
+        if self.slot is None or not self._ours(self.slot):
+            world = self.world
+            base = f"{world.title}, {world.month_label(self.state.round)}"
+            name, n = base, 1
+            while self._taken(path := persistence.SAVE_DIR / f"{file_stem(name)}.json"):
+                n += 1
+                name = f"{base} ({n})"
+            self.slot = path
+            self.save(path, name)
+        else:
+            self.save(self.slot, read_header(self.slot).name)
+        return self.slot
+
+    def _ours(self, path: Path) -> bool:
+        try:
+            return read_header(path).game_id == self.session.game_id
+        except SaveError:
+            return False
+
+    def _taken(self, path: Path) -> bool:
+        return path.exists() and not self._ours(path)
+
+    def _autosave(self, kind: str) -> None:
+        """One autosave per position: a dawn that ends a turn is saved once, as a dawn.
+        A failure (a full disk) never stops the game; the board can show why."""
+        if self.autosave_dir is None or self._autosaved == len(self.session.actions):
+            return
+        try:
+            autosave(self.session, self.autosave_dir, kind)
+            self._autosaved = len(self.session.actions)
+            self.autosave_problem = None
+        except SaveError as exc:
+            self.autosave_problem = str(exc)

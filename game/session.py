@@ -2,11 +2,13 @@
 
 The session is what the shell (window, terminal, simulator) holds. The rules
 only ever see `state`; the session adds what saves and replays need: the
-resolved scenario data to embed, the seed, and the log of every action.
+resolved scenario data to embed, the seed, the log of every action, and the
+game's id, which a new game draws and every save and load carries.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +42,9 @@ class Session:
     state: GameState
     actions: list[Action] = field(default_factory=list)
     on_dawn: Callable[[Session], None] | None = None  # e.g. autosave
+    # Which game this is, kept through every save and load: autosaves rotate per game,
+    # so two games (or two windows) never prune each other's.
+    game_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @classmethod
     def start(cls, name: str, seed: int, seats: dict[str, Seat] | None = None) -> Session:

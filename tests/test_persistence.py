@@ -1,4 +1,4 @@
-"""Saves: round trips, refusals, atomic writes, autosaves, migrations, replay."""
+"""Saves: round trips, refusals, atomic writes, migrations, replay, the header."""
 
 import json
 import os
@@ -13,7 +13,7 @@ from game.ai.driver import play_game, play_turn
 from game.cli import main
 from game.core import digest
 from game.core.scoring import winners
-from game.persistence import SaveError, autosave, load, newest_loadable, read, save
+from game.persistence import SaveError, autosave, load, read, read_header, save
 from game.scenario.loader import build, find, read_raw
 from game.session import Seat, Session
 
@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "saves"
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _session(name="the_envelope", seed=3, share=0.5) -> Session:
+def halfway(name="the_envelope", seed=3, share=0.5) -> Session:
     raw = read_raw(find(name))
     sc = build(raw)
     played = play_game(sc, seed)
@@ -40,7 +40,7 @@ def _finish(session: Session) -> str:
 
 
 def test_save_load_save_gives_identical_bytes(tmp_path):
-    s = _session()
+    s = halfway()
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     save(s, a, "Lesson 3", when=WHEN)
     save(load(a), b, "Lesson 3", when=WHEN)
@@ -48,7 +48,7 @@ def test_save_load_save_gives_identical_bytes(tmp_path):
 
 
 def test_loaded_game_continues_exactly_as_if_never_saved(tmp_path):
-    s = _session(seed=8)
+    s = halfway(seed=8)
     save(s, tmp_path / "g.json")
     loaded = load(tmp_path / "g.json")
     assert loaded.seats["MI6"].human == "Alice"
@@ -56,45 +56,48 @@ def test_loaded_game_continues_exactly_as_if_never_saved(tmp_path):
     assert loaded.state.history.digests == s.state.history.digests
 
 
-def _write(tmp_path, data) -> Path:
-    path = tmp_path / "bad.json"
-    path.write_text(data if isinstance(data, str) else json.dumps(data))
+def parts(path: Path) -> tuple[dict, dict]:
+    """A save's header line and body, as data."""
+    head, body = path.read_bytes().split(b"\n", 1)
+    return json.loads(head), json.loads(body)
+
+
+def resealed(path: Path, head: dict, body: dict) -> Path:
+    """Write a save back with a valid checksum over whatever the body now holds."""
+    path.write_bytes(persistence.seal(head, body))
     return path
 
 
 @pytest.mark.parametrize("mutate, words", [
-    (lambda d: "not json at all {", "not a saved game"),
-    (lambda d: json.dumps(d)[: len(json.dumps(d)) // 2], "cut short"),
-    (lambda d: [1, 2, 3], "not a No Free Lunches save"),
-    (lambda d: {**d, "format_version": 99}, "newer version of the game"),
-    (lambda d: {**d, "format_version": "one"}, "unknown save format"),
-    (lambda d: {**d, "actions": d["actions"][:-1]}, "changed after it was saved"),
-    (lambda d: {k: v for k, v in d.items() if k != "state"}, "incomplete: state is missing"),
+    (lambda h, b: b"not json at all {", "not a saved game"),
+    (lambda h, b: _join(h, b)[: len(_join(h, b)) // 2], "cut short"),
+    (lambda h, b: _join(h, b)[:200], "not a saved game"),
+    (lambda h, b: b"[1, 2, 3]\n{}", "not a No Free Lunches save"),
+    (lambda h, b: _join({**h, "format_version": 99}, b), "newer version of the game"),
+    (lambda h, b: _join({**h, "format_version": "one"}, b), "unknown save format"),
+    (lambda h, b: _join(h, {**b, "actions": b["actions"][:-1]}), "changed after it was saved"),
+    (lambda h, b: _join(h, {k: v for k, v in b.items() if k != "state"}),
+     "incomplete: state is missing"),
+    (lambda h, b: json.dumps({**h, **b}).encode(), "no header line"),
 ])
 def test_a_broken_save_is_refused_with_a_message(tmp_path, mutate, words):
     good = tmp_path / "good.json"
-    save(_session(), good)
-    path = _write(tmp_path, mutate(json.loads(good.read_text())))
+    save(halfway(), good)
+    path = tmp_path / "bad.json"
+    path.write_bytes(mutate(*parts(good)))
     with pytest.raises(SaveError, match=words):
         load(path)
 
 
-def test_a_save_damaged_inside_but_with_a_matching_checksum_is_refused(tmp_path):
-    good = tmp_path / "good.json"
-    save(_session(), good)
-    data = json.loads(good.read_text())
-    data["state"]["holdings"] = "nonsense"
-    path = tmp_path / "resealed.json"
-    path.write_bytes(persistence.seal(data, {k: data[k] for k in persistence.BODY}))
-    with pytest.raises(SaveError, match="damaged"):
-        load(path)
+def _join(head: dict, body: dict) -> bytes:
+    return json.dumps(head).encode() + b"\n" + json.dumps(body).encode()
 
 
 def test_a_failed_write_leaves_the_previous_save_loadable(tmp_path, monkeypatch):
     """Atomicity: the disk fills up mid-write; the old file is untouched and the
     temporary file is gone."""
     path = tmp_path / "slot.json"
-    save(_session(seed=1), path)
+    save(halfway(seed=1), path)
     before = path.read_bytes()
 
     def full_disk(fd):
@@ -102,33 +105,18 @@ def test_a_failed_write_leaves_the_previous_save_loadable(tmp_path, monkeypatch)
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(SaveError, match="No space left on device"):
-        save(_session(seed=2), path)
+        save(halfway(seed=2), path)
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert load(path).seed == 1
     assert [p.name for p in tmp_path.iterdir()] == ["slot.json"]
 
 
-def test_autosave_keeps_the_last_five_and_continue_skips_a_corrupt_newest(tmp_path):
-    s = _session()
-    for _ in range(7):
-        autosave(s, tmp_path)
-    kept = sorted(tmp_path.glob("auto-*.json"))
-    assert len(kept) == 5
-    newest = kept[-1]
-    newest.write_text(newest.read_text()[:100])  # a crash mid-way through a copy
-    os.utime(newest, (newest.stat().st_atime + 10, newest.stat().st_mtime + 10))
-    with pytest.raises(SaveError):
-        load(newest)
-    resumed = newest_loadable(tmp_path)
-    assert resumed is not None and resumed.state.round == s.state.round
-
-
 def test_session_autosaves_at_every_dawn(tmp_path):
     raw = read_raw(find("the_envelope"))
     played = play_game(build(raw), 5)
     s = Session.from_scenario(raw, build(raw), 5)
-    s.on_dawn = lambda session: autosave(session, tmp_path)
+    s.on_dawn = lambda session: autosave(session, tmp_path, "dawn")
     for action in played.actions[:200]:
         s.apply(action)
     rounds = sorted(load(p).state.round for p in tmp_path.glob("auto-*.json"))
@@ -160,18 +148,20 @@ def test_replay_of_an_old_format_save_explains_itself(capsys):
 
 
 def test_migrations_run_in_order(tmp_path, monkeypatch):
-    """Each format step has one function; a v1 file passes through all of them."""
-    path = tmp_path / "g.json"
-    save(_session(), path)
+    """Each format step has one function; a v1 file passes through all of them, in order."""
     steps = []
+    real = dict(persistence.MIGRATIONS)
     now = persistence.FORMAT_VERSION
-    monkeypatch.setattr(persistence, "FORMAT_VERSION", now + 2)
+    monkeypatch.setattr(persistence, "FORMAT_VERSION", now + 1)
+    def step(n):
+        return lambda d: steps.append(n) or real[n](d)
+
     monkeypatch.setattr(persistence, "MIGRATIONS", {
-        now: lambda d: steps.append(now) or {**d, "format_version": now + 1},
-        now + 1: lambda d: steps.append(now + 1) or {**d, "format_version": now + 2,
-                                                     "migrated": True},
+        **{n: step(n) for n in range(1, now)},
+        now: lambda d: steps.append(now) or {**d, "format_version": now + 1, "migrated": True},
     })
-    assert read(path)["migrated"] and steps == [now, now + 1]
+    assert read(FIXTURES / "v1_the_envelope.json")["migrated"]
+    assert steps == list(range(1, now + 1))
 
 
 def test_replay_verify_confirms_a_save_and_names_the_first_differing_round(tmp_path, capsys):
@@ -179,21 +169,72 @@ def test_replay_verify_confirms_a_save_and_names_the_first_differing_round(tmp_p
     assert main(["simulate", "--scenario", "ruritania", "--games", "1", "--seed", "4",
                  "--save", str(path)]) == 0
     assert main(["replay", str(path), "--verify"]) == 0
-    assert "hashes match" in capsys.readouterr().out
-    data = json.loads(path.read_text())
-    data["digests"][2] = "0" * 16
-    data["state"]["history"]["digests"][2] = "0" * 16
-    path.write_bytes(persistence.seal(data, {k: data[k] for k in persistence.BODY}))
+    assert "hashes match, and so does the final state" in capsys.readouterr().out
+    head, body = parts(path)
+    body["digests"][2] = "0" * 16
+    body["state"]["history"]["digests"][2] = "0" * 16
+    resealed(path, head, body)
     assert main(["replay", str(path), "--verify"]) == 1
     assert "differs from the save at round 3" in capsys.readouterr().out
 
 
-def test_describe_shows_the_load_dialog_fields_only(tmp_path):
+def test_replay_verify_compares_the_final_stored_state(tmp_path, capsys):
+    """Every round hash can match while the stored state was changed after the last
+    round (a budget raised by hand, re-sealed): the final state gives it away."""
     path = tmp_path / "g.json"
-    save(_session(), path, "Tuesday's lesson")
-    info = persistence.describe(path)
-    assert info["name"] == "Tuesday's lesson"
-    assert info["scenario_title"] == "The Envelope" and info["humans"] == ["Alice"]
-    assert set(info) == {"name", "scenario_title", "round", "month", "saved_at", "humans",
-                         "path"}
-    assert persistence.describe(_write(tmp_path, "{")) is None
+    save(halfway(), path)
+    head, body = parts(path)
+    body["state"]["budget"][0] += 1000
+    resealed(path, head, body)
+    assert load(path).state.budget[0] == body["state"]["budget"][0]  # it does load
+    assert main(["replay", str(path), "--verify"]) == 1
+    assert "ends in a different state" in capsys.readouterr().out
+
+
+def test_the_header_is_read_alone_and_says_what_the_load_list_shows(tmp_path):
+    path = tmp_path / "g.json"
+    s = halfway()
+    save(s, path, "Tuesday's lesson", when=WHEN)
+    head = read_header(path)
+    assert (head.name, head.scenario_title, head.month, head.round) == (
+        "Tuesday's lesson", "The Envelope", "January 2017", s.state.round)
+    assert head.players == {"MI6": "Alice"} and head.kind == "game" and head.group is None
+    assert head.game_id == s.game_id and head.format_version == persistence.FORMAT_VERSION
+    # The body is never read: a save whose body was cut off still has its header.
+    path.write_bytes(path.read_bytes()[:path.read_bytes().index(b"\n") + 50])
+    assert read_header(path) == head
+    with pytest.raises(SaveError, match="cut short"):
+        load(path)
+
+
+def test_the_game_id_is_kept_through_saves_and_loads(tmp_path):
+    s = halfway()
+    other = halfway()
+    assert s.game_id != other.game_id  # each new game draws its own
+    save(s, tmp_path / "a.json")
+    save(load(tmp_path / "a.json"), tmp_path / "b.json")
+    assert load(tmp_path / "b.json").game_id == s.game_id
+
+
+def test_v2_fixture_migrates_and_plays_on_to_its_expected_outcome(tmp_path, capsys):
+    """A save made by the format-2 game (a header and body in one object, no game id)
+    loads: it gets a header with a game id made from its checksum (the same every time)
+    and its humans by seat; format 4 changed the rules of reciprocity, so replay says
+    its round hashes cannot be checked; and playing on gives the recorded outcome."""
+    fixture = FIXTURES / "v2_the_envelope.json"
+    expected = json.loads((FIXTURES / "v2_the_envelope.expected.json").read_text())
+    head = read_header(fixture)
+    assert head.players == expected["players"] and head.kind == "game"
+    assert head.game_id == read_header(fixture).game_id == load(fixture).game_id
+    s = load(fixture)
+    assert s.state.round == expected["round"] == head.round
+    assert s.scenario.world.agencies[s.state.current].id == expected["current_agency"]
+    assert len(s.actions) == expected["actions"]
+    assert s.state.history.digests[-1] == expected["last_round_digest"]
+    assert main(["replay", str(fixture), "--verify"]) == 1
+    assert "older version" in capsys.readouterr().out
+    save(s, tmp_path / "again.json")  # saved again, it is a file of today's format
+    assert parts(tmp_path / "again.json")[0]["format_version"] == persistence.FORMAT_VERSION
+    outcome = expected["after_always_share_bots"]
+    assert _finish(s) == outcome["final_digest"]
+    assert [s.scenario.world.agencies[w].id for w in winners(s.state)] == outcome["winners"]

@@ -12,14 +12,18 @@ import html
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from game.persistence import AUTOSAVE_DIR
+from game.persistence import AUTOSAVE_DIR, SAVE_DIR, clean_stale_temps
 from game.ui.look import Look
 from game.ui.settings import Settings
 from game.ui.sound import Sounds
+
+if TYPE_CHECKING:
+    from game.controller import GameController
 
 FPS = 60
 
@@ -37,6 +41,9 @@ def picked(menu: pygame_gui.elements.UIDropDownMenu) -> str:
 
 class Scene:
     """Base scene: builds its widgets in `build`, which also runs on every resize."""
+
+    # The game a scene shows, if any: closing the window asks to save it first.
+    controller: GameController | None = None
 
     def __init__(self, app: App):
         self.app = app
@@ -134,7 +141,7 @@ class App:
         dt = self.clock.tick(FPS) / 1000
         for event in events:
             if event.type == pygame.QUIT:
-                self.running = False
+                self.switch(self.close_window())
                 return
             if event.type == pygame.VIDEORESIZE:
                 self.resize(event.size)
@@ -147,6 +154,19 @@ class App:
         self.manager.update(dt)
         if self.dirty or self.scene.busy() or self._animating():
             self.render()
+
+    def close_window(self) -> Scene | None:
+        """The window's close button: quit, first asking whether to save a game with
+        unsaved play (Cancel returns to the very scene that was showing)."""
+        scene = self.scene
+
+        def leave() -> None:
+            self.running = False
+
+        if scene is None or scene.controller is None:
+            return leave()
+        from game.ui.prompts import before_leaving
+        return before_leaving(self, scene.controller, back=lambda: scene, leave=leave)
 
     def _animating(self) -> bool:
         """pygame_gui hover effects and tooltips need a few frames after input."""
@@ -210,6 +230,7 @@ def play(scenario: str | None, seats: list[str], seed: int | None, load: str | N
         return 1
     from game.ui.menus import TitleScene, start_scene
 
+    clean_stale_temps(SAVE_DIR, AUTOSAVE_DIR)
     app = App()
     first = start_scene(app, scenario, seats, seed, Path(load) if load else None) \
         or TitleScene(app)

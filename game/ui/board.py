@@ -7,7 +7,7 @@ game changes, not every frame.
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
 import pygame
 import pygame_gui
@@ -17,10 +17,12 @@ from game.controller import GameController
 from game.core import IllegalAction
 from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
 from game.core.view import PlayerView
-from game.persistence import SAVE_DIR, SaveError, save
+from game.filenames import file_stem
+from game.persistence import SAVE_DIR, SaveError
 from game.session import Session
 from game.ui.app import App, Scene, esc
 from game.ui.mapview import MapView, urgency
+from game.ui.prompts import before_replacing
 
 TABS = ("Inbox", "Threats", "Liaison", "Reports")
 TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry tooltips per number
@@ -39,10 +41,11 @@ QUICKSAVE = SAVE_DIR / "quicksave.json"
 
 
 
-def start_game(app: App, session: Session) -> Scene:
+def start_game(app: App, session: Session, slot: Path | None = None) -> Scene:
     """Begin or resume: AI seats act first if it is their turn; a human always gets the
-    handover screen before the board (also straight after loading)."""
-    return next_scene(app, GameController(session, app.autosave_dir))
+    handover screen before the board (also straight after loading). `slot` is the
+    player's save the game was loaded from, if any."""
+    return next_scene(app, GameController(session, app.autosave_dir, slot))
 
 
 def next_scene(app: App, controller: GameController) -> Scene:
@@ -228,7 +231,7 @@ class BoardScene(Scene):
             else:
                 b.unselect()
         self.content.set_text(getattr(self, f"_tab_{self.tab.lower()}")())
-        self.status_label.set_text(self.status)
+        self.status_label.set_text(self.status or self.controller.autosave_problem or "")
         if self.controller.can_undo():
             self.buttons["undo"].enable()
         else:
@@ -491,7 +494,7 @@ class BoardScene(Scene):
 
     def _return(self) -> Scene:
         scene = BoardScene(self.app, self.controller)
-        scene.tab = self.tab
+        scene.tab, scene.status = self.tab, self.status
         return scene
 
     def _link(self, target: str) -> Scene | None:
@@ -524,14 +527,25 @@ class BoardScene(Scene):
         self._save(QUICKSAVE, "Quicksave", "Saved (F9 to load it).")
 
     def save_as(self, name: str) -> None:
-        """A named save in saves/, its file name made from the name."""
+        """A named save in saves/: the name is kept as typed (in the save), the file name
+        is derived from it, and an existing save of that name is only replaced when the
+        player says so."""
         name = name.strip() or f"{self.v.world.title}, {self.v.month}"
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "save"
-        self._save(SAVE_DIR / f"{slug}.json", name, f"Saved as “{name}”.")
+        path = SAVE_DIR / f"{file_stem(name)}.json"
+        done = f"Saved as “{name}”."
+        if not path.exists():
+            self._save(path, name, done)
+            return
+
+        def replace() -> Scene:
+            self._save(path, name, done)
+            return self._return()
+
+        self.pending_scene = lambda: before_replacing(self.app, name, replace, self._return)
 
     def _save(self, path, name: str, done: str) -> None:
         try:
-            save(self.controller.session, path, name)
+            self.controller.save(path, name)
             self.status = done
         except SaveError as exc:
             self.status = str(exc)
@@ -545,9 +559,10 @@ class BoardScene(Scene):
             self.status = str(exc)
             self.refresh()
             return None
-        return start_game(self.app, session)
+        return start_game(self.app, session, QUICKSAVE)
 
     def close(self) -> None:
         if self.dialog is not None:
             self.dialog.kill()
+            self.dialog = None  # the window may come back to this board (Cancel on close)
         super().close()

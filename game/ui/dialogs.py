@@ -494,10 +494,13 @@ class MenuDialog(Dialog):
             return "close"
         if key in ("load", "settings", "title"):
             from game.ui import menus
-            target = {"load": lambda: menus.LoadScene(board.app),
+            from game.ui.prompts import before_leaving
+            target = {"load": lambda: menus.LoadScene(board.app, back=board._return),
                       "settings": lambda: menus.SettingsScene(board.app,
                                                               back=board._return),
-                      "title": lambda: menus.TitleScene(board.app)}[key]
+                      "title": lambda: before_leaving(board.app, board.controller,
+                                                      board._return,
+                                                      lambda: menus.TitleScene(board.app))}[key]
             board.pending_scene = target
             return "close"
         return None

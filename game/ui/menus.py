@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -18,15 +19,7 @@ from pygame_gui.elements import (
 )
 
 from game.paths import DOCS_DIR
-from game.persistence import (
-    AUTOSAVE_DIR,
-    SAVE_DIR,
-    SaveError,
-    describe,
-    load,
-    newest_loadable,
-    saves_in,
-)
+from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, load, newest_loadable, saves_in
 from game.scenario.loader import Listed, listed, load_or_errors
 from game.session import Seat, Session
 from game.ui.app import App, Scene, esc, picked
@@ -46,7 +39,7 @@ class TitleScene(Scene):
         x = w // 2 - bw // 2
         y = h // 2 - px(60)
         self.buttons: dict[str, UIButton] = {}
-        self.resume = bool(saves_in(SAVE_DIR, AUTOSAVE_DIR))
+        self.resume = any(item.header for item in saves_in(SAVE_DIR, AUTOSAVE_DIR))
         items = [("new", "New game"), ("continue", "Continue"), ("load", "Load game"),
                  ("settings", "Settings"), ("help", "How to play"), ("quit", "Quit")]
         for n, (key, label) in enumerate(items):
@@ -54,7 +47,7 @@ class TitleScene(Scene):
                          object_id="#primary" if key == "new" else None,
                          tool_tip_text="Resume the newest save or autosave"
                          if key == "continue" else None)
-            if key == "continue" and self.resume is None:
+            if key == "continue" and not self.resume:
                 b.disable()
             self.buttons[key] = b
 
@@ -76,13 +69,12 @@ class TitleScene(Scene):
         if key == "new":
             return NewGameScene(self.app)
         if key == "continue":  # the newest save that loads: a broken one is passed over
-            session = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
-            if session is None:
+            found = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
+            if found is None:
                 scene = LoadScene(self.app)
-                scene.note = "No save could be loaded; each one is listed with its problem."
+                scene.note = "No save could be loaded; select one to see its problem."
                 return scene
-            from game.ui.board import start_game
-            return start_game(self.app, session)
+            return resume(self.app, *found)
         if key == "load":
             return LoadScene(self.app)
         if key == "settings":
@@ -268,20 +260,26 @@ class NewGameScene(Scene):
 
 
 class LoadScene(Scene):
-    """Saves with name, scenario, month and date — nothing a player should not see."""
+    """Saves with name, scenario, month and date - read from their headers only, and
+    nothing a player should not see. Back returns to where the player came from."""
+
+    def __init__(self, app: App, back: Callable[[], Scene] | None = None):
+        self.back_to = back or (lambda: TitleScene(app))
+        super().__init__(app)
 
     def build(self) -> None:
         w, h = self.app.size
         px = self.look.px
-        self.paths = saves_in(SAVE_DIR, AUTOSAVE_DIR)
-        self.infos = [describe(p) for p in self.paths]
+        self.found = saves_in(SAVE_DIR, AUTOSAVE_DIR)
         items = []
-        for p, info in zip(self.paths, self.infos, strict=True):
-            if info is None:
-                items.append(f"{p.name}: not a readable save")
+        for item in self.found:
+            head = item.header
+            if head is None:
+                items.append(f"{item.path.name}: cannot be opened (select it to see why)")
             else:
-                items.append(f"{info['name']} — {info['scenario_title']}, {info['month']} "
-                             f"(saved {info['saved_at'][:16].replace('T', ' ')})")
+                when = head.when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                items.append(f"{head.name} — {head.scenario_title}, {head.month} "
+                             f"(saved {when})")
         self.list = UISelectionList((px(16), px(60), w - px(32), h - px(150)),
                                     items or ["No saved games yet."], self.manager)
         self.message = UILabel((px(16), h - px(84), w - px(32), px(24)),
@@ -295,32 +293,43 @@ class LoadScene(Scene):
         super().draw(surface)
         self.text(surface, "Load a game", (self.look.px(16), self.look.px(16)), 24, "text", True)
 
+    def say(self, note: str) -> None:
+        self.note = note
+        if hasattr(self, "message"):
+            self.message.set_text(note)
+
     def open(self, path: Path | None) -> Scene | None:
         if path is None:
             return None
         try:
             session = load(path)
         except SaveError as exc:
-            self.note = str(exc)
-            if hasattr(self, "message"):
-                self.message.set_text(self.note)
+            self.say(str(exc))
             return self
-        from game.ui.board import start_game
-        return start_game(self.app, session)
+        return resume(self.app, path, session)
 
     def handle(self, event) -> Scene | None:
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.found:
             items = self.list.item_list
             self.selected = next(i for i, it in enumerate(items) if it["text"] == event.text)
+            self.say(self.found[self.selected].problem or "")
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return TitleScene(self.app)
+            return self.back_to()
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
-                return TitleScene(self.app)
-            if event.ui_element is self.go and self.selected is not None and self.paths:
-                result = self.open(self.paths[self.selected])
+                return self.back_to()
+            if event.ui_element is self.go and self.selected is not None:
+                result = self.open(self.found[self.selected].path)
                 return None if result is self else result
         return None
+
+
+def resume(app: App, path: Path, session: Session) -> Scene:
+    """Play on from a save. The player's own save is the game's slot ("Save before
+    leaving?" writes there); an autosave is not."""
+    from game.ui.board import start_game
+    own = Path(path).resolve().parent != AUTOSAVE_DIR.resolve()
+    return start_game(app, session, Path(path) if own else None)
 
 
 class SettingsScene(Scene):

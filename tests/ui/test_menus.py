@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pygame
 
-from game.persistence import load
+from game.filenames import file_stem
+from game.persistence import autosave, load, save
 from game.scenario.loader import Listed
 from game.ui import menus
 from game.ui.board import BoardScene, HandoverScene, start_game
@@ -48,7 +49,7 @@ def test_a_named_save_from_the_menu(tmp_path, monkeypatch):
     robot.key(pygame.K_ESCAPE)
     board.dialog.name.set_text("Tuesday, period 3")
     robot.click(board.dialog.items["save_as"])
-    saved = tmp_path / "tuesday-period-3.json"
+    saved = tmp_path / f"{file_stem('Tuesday, period 3')}.json"
     assert saved.exists() and "Tuesday, period 3" in board.status
     assert load(saved).seats["GCHQ"].human == "Alice"
 
@@ -87,7 +88,6 @@ def test_continue_passes_over_a_broken_newest_save(tmp_path, monkeypatch):
     and shows the handover first."""
     import os
 
-    from game.persistence import save
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     save(hot_seat_session(), good)
     bad.write_text(good.read_text()[:500])
@@ -98,3 +98,58 @@ def test_continue_passes_over_a_broken_newest_save(tmp_path, monkeypatch):
     robot.start(menus.TitleScene(robot.app))
     robot.click(robot.scene.buttons["continue"])
     robot.until(lambda: isinstance(robot.scene, HandoverScene))
+
+
+def _menus_in(monkeypatch, folder):
+    monkeypatch.setattr(menus, "SAVE_DIR", folder)
+    monkeypatch.setattr(menus, "AUTOSAVE_DIR", folder / "autosave")
+
+
+def test_continue_is_disabled_without_saves(tmp_path, monkeypatch):
+    _menus_in(monkeypatch, tmp_path)
+    Settings().save(tmp_path / "settings.json")  # not a save
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    robot.start(menus.TitleScene(robot.app))
+    assert not robot.scene.buttons["continue"].is_enabled
+    save(hot_seat_session(), tmp_path / "g.json")
+    robot.start(menus.TitleScene(robot.app))
+    assert robot.scene.buttons["continue"].is_enabled
+
+
+def test_the_load_list_shows_saves_only_and_says_each_thing_once(tmp_path, monkeypatch):
+    """settings.json is not listed; an autosave's label names the scenario and month
+    once; a damaged save is listed, and selecting it shows its problem."""
+    _menus_in(monkeypatch, tmp_path)
+    Settings().save(tmp_path / "settings.json")
+    session = hot_seat_session()
+    autosave(session, tmp_path / "autosave", "turn")
+    save(session, tmp_path / "cut.json")
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(cut.read_bytes()[:300])
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    robot.start(menus.LoadScene(robot.app))
+    scene = robot.scene
+    texts = [item["text"] for item in scene.list.item_list]
+    assert len(texts) == 2 and not any("settings" in t for t in texts)
+    (auto,) = [t for t in texts if t.startswith("Autosave")]
+    assert auto.count("The Huawei Decision") == 1 and auto.count("January 2020") == 1
+    (broken,) = [i for i in scene.list.item_list if i["text"].startswith("cut.json")]
+    robot.click(broken["button_element"])
+    assert "cut short" in scene.message.text
+
+
+def test_continue_resumes_the_newest_save_by_its_header(tmp_path, monkeypatch):
+    """A file copied or touched later is not newer: the date inside the save counts."""
+    import os
+    from datetime import UTC, datetime
+
+    _menus_in(monkeypatch, tmp_path)
+    older, newer = hot_seat_session(1), hot_seat_session(2)
+    save(newer, tmp_path / "newer.json", when=datetime(2026, 5, 2, tzinfo=UTC))
+    save(older, tmp_path / "older.json", when=datetime(2026, 5, 1, tzinfo=UTC))
+    os.utime(tmp_path / "newer.json", (1, 1))
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    robot.start(menus.TitleScene(robot.app))
+    robot.click(robot.scene.buttons["continue"])
+    robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    assert robot.scene.controller.session.game_id == newer.game_id
