@@ -16,6 +16,7 @@ import math
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,16 +63,6 @@ def _seconds(text: str) -> float:
     return s
 
 
-def _pairs(values: list[str], what: str) -> dict[str, str]:
-    out = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not sep or not key or not value:
-            raise UsageError(f"--{what} takes AGENCY=NAME, got {item!r}")
-        out[key] = value
-    return out
-
-
 def _writable(path: Path) -> None:
     """Refuse a --save path before any game is played, not after all of them."""
     if path.is_dir():
@@ -88,49 +79,65 @@ def _writable(path: Path) -> None:
                       f"({exc.strerror or exc})") from None
 
 
-def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.ai.driver import AGENTS
-    from game.sim import simulate
+def _batch(args: argparse.Namespace, scenario: str | None = None):
+    """The shared batch options of simulate, tournament and balance, checked."""
+    from game.batch import from_args
 
-    path = find(args.scenario)
-    raw = read_raw(path)
-    scenario = build(raw, str(path))
-    personalities = _pairs(args.personality, "personality")
-    difficulties = _pairs(args.difficulty, "difficulty")
-    ids = {a.id for a in scenario.world.agencies}
-    unknown = sorted((set(personalities) | set(difficulties)) - ids)
-    if unknown:
-        raise UsageError(f"no agency {', '.join(unknown)} in {scenario.world.id}")
-    bad = sorted(set(personalities.values()) - set(AGENTS))
-    bad += sorted(set(difficulties.values()) - {"easy", "normal", "hard"})
-    if bad:
-        raise UsageError(f"unknown personality or difficulty: {', '.join(bad)}")
+    try:
+        return from_args(args, scenario)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.batch import run
+    from game.sim import one_game, summary
+
+    batch = _batch(args)
     if args.save:
         _writable(Path(args.save))
-    summary = simulate(raw, args.games, args.seed, personalities, difficulties,
-                       workers=args.workers)
+    started = time.perf_counter()
+    results = list(run(batch, one_game))
+    result = summary(batch, results, time.perf_counter() - started)
     if args.save:
-        _save_last(raw, scenario, args.seed + args.games - 1, personalities, difficulties,
-                   Path(args.save))
+        _save_last(batch, Path(args.save))
     if args.json:
-        print(json.dumps(summary, indent=2))
+        print(json.dumps(result, indent=2))
     else:
-        _print_summary(summary)
+        _print_summary(result)
     return 0
 
 
-def _save_last(raw, scenario, seed, personalities, difficulties, path: Path) -> None:
+def cmd_tournament(args: argparse.Namespace) -> int:
+    from game.tournament import table, tournament
+
+    batch = _batch(args)
+    if args.seat not in batch.playable:
+        raise UsageError(f"--seat {args.seat}: not a playable agency of {batch.scenario.world.id}"
+                         f" ({', '.join(batch.playable)})")
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    if not policies:
+        raise UsageError("--policies takes a comma-separated list of policies")
+    for spec in policies:
+        _batch(argparse.Namespace(**{**vars(args), "personality": [f"{args.seat}={spec}"]}))
+    result = tournament(batch, args.seat, policies)
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    return 0
+
+
+def _save_last(batch, path: Path) -> None:
     """Replay the last seed in this process and save it (--save)."""
     from game.ai.driver import play_game
     from game.persistence import SaveError, save
     from game.session import Seat, Session
 
-    played = play_game(scenario, seed, personalities, difficulties)
-    seats = {a.id: Seat(personality=personalities.get(a.id, a.ai.personality),
-                        difficulty=difficulties.get(a.id, a.ai.difficulty))
+    scenario, seed = batch.scenario, batch.seed + batch.games - 1
+    played = play_game(scenario, seed, batch.policies, batch.difficulties)
+    seats = {a.id: Seat(personality=batch.policies.get(a.id, a.ai.personality),
+                        difficulty=batch.difficulties.get(a.id, a.ai.difficulty))
              for a in scenario.world.agencies}
     try:
-        save(Session(raw, scenario, seed, seats, played.state, played.actions), path,
+        save(Session(batch.raw, scenario, seed, seats, played.state, played.actions), path,
              f"Simulated {scenario.world.title}")
     except SaveError as exc:
         raise Failure(str(exc)) from None
@@ -175,11 +182,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
-    from game.balance import BARS, measure, table
+    from game.balance import measure_all
+    from game.paths import SCENARIO_DIR
+    from game.scenario.loader import scenario_paths
 
-    print(f"Balance over {args.games} seeds from {args.seed} (bars: {BARS})\n")
-    print(table(measure(args.games, args.seed)))
-    return 0
+    names = [args.scenario] if args.scenario else [str(p) for p in scenario_paths(SCENARIO_DIR)]
+    batches = [_batch(args, name) for name in names]
+    print(f"Balance over {args.games} seeds from {args.seed}, every playable seat "
+          f"(docs/balance.md)\n")
+    text, ok = measure_all(batches, progress=True)
+    print(text)
+    return 0 if ok else 1
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -265,6 +278,13 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def batch_options(p: argparse.ArgumentParser, games: int,
+                  scenario_required: bool = True) -> None:
+    from game.batch import add_options
+
+    add_options(p, games=games, scenario_required=scenario_required, whole=_whole)
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(description="No Free Lunches")
     p.add_argument("--version", action="version", version=f"%(prog)s {game.__version__}")
@@ -295,24 +315,21 @@ def parser() -> argparse.ArgumentParser:
     shots.set_defaults(run=cmd_screenshots)
 
     sim = sub.add_parser("simulate", help="all-AI games in batch")
-    sim.add_argument("--scenario", required=True, help="scenario id, MODID/ID or path")
-    sim.add_argument("--games", type=_whole(1), default=100)
-    sim.add_argument("--seed", type=_whole(0), default=1)
+    batch_options(sim, games=100)
     sim.add_argument("--json", action="store_true", help="print the JSON summary")
-    sim.add_argument("--personality", action="append", default=[], metavar="AGENCY=NAME",
-                     help="reciprocal, generous, grudger, free_rider, adversary; or a "
-                          "baseline bot: random, always_share, never_share")
-    sim.add_argument("--difficulty", action="append", default=[], metavar="AGENCY=LEVEL",
-                     help="easy, normal or hard")
-    sim.add_argument("--workers", type=_whole(1), default=None,
-                     help="processes to spread games over (default: the machine's cores)")
+    sim.add_argument("--save", metavar="PATH", help="save the last game played")
     sim.set_defaults(run=cmd_simulate)
 
-    sim.add_argument("--save", metavar="PATH", help="save the last game played")
+    tour = sub.add_parser("tournament", help="policies entered in one seat, on the same seeds")
+    batch_options(tour, games=200)
+    tour.add_argument("--seat", required=True, metavar="AGENCY", help="the seat they play")
+    tour.add_argument("--policies", required=True, metavar="P1,P2,...",
+                      help="e.g. reciprocal@hard,free_rider,never_share,my_bot.py:MyBot")
+    tour.add_argument("--json", action="store_true", help="print JSON")
+    tour.set_defaults(run=cmd_tournament)
 
-    bal = sub.add_parser("balance", help="measure the balance bars of every scenario")
-    bal.add_argument("--games", type=_whole(1), default=200)
-    bal.add_argument("--seed", type=_whole(0), default=1)
+    bal = sub.add_parser("balance", help="measure every balance bar; exit 1 if one fails")
+    batch_options(bal, games=200, scenario_required=False)
     bal.set_defaults(run=cmd_balance)
 
     rep = sub.add_parser("replay", help="replay a save's action log from its seed")

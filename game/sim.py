@@ -2,106 +2,95 @@
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
 from game.ai.driver import Played, play_game
+from game.batch import Batch, built, run
 from game.core import scoring
 from game.core.records import ACCEPTED, EXCHANGE, EXECUTED, FOILED, NOTHING, REFUSED
 from game.core.spec import Scenario
-from game.scenario.loader import build, load, scenario_paths
+from game.core.state import GameState
+from game.scenario.loader import load, scenario_paths
 
 
-def _progress(done: int, total: int) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
-_JOB: dict = {}
-
-
-def _set_job(raw: dict, personalities: dict[str, str], difficulties: dict[str, str]) -> None:
-    """A worker's set-up: the scenario and seats arrive once, then only seeds do."""
-    _JOB.update(scenario=_built(raw), personalities=personalities, difficulties=difficulties)
-
-
-def _one_game(seed: int) -> dict:
-    """One all-AI game reduced to the numbers the summary needs (cheap to send back
+def one_game(scenario: Scenario, seed: int, policies: dict[str, str],
+             difficulties: dict[str, str]) -> dict:
+    """One all-AI game reduced to the numbers the summaries need (cheap to send back
     from a worker process)."""
-    played = play_game(_JOB["scenario"], seed, _JOB["personalities"], _JOB["difficulties"])
-    state = played.state
+    started = time.process_time()
+    played = play_game(scenario, seed, policies, difficulties)
+    return outcome(played.state, played.timings.ai_ms, time.process_time() - started)
+
+
+def outcome(state: GameState, ai_ms: list[float], cpu_s: float) -> dict:
+    """The numbers of one finished game. An answer "bound by the cap" is one whose
+    recipient held a useful report on the topic that the R18 cap kept it from adding;
+    a "late" answer brought reports on a threat in the month it struck, too late for
+    any operation."""
+    world = state.world
+    n = state.n_agencies
     cables = [c for c in state.cables.values() if c.kind == EXCHANGE]
+    answered = [c for c in cables if c.status == ACCEPTED and c.topic is not None]
+    capped = {e.data["cable"] for e in state.log if e.kind == "accepted" and e.data.get("capped")}
+    threat_asks = [c for c in answered if c.topic.threat is not None and c.given]
+    late = [c for c in threat_asks if state.threats[c.topic.threat].deadline <= c.answered]
+    received = [0.0] * n
+    answers = [0] * n
+    bound = [0] * n
+    for c in answered:
+        received[c.sender] += c.value_returned
+        answers[c.sender] += 1
+        bound[c.sender] += c.id in capped
+    scores = scoring.scores(state)
+    playable = [a for a in range(n) if world.agencies[a].playable]
+    at = -(-2 * world.rounds // 3)  # the round two thirds of the way through, rounded up
+    history = state.history.scores
+    leader = (max(playable, key=lambda a: (history[at - 1][a], -a))
+              if len(history) >= at else None)
     return {
-        "scores": scoring.scores(state).tolist(),
+        "scores": scores.tolist(),
+        "ranks": [1 + sum(scores[b] > scores[a] + 1e-9 for b in playable) for a in range(n)],
         "winners": scoring.winners(state),
+        "leader_two_thirds": leader,
         "catastrophe": state.catastrophe,
         "threats": [len(state.threats), sum(t.status == FOILED for t in state.threats),
                     sum(t.status == EXECUTED for t in state.threats)],
         "exchanges": [len(cables), sum(c.status == ACCEPTED for c in cables),
-                      sum(c.status == NOTHING for c in cables),
-                      sum(c.status == REFUSED for c in cables)],
+                      sum(c.status == NOTHING and c.refusal.startswith("R16") for c in cables),
+                      sum(c.status == REFUSED for c in cables),
+                      sum(c.status == NOTHING and c.refusal.startswith("R18") for c in cables),
+                      len(capped), len(threat_asks), len(late)],
+        "received_value": received,
+        "answers_received": answers,
+        "capped_received": bound,
         "moles": [sum(e.kind == "mole_planted" for e in state.log),
                   sum(e.kind == "mole_discovered" for e in state.log)],
         "events": dict(state.fired),
-        "ai_ms": played.timings.ai_ms,
+        "ai_ms": ai_ms,
+        "cpu_s": cpu_s,
     }
 
 
-_BUILT: dict[str, Scenario] = {}
-
-
-def _built(raw: dict) -> Scenario:
-    """Build the scenario once per process."""
-    key = raw["id"]
-    if key not in _BUILT:
-        _BUILT[key] = build(raw)
-    return _BUILT[key]
-
-
-def simulate(raw: dict, games: int, seed: int, personalities: dict[str, str] | None = None,
+def simulate(raw: dict, games: int, seed: int, policies: dict[str, str] | None = None,
              difficulties: dict[str, str] | None = None, progress: bool = True,
              workers: int | None = None) -> dict:
     """Play `games` all-AI games with seeds seed, seed+1, ... spread over the machine's
     cores; the summary is the same whatever the number of workers."""
-    personalities, difficulties = personalities or {}, difficulties or {}
-    scenario = _built(raw)
-    workers = workers or min(os.cpu_count() or 1, max(1, games // 4))
+    batch = Batch(raw, built(raw), games, seed, workers, policies or {}, difficulties or {})
     started = time.perf_counter()
-    results: list[dict] = []
-    seeds = range(seed, seed + games)
-    job = (raw, personalities, difficulties)
-    if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_set_job, initargs=job) as pool:
-            for result in pool.map(_one_game, seeds, chunksize=4):
-                results.append(result)
-                if progress:
-                    _progress(len(results), games)
-    else:
-        _set_job(*job)
-        for s in seeds:
-            results.append(_one_game(s))
-            if progress:
-                _progress(len(results), games)
-    elapsed = time.perf_counter() - started
-    return summarise(scenario, results, games, seed, elapsed)
+    results = list(run(batch, one_game, progress))
+    return summary(batch, results, time.perf_counter() - started)
 
 
-def summarise(scenario: Scenario, results: list[dict], games: int, seed: int,
-              elapsed: float) -> dict:
+def summary(batch: Batch, results: list[dict], elapsed: float) -> dict:
+    """The JSON summary of a batch's games (docs/balance.md names every key)."""
+    scenario, games = batch.scenario, batch.games
     ids = [a.id for a in scenario.world.agencies]
     wins: Counter[str] = Counter()
     fired: Counter[str] = Counter()
@@ -109,30 +98,33 @@ def summarise(scenario: Scenario, results: list[dict], games: int, seed: int,
         for w in r["winners"]:
             wins[ids[w]] += 1 / len(r["winners"])
         fired.update(r["events"])
-    total = np.array([r["threats"] for r in results]).sum(axis=0) if results else [0, 0, 0]
-    ex = np.array([r["exchanges"] for r in results]).sum(axis=0) if results else [0] * 4
-    moles = np.array([r["moles"] for r in results]).sum(axis=0) if results else [0, 0]
-    scores = np.array([r["scores"] for r in results]) if results else np.zeros((0, len(ids)))
+    total = np.array([r["threats"] for r in results]).sum(axis=0)
+    ex = np.array([r["exchanges"] for r in results]).sum(axis=0)
+    moles = np.array([r["moles"] for r in results]).sum(axis=0)
+    scores = np.array([r["scores"] for r in results])
+    received = np.array([r["received_value"] for r in results])
     return {
         "scenario": scenario.world.id,
         "games": games,
-        "seed": seed,
+        "seed": batch.seed,
         "agencies": {
             a: {
-                "mean_score": round(float(scores[:, i].mean()), 3) if games else 0.0,
-                "stdev_score": round(float(scores[:, i].std()), 3) if games else 0.0,
-                "win_rate": round(wins[a] / games, 4) if games else 0.0,
+                "mean_score": round(float(scores[:, i].mean()), 3),
+                "stdev_score": round(float(scores[:, i].std()), 3),
+                "win_rate": round(wins[a] / games, 4),
+                "received_value": round(float(received[:, i].mean()), 3),
             }
             for i, a in enumerate(ids)
         },
         "threats": dict(zip(("spawned", "foiled", "executed"), map(int, total), strict=True)),
-        "catastrophe_rate": round(sum(r["catastrophe"] for r in results) / games, 4)
-        if games else 0.0,
-        "exchanges": dict(zip(("proposed", "accepted", "refused_no_standing", "refused_other"),
+        "catastrophe_rate": round(sum(r["catastrophe"] for r in results) / games, 4),
+        "exchanges": dict(zip(("proposed", "accepted", "refused_no_standing", "refused_other",
+                               "refused_debt", "capped", "threat_answers", "late"),
                               map(int, ex), strict=True)),
         "moles": dict(zip(("planted", "discovered"), map(int, moles), strict=True)),
         "events": dict(sorted(fired.items())),
-        "seconds_per_game": round(elapsed / games, 4) if games else 0.0,
+        "seconds_per_game": round(elapsed / games, 4),
+        "cpu_seconds_per_game": round(sum(r["cpu_s"] for r in results) / games, 4),
     }
 
 

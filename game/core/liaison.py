@@ -375,6 +375,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
             f"Your answer is worth {v_ba:.1f} to {names[a].id}; the ledger allows "
             f"{cable.cap:.1f} (R18: offer + credit line − what they owe)."
         )
+    capped = _cap_bound(state, cable, give, v_ba)
     transfer(state, a, b, cable.offer, cable.caveats)
     transfer(state, b, a, give, ())
     state.ledger[a, b] += v_ab - v_ba
@@ -388,9 +389,24 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
         f"{names[b].id} accepted {names[a].id}'s cable: {len(give)} report(s) returned for "
         f"{len(cable.offer)} offered (value {v_ba:.1f} for {v_ab:.1f}). "
         f"Ledger {names[a].id} with {names[b].id}: {balance:+.1f}.{said}",
-        seats=(a, b), cable=cable.id,
+        seats=(a, b), cable=cable.id, capped=capped,
     )
     return events
+
+
+def _cap_bound(state: GameState, cable: Cable, give: tuple[int, ...], given: float) -> bool:
+    """R18 bound this answer: the recipient held a useful report on the topic that it did
+    not give and that would have taken the answer over the cap."""
+    b = cable.recipient
+    if cable.topic is None:  # a gift: nothing was asked, nothing capped
+        return False
+    for rid in topic_reports(state, b, cable.topic, cable.disciplines):
+        if rid in give or state.suspended(b, cable.sender, state.reports[rid].discipline):
+            continue
+        worth = wanted_value(state, cable, (rid,))
+        if worth > 0 and given + worth > cable.cap + 1e-9:
+            return True
+    return False
 
 
 def _said(action: Answer) -> str:
