@@ -25,6 +25,8 @@ from game.session import Session
 class Snapshot:
     state: GameState
     actions: int  # length of the action log when the turn began
+    turn: tuple[int, int, str]  # (round, seat, phase): undo never reaches past it
+
 
 
 class GameController:
@@ -42,7 +44,6 @@ class GameController:
         self.turns: dict = {}  # seat -> the AI turn under way (a generator of actions)
         self.skipped: list[str] = []  # AI actions the rules refused (a bug if ever seen)
         self.snapshot: Snapshot | None = None
-        self.last_human: int | None = None
 
     # ------------------------------------------------------------------ facts
     @property
@@ -71,16 +72,20 @@ class GameController:
         return view(self.state, seat)
 
     # ------------------------------------------------------------------ human turns
+    def _turn(self) -> tuple[int, int, str]:
+        return self.state.round, self.state.current, self.state.phase
+
     def begin_turn(self) -> None:
         """Called when a human seat's board is first shown this turn."""
-        self.snapshot = Snapshot(self.state.clone(), len(self.session.actions))
-        self.last_human = self.seat
+        self.snapshot = Snapshot(self.state.clone(), len(self.session.actions), self._turn())
 
     def act(self, action: Action) -> list[Event]:
         """A human's action; IllegalAction propagates with its message."""
         events = self.session.apply(action)
-        if self.snapshot is not None and self.state.current != self.last_human:
-            self.snapshot = None  # the turn ended: nothing left to undo
+        if self.snapshot is not None and self._turn() != self.snapshot.turn:
+            # The turn ended, even if the same seat plays on (its answer round, or the
+            # next month): undo never reaches back across a round or a dawn.
+            self.snapshot = None
         return events
 
     def can_undo(self) -> bool:
