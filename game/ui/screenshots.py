@@ -19,6 +19,7 @@ import pygame
 import pygame_gui
 
 from game.core.records import MOLE_FOUND
+from game.core.view import MoleView
 from game.session import Seat, Session
 from game.ui.app import App, Scene
 from game.ui.settings import Settings
@@ -166,14 +167,10 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
         robot.link(f"op:{board.v.threats[0].threat.id}")
         shots.append(robot.shot(folder, "14_dialog_operation"))
         robot.key(pygame.K_ESCAPE)
-    # A found mole, to show its dialog (set up directly: chance would take many months).
-    state = board.controller.state
-    nsa = state.world.agency_index("NSA")
-    from game.core.penetration import plant
-    mole = plant(state, nsa, state.world.agency_index("MSS"), "screenshot", [])
-    state.moles[mole.id] = replace(mole, status=MOLE_FOUND)
-    board.refresh()
-    robot.link(f"mole:{mole.id}")
+    # A found mole, to show its dialog: chance would take many months, and no action
+    # plants one, so the board's view is given one as a view would carry it.
+    board.v = replace(board.v, moles=(MoleView(99, "NSA", "MSS", MOLE_FOUND, 3),))
+    robot.link("mole:99")
     shots.append(robot.shot(folder, "15_dialog_mole"))
     robot.key(pygame.K_ESCAPE)
     robot.key(pygame.K_ESCAPE)
