@@ -100,7 +100,8 @@ class HandoverScene(Scene):
 
     def __init__(self, app: App, controller: GameController):
         self.controller = controller
-        self.answering = controller.view(controller.seat).answering  # public: the round
+        v = controller.view(controller.seat)  # only its public month and round are kept
+        self.month, self.answering = v.month, v.answering
         super().__init__(app)
 
     def build(self) -> None:
@@ -118,11 +119,10 @@ class HandoverScene(Scene):
         px = self.look.px
         self.text(surface, f"Pass to {name} — {agency.id}", (w // 2, h // 2 - px(90)), 36,
                   "text", True, None, True)
-        month = c.world.month_label(c.state.round)
-        self.text(surface, f"{agency.name}, {month}", (w // 2, h // 2 - px(30)), 18, "muted",
-                  False, None, True)
+        self.text(surface, f"{agency.name}, {self.month}", (w // 2, h // 2 - px(30)), 18,
+                  "muted", False, None, True)
         if self.answering:
-            self.text(surface, f"Answer round — {month}: answer the cables sent to you this "
+            self.text(surface, f"Answer round — {self.month}: answer the cables sent to you this "
                       "month, then End.", (w // 2, h // 2 + px(70)), 16, "warn", True, None, True)
         if not HandoverScene.explained:
             self.text(surface, "Each agency keeps its secrets. The screen stays blank until "

@@ -137,6 +137,9 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     robot.click(board.dialog.done)
     robot.click(board.buttons["exchange"])
     dialog = board.dialog
+    robot.choose(dialog.partner_menu, "SVR (hostile)")
+    shots.append(robot.shot(folder, "07_dialog_exchange_hostile"))
+    robot.choose(dialog.partner_menu, "NSA")
     shots.append(robot.shot(folder, "07_dialog_exchange"))
     robot.click(dialog.send)
     robot.click(board.tabs["Liaison"])
@@ -150,12 +153,15 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     robot.until(lambda: isinstance(robot.scene, HandoverScene))
     shots.append(robot.shot(folder, "11_handover_bob"))
     while True:
+        if robot.scene.answering and not any("answer_round" in p.name for p in shots):
+            shots.append(robot.shot(folder, "11_handover_answer_round"))
         robot.key(pygame.K_SPACE)
         board = robot.scene
         if board.v.inbox and board.v.agency.id == "NSA":
             break
         robot.key(pygame.K_RETURN)
         robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    shots.append(robot.shot(folder, "12_board_answer_round"))
     robot.link(f"answer:{board.v.inbox[0].cable.id}")
     shots.append(robot.shot(folder, "12_dialog_answer"))
     robot.click(board.dialog.accept)
