@@ -23,6 +23,10 @@ from game.session import Session
 from game.ui.app import App, Scene, esc
 from game.ui.mapview import MapView, urgency
 
+ORDERS_ONLY = "It is the answer round: only answers now. Orders wait for next month."
+ORDER_BUTTONS = ("collect", "exchange", "sweep")  # disabled in the answer round
+ANSWERED = {ACCEPTED: "accepted", REFUSED: "refused",
+            NOTHING: "answered by the rules: nothing (see the news above)"}
 TABS = ("Inbox", "Threats", "Liaison", "Reports")
 TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry tooltips per number
     "Inbox": "Decisions, cables awaiting your answer, and everything that happened since "
@@ -39,10 +43,6 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
                "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
 }
 QUICKSAVE = SAVE_DIR / "quicksave.json"
-ORDERS_ONLY = "It is the answer round: only answers now. Orders wait for next month."
-ORDER_BUTTONS = ("collect", "exchange", "sweep")  # disabled in the answer round
-ANSWERED = {ACCEPTED: "accepted", REFUSED: "refused",
-            NOTHING: "answered by the rules: nothing (see the news above)"}
 
 
 
@@ -277,7 +277,8 @@ class BoardScene(Scene):
             "disciplines; you will lack some.<br>"
             "3. <b>Trade.</b> Exchange… asks a partner for what you lack. There are no free "
             "lunches: you must collect in that region this month or bring a report on the "
-            "topic, or the answer is 'we have nothing'.<br>"
+            "topic, or the answer is 'we have nothing'. Cables are answered this month, in "
+            "the answer round after every agency's orders.<br>"
             "4. <b>Operate</b> once your picture has every discipline and 60% coverage. "
             "End the month with Enter. Help (F1) has the rules.")
 
