@@ -32,6 +32,8 @@ from game.session import Session
 class Snapshot:
     state: GameState
     actions: int  # length of the action log when the turn began
+    turn: tuple[int, int, str]  # (round, seat, phase): undo never reaches past it
+
 
 
 class GameController:
@@ -53,7 +55,6 @@ class GameController:
         self.turns: dict = {}  # seat -> the AI turn under way (a generator of actions)
         self.skipped: list[str] = []  # AI actions the rules refused (a bug if ever seen)
         self.snapshot: Snapshot | None = None
-        self.last_human: int | None = None
         if not session.actions and not self.over and not self.ai_pending():
             self._autosave("turn")  # a new game can be resumed from its very start
 
@@ -84,17 +85,21 @@ class GameController:
         return view(self.state, seat)
 
     # ------------------------------------------------------------------ human turns
+    def _turn(self) -> tuple[int, int, str]:
+        return self.state.round, self.state.current, self.state.phase
+
     def begin_turn(self) -> None:
         """Called when a human seat's board is first shown this turn."""
-        self.snapshot = Snapshot(self.state.clone(), len(self.session.actions))
-        self.last_human = self.seat
+        self.snapshot = Snapshot(self.state.clone(), len(self.session.actions), self._turn())
 
     def act(self, action: Action) -> list[Event]:
         """A human's action; IllegalAction propagates with its message."""
         events = self.session.apply(action)
         self.unsaved = True
-        if self.snapshot is not None and self.state.current != self.last_human:
-            self.snapshot = None  # the turn ended: nothing left to undo
+        if self.snapshot is not None and self._turn() != self.snapshot.turn:
+            # The turn ended, even if the same seat plays on (its answer round, or the
+            # next month): undo never reaches back across a round or a dawn.
+            self.snapshot = None
         if isinstance(action, EndTurn):
             self._autosave("turn")
         return events

@@ -16,6 +16,7 @@ from pygame_gui.elements import UIButton, UILabel, UIProgressBar, UITextBox
 from game.controller import GameController
 from game.core import IllegalAction
 from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
+from game.core.records import ACCEPTED, NOTHING, REFUSED
 from game.core.view import PlayerView
 from game.filenames import file_stem
 from game.persistence import SAVE_DIR, SaveError
@@ -24,6 +25,10 @@ from game.ui.app import App, Scene, esc
 from game.ui.mapview import MapView, urgency
 from game.ui.prompts import before_replacing
 
+ORDERS_ONLY = "It is the answer round: only answers now. Orders wait for next month."
+ORDER_BUTTONS = ("collect", "exchange", "sweep")  # disabled in the answer round
+ANSWERED = {ACCEPTED: "accepted", REFUSED: "refused",
+            NOTHING: "answered by the rules: nothing (see the news above)"}
 TABS = ("Inbox", "Threats", "Liaison", "Reports")
 TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry tooltips per number
     "Inbox": "Decisions, cables awaiting your answer, and everything that happened since "
@@ -31,9 +36,11 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
     "Threats": "Each threat you know: [####......] and % = coverage, your share of the "
                "fragments it needs (R10); HUMINT 1/2 = held/needed; the chance is an "
                "operation's success if launched now (R11); months left before it strikes.",
-    "Liaison": "Per partner: their trust in you / yours in them (0-100, R19); ledger = value "
-               "you gave minus value you received (+ they owe you, R18); credit line = how "
-               "far they let you run into debt (their trust / 10, doubled by a posting).",
+    "Liaison": "Standings, when the scenario shows them (R30). Per partner: their trust in "
+               "you / yours in them (0-100, R19); ledger = value you gave minus value you "
+               "received (+ they owe you, R18); credit line = how far they let you run into "
+               "debt: their trust x {credit:g} (x{posting:g} while your officer is posted "
+               "with them). An ask from beyond your credit line is refused (R18).",
     "Reports": "Every report you hold: threat, discipline, quality 0-1, originator, and the "
                "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
 }
@@ -96,6 +103,8 @@ class HandoverScene(Scene):
 
     def __init__(self, app: App, controller: GameController):
         self.controller = controller
+        v = controller.view(controller.seat)  # only its public month and round are kept
+        self.month, self.answering = v.month, v.answering
         super().__init__(app)
 
     def build(self) -> None:
@@ -113,8 +122,11 @@ class HandoverScene(Scene):
         px = self.look.px
         self.text(surface, f"Pass to {name} — {agency.id}", (w // 2, h // 2 - px(90)), 36,
                   "text", True, None, True)
-        self.text(surface, f"{agency.name}, {c.world.month_label(c.state.round)}",
-                  (w // 2, h // 2 - px(30)), 18, "muted", False, None, True)
+        self.text(surface, f"{agency.name}, {self.month}", (w // 2, h // 2 - px(30)), 18,
+                  "muted", False, None, True)
+        if self.answering:
+            self.text(surface, f"Answer round — {self.month}: answer the cables sent to you this "
+                      "month, then End.", (w // 2, h // 2 + px(70)), 16, "warn", True, None, True)
         if not HandoverScene.explained:
             self.text(surface, "Each agency keeps its secrets. The screen stays blank until "
                       "the next player is at the keyboard; then only their own reports, "
@@ -156,7 +168,9 @@ class BoardScene(Scene):
         tab_w = (self.panel_w - px(16)) // len(TABS)
         self.tabs = {
             t: UIButton((x0 + px(8) + n * tab_w, self.top_h + px(6), tab_w - px(4), px(32)),
-                        t, self.manager, object_id="#tab", tool_tip_text=TAB_TIPS[t])
+                        t, self.manager, object_id="#tab", tool_tip_text=TAB_TIPS[t].format(
+                            credit=self.v.world.rules.trust.credit_per_trust,
+                            posting=self.v.world.rules.posting.credit_multiplier))
             for n, t in enumerate(TABS)
         }
         self.content = UITextBox("", (x0 + px(8), self.top_h + px(44), self.panel_w - px(16),
@@ -174,8 +188,10 @@ class BoardScene(Scene):
                    ("save", "Save", "Quicksave (F5); quickload with F9."),
                    ("help", "Help", "Rules and glossary (F1)."),
                    ("menu", "Menu", "Save, load, settings, quit (Esc)."),
-                   ("end", "End turn (Enter)", "Finish your month (Enter). Cables you leave "
-                    "unanswered count as refused.")]
+                   ("end", "End answers (Enter)" if self.v.answering else "End turn (Enter)",
+                    "Finish your answers (Enter). Cables you leave unanswered count as "
+                    "refused." if self.v.answering else "Finish your orders (Enter). Cables "
+                    "you send are answered this month, in the answer round.")]
         # End Turn gets a wider slot: it is the button every turn ends with.
         unit = (w - px(16)) / (len(buttons) + 0.6)
         self.buttons = {}
@@ -183,7 +199,8 @@ class BoardScene(Scene):
         for key, label, tip in buttons:
             width = int(unit * (1.6 if key == "end" else 1))
             self.buttons[key] = UIButton((x, y, width - px(6), px(40)), label, self.manager,
-                                         tool_tip_text=tip,
+                                         tool_tip_text=ORDERS_ONLY if self.v.answering
+                                         and key in ORDER_BUTTONS else tip,
                                          object_id="#primary" if key == "end" else None)
             x += width
         self.top = self._top_bar()
@@ -203,8 +220,11 @@ class BoardScene(Scene):
                                                 v.agency.capability, strict=True))),
             ("budget", f"Budget {v.budget:.0f}", f"Money left this month. {v.agency.budget:g} "
              f"arrives each dawn; you may carry over at most one month's worth (R5)."),
-            ("score", f"Score {v.score:.0f}", "Own nation's security + operation and "
-             "originator credit + 0.2 × reputation (R30)."),
+            ("score", f"Score {v.score:.0f}", "Your nation's agencies share one score (R30): "
+             "credit for each foiled threat by the reports you originated in its picture and "
+             "the cost you paid, less blame for sitting on your own reports of a threat that "
+             "struck, per unit of the nation's budget, plus its security and reputation."
+             + ("" if v.standings else " The standings are hidden in this scenario.")),
             ("damage", f"Damage {v.damage:g} / {line:g}", "Total damage from attacks. At the "
              "catastrophe line every agency loses (R31)."),
         ]
@@ -238,6 +258,9 @@ class BoardScene(Scene):
             self.buttons["undo"].disable()
         if self.v.swept:
             self.buttons["sweep"].disable()
+        if self.v.answering:
+            for key in ORDER_BUTTONS:
+                self.buttons[key].disable()
         self.app.dirty = True
 
     def _first_month(self) -> str:
@@ -257,13 +280,17 @@ class BoardScene(Scene):
             "disciplines; you will lack some.<br>"
             "3. <b>Trade.</b> Exchange… asks a partner for what you lack. There are no free "
             "lunches: you must collect in that region this month or bring a report on the "
-            "topic, or the answer is 'we have nothing'.<br>"
+            "topic, or the answer is 'we have nothing'. Cables are answered this month, in "
+            "the answer round after every agency's orders.<br>"
             "4. <b>Operate</b> once your picture has every discipline and 60% coverage. "
             "End the month with Enter. Help (F1) has the rules.")
 
     def _tab_inbox(self) -> str:
         v = self.v
-        parts = [self._first_month()] if v.round == 1 else []
+        parts = [self._first_month()] if v.round == 1 and not v.answering else []
+        if v.answering:
+            parts.append(f"<b>Answer round — {esc(v.month)}</b>: answer the cables sent to "
+                         f"you this month, then End answers. Orders wait for next month.")
         if v.decisions:
             parts.append("<b>Decisions waiting</b>")
             for d in v.decisions:
@@ -295,7 +322,8 @@ class BoardScene(Scene):
         if sent:
             parts.append("<b>Sent this month</b>")
             for c in sent:
-                parts.append(f"• to {v.world.agencies[c.recipient].id} — arrives at dawn")
+                when = ANSWERED.get(c.status, "answered this month, in the answer round")
+                parts.append(f"• to {v.world.agencies[c.recipient].id} — {when}")
         return "<br>".join(parts)
 
     def _tab_threats(self) -> str:
@@ -316,21 +344,45 @@ class BoardScene(Scene):
             head = (f"<b>{esc(t.name)}</b> — {t.kind}, {esc(v.world.regions[t.region].name)}, "
                     f"severity {t.severity}; <font color='{hue}'>{label}</font>")
             line = f"{bar} {pic.coverage:.0%} ({needs})"
-            acts = []
-            if tv.chance is not None and not tv.operating and tv.retry_from <= v.round:
-                acts.append(f"<a href='op:{t.id}'>Operate: {tv.chance:.0%} for {tv.cost:g}</a>")
-            elif tv.operating:
-                acts.append("operation under way")
+            ok, why = v.can_launch(t.id)
+            if v.answering:
+                acts = [esc(why)]
+            elif ok:
+                acts = [f"<a href='op:{t.id}'>Operate: {tv.chance:.0%} for {tv.cost:g}</a>"]
             else:
-                acts.append("not all-source yet" if not pic.all_source else "coverage too low")
-            acts.append(f"<a href='joint:{t.id}'>Joint operation…</a>")
-            acts.append(f"<a href='ask:{t.id}'>Ask a partner…</a>")
+                acts = [f"<a href='op:{t.id}'>Operation…</a> {esc(why)}"]
+            if not v.answering:
+                acts.append(f"<a href='joint:{t.id}'>Joint operation…</a>")
+                acts.append(f"<a href='ask:{t.id}'>Ask a partner…</a>")
             rows.append(f"{head}<br>{line}<br>{' · '.join(acts)}")
         return "<br><br>".join(rows)
 
+    def _standings(self) -> list[str]:
+        """R30: every nation's team score when the scenario shows it; else only ours."""
+        v = self.v
+        if not v.standings:
+            return [f"<b>Your score</b>: {v.score:.1f} (the standings are hidden in this "
+                    f"scenario)."]
+        agencies = {a.id: a for a in v.world.agencies}
+        nations = {n.id: n.name for n in v.world.nations}
+        teams: dict[str, tuple[float, list[str]]] = {}
+        for agency_id, score in v.standings:
+            nation = agencies[agency_id].nation
+            teams.setdefault(nation, (score, []))[1].append(agency_id)
+        rows = ["<b>Standings</b> (a nation's agencies share one score, R30)"]
+        for n, (nation, (score, members)) in enumerate(
+                sorted(teams.items(), key=lambda t: -t[1][0]), start=1):
+            playable = any(agencies[a].playable for a in members)
+            line = (f"{n}. {esc(nations.get(nation, nation))} ({', '.join(members)}): {score:.1f}"
+                    + ("" if playable else " — cannot win"))
+            rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)
+        return rows
+
     def _tab_liaison(self) -> str:
         v = self.v
-        rows = ["<b>Partner — their trust in you / yours in them — ledger — credit line</b>"]
+        rows = self._standings()
+        rows.append("<br><b>Partner — their trust in you / yours in them — ledger — credit "
+                    "line</b>")
         for p in v.partners:
             flags = []
             if p.hostile:
@@ -340,12 +392,14 @@ class BoardScene(Scene):
                 flags.append("suspended: " + ", ".join(p.suspended))
             if p.hosted:
                 flags.append("their officer is with us")
-            post = (f"<a href='recall:{p.agency}'>recall officer</a>" if p.posted else
-                    f"<a href='post:{p.agency}'>post an officer</a>")
+            post = ("officer posted" if p.posted else "") if v.answering else (
+                f"<a href='recall:{p.agency}'>recall officer</a>" if p.posted else
+                f"<a href='post:{p.agency}'>post an officer</a>")
             owe = ("they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0
                    else "even")
             rows.append(f"<b>{p.agency}</b> — {p.trust_in:.0f} / {p.trust_out:.0f} — "
-                        f"{p.ledger:+.1f} ({owe}) — {p.credit_line:.1f} — {post}"
+                        f"{p.ledger:+.1f} ({owe}) — {p.credit_line:.1f}"
+                        + (f" — {post}" if post else "")
                         + (f"<br>  {'; '.join(flags)}" if flags else ""))
         return "<br>".join(rows)
 
@@ -383,8 +437,23 @@ class BoardScene(Scene):
                           self.map_rect.height))
         self.mapview.draw(surface, self.v, self.text)
         self.mapview.legend(surface, (self.map_rect.x + 10, self.map_rect.bottom - 22), self.text)
+        if self.v.answering:
+            self._banner(surface)
         if self.hover:
             self._tooltip(surface, self.hover)
+
+    def _banner(self, surface) -> None:
+        """The answer round, across the top of the map: nothing but answers now."""
+        px = self.look.px
+        text = (f"Answer round — {self.v.month}: answer the cables sent to you this month, "
+                f"then End")
+        width = self.map_rect.width - px(16)
+        font = self.look.font(15, True)
+        lines = 1 if font.size(text)[0] <= width else 2
+        box = pygame.Rect(self.map_rect.x, self.map_rect.y, self.map_rect.width,
+                          px(10) + lines * font.get_linesize())
+        pygame.draw.rect(surface, self.look.colour("warn"), box)
+        self.text(surface, text, (box.x + px(8), box.y + px(5)), 15, "background", True, width)
 
     def _tooltip(self, surface, text: str) -> None:
         x, y = pygame.mouse.get_pos()

@@ -27,7 +27,6 @@ from game.core.actions import (
     ProposeJointOperation,
     SetProgramme,
 )
-from game.core.liaison import admits, report_value
 from game.core.records import Topic
 from game.core.view import PlayerView
 from game.ui.app import esc, picked
@@ -199,44 +198,57 @@ class ExchangeDialog(Dialog):
             if self.caveat_on else ()
         return partner, topic, offer, caveats
 
+    def action(self) -> ProposeExchange:
+        """The cable as composed now: what Send sends and what the preview judges."""
+        partner, topic, offer, caveats = self.chosen()
+        return ProposeExchange(
+            self.v.agency.id, partner.agency, offer,
+            ask_threat=topic.threat if topic else None,
+            ask_region=self.v.world.regions[topic.region].id
+            if topic and topic.region is not None else None,
+            caveats=caveats)
+
     def update_status(self) -> None:
-        v = self.v
-        partner, topic, offer, _ = self.chosen()
+        """Everything shown comes from the view's preview, which is the engine's own
+        judgement of this cable: what is shown is what will happen."""
+        v, hue = self.v, self.board.look.palette
+        partner, topic, _, _ = self.chosen()
+        verdict = v.preview_exchange(self.action())
         lines = []
-        if topic is None:
-            lines.append("A gift asks nothing; its value goes on the ledger (R18).")
+        if verdict.problem:
+            lines.append(f"<font color='{hue['bad']}'><b>Cannot be sent</b></font> — "
+                         f"{esc(verdict.problem)}")
+        elif verdict.refusal:
+            canned = ("“We would love to help, but we have nothing.”"
+                      if verdict.refusal.startswith("R16") else "nothing, until you bring more.")
+            lines.append(f"<font color='{hue['bad']}'><b>Refused by rule</b></font> — "
+                         f"{esc(verdict.refusal)}. The engine will answer for {partner.agency}: "
+                         f"{canned}")
+        elif topic is None:
+            lines.append(f"<font color='{hue['good']}'><b>A gift</b></font>: it asks nothing. "
+                         f"It is worth <b>{verdict.offer_value:.1f}</b> to {partner.agency}, "
+                         f"and that goes on your ledger with them (R18).")
         else:
-            region = (next(tv.threat.region for tv in v.threats if tv.threat.id == topic.threat)
-                      if topic.threat is not None else topic.region)
-            offered = [v.reports[r] for r in offer]
-            regions = {tv.threat.id: tv.threat.region for tv in v.threats}
-            regions.update({t.id: t.region for t in v.ended})
-            reason = admits(bool(v.paid[region].sum()), topic, region, offered, regions,
-                            v.world.regions[region].name)
-            if reason is None:
-                lines.append("<font color='#3fb950'><b>R16: admitted.</b></font> You collect "
-                             "in the region this month or bring a report on the topic.")
-            else:
-                lines.append(f"<font color='#f85149'><b>R16: not admitted</b></font> — {reason}. "
-                             f"The engine will answer for {partner.agency}: “We would love to "
-                             f"help, but we have nothing.”")
-        rules = v.world.rules.value
-        nation = v.world.agency_nations[v.world.agency_index(partner.agency)]
-        targets = {tv.threat.id: tv.threat.targets for tv in v.threats}
-        upper = sum(report_value(rules, v.reports[r].quality, v.round - v.reports[r].round, True,
-                                 nation in targets.get(v.reports[r].threat, ()))
-                    for r in offer)
-        cap = upper + partner.credit_line + partner.ledger
-        lines.append(f"<b>R18 cap:</b> {partner.agency} may return at most your offer's value "
-                     f"to them (up to {upper:.1f} if it all fills their gaps) + credit line "
-                     f"{partner.credit_line:.1f} + ledger {partner.ledger:+.1f} = at most "
-                     f"<b>{max(0.0, cap):.1f}</b>.")
-        if partner.hostile:
-            lines.append(f"{partner.agency} is hostile: only threats of kinds an open channel "
-                         f"covers may be traded ({', '.join(partner.channel_kinds) or 'none'}).")
-        if partner.suspended:
-            lines.append(f"Suspended towards them: {', '.join(partner.suspended)}.")
+            lines.append(f"<font color='{hue['good']}'><b>Admitted</b></font> (R16, R18): "
+                         f"{partner.agency} reads your cable in this month's answer round.")
+        if not verdict.problem and topic is not None and not verdict.refusal.startswith("R16"):
+            lines.append(f"<b>R18 cap {verdict.cap:.1f}</b>: the most their answer may be "
+                         f"worth to you = your offer's value to them {verdict.offer_value:.1f}"
+                         f" + their credit line {verdict.credit_line:.1f} + your ledger "
+                         f"{verdict.ledger:+.1f} with them.")
+        if not verdict.problem and topic is not None and topic.threat is not None \
+                and v.late(topic.threat):
+            lines.append(f"<font color='{hue['warn']}'><b>Too late:</b></font> "
+                         f"{esc(v.threat_name(topic.threat))} strikes at this month's dusk; "
+                         f"an answer comes in the answer round, after your orders, so its "
+                         f"reports cannot be used against it.")
         self.status.set_text("<br>".join(lines))
+        if verdict.problem:
+            self.send.disable()
+            self.send.set_tooltip(verdict.problem)
+        else:
+            self.send.enable()
+            self.send.set_tooltip("Send the cable; it is answered this month (R15).")
 
     def on(self, event):
         if event.type in (pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
@@ -247,16 +259,11 @@ class ExchangeDialog(Dialog):
             if event.ui_element is self.caveat:
                 self.caveat_on = not self.caveat_on
                 self.caveat.set_text(f"Caveat my own reports: {'on' if self.caveat_on else 'off'}")
+                self.update_status()
             elif event.ui_element is self.cancel:
                 return "close"
             elif event.ui_element is self.send:
-                partner, topic, offer, caveats = self.chosen()
-                return [ProposeExchange(
-                    self.v.agency.id, partner.agency, offer,
-                    ask_threat=topic.threat if topic else None,
-                    ask_region=self.v.world.regions[topic.region].id
-                    if topic and topic.region is not None else None,
-                    caveats=caveats)]
+                return [self.action()]
         return None
 
 
@@ -279,6 +286,9 @@ class AnswerDialog(Dialog):
                     f"{esc(inc.topic_label)}</b>. Pooled picture: {pic.coverage:.0%}, "
                     f"{'all-source' if pic.all_source else 'not all-source'}. Your share: "
                     f"{inc.share:g} (R12).")
+            if inc.problem:
+                text += (f"<br><font color='{self.board.look.palette['bad']}'><b>You cannot "
+                         f"join it:</b></font> {esc(inc.problem)}")
             self.candidates = []
         elif inc.cable.topic is None:
             offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
@@ -312,6 +322,9 @@ class AnswerDialog(Dialog):
         self.refuse = self.button("Refuse", (px(6), bottom, px(140), px(34)))
         self.accept = self.button("Accept", (self.inner.width - px(150), bottom, px(140), px(34)),
                                   primary=True)
+        if inc.joint is not None and inc.problem:
+            self.accept.disable()
+            self.accept.set_tooltip(inc.problem)
         self.update_total()
 
     def give(self) -> tuple[int, ...]:
@@ -363,16 +376,18 @@ class OperationDialog(Dialog):
                 f"{tv.cost:g}.<br>Your picture: {pic.coverage:.0%} coverage, "
                 f"{'all-source' if pic.all_source else 'not all-source'}; still missing: "
                 f"{missing}.<br>")
+        ok, why = v.can_launch(tv.threat.id)
         if tv.chance is not None:
-            text += f"Chance of success if you act alone: <b>{tv.chance:.0%}</b> (R11)."
-        else:
-            text += "You cannot act alone yet: an operation needs an all-source picture " \
-                    "with at least 60% coverage (R11)."
+            text += f"Chance of success if you act alone: <b>{tv.chance:.0%}</b> (R11). "
+        if not ok:
+            text += (f"<font color='{self.board.look.palette['warn']}'>You cannot launch it "
+                     f"now:</font> {esc(why)}")
         self.box(text, (px(6), px(6), self.inner.width - px(12), px(170)))
         bottom = self.inner.height - px(40)
         self.solo = self.button(f"Launch for {tv.cost:g}", (self.inner.width - px(190), bottom,
-                                                            px(180), px(34)), primary=True)
-        if tv.chance is None or tv.operating or tv.retry_from > v.round:
+                                                            px(180), px(34)), primary=True,
+                                tip=why or "Launch alone; it resolves at dusk (R11).")
+        if not ok:
             self.solo.disable()
         partners = [p.agency for p in v.partners if not p.hostile
                     or tv.threat.kind in p.channel_kinds]
@@ -381,9 +396,13 @@ class OperationDialog(Dialog):
                                            self.board.manager, container=self.window)
         self.invite = self.button(f"Invite to a joint operation (your half: {tv.cost / 2:g})",
                                   (px(212), px(190), self.inner.width - px(220), px(32)),
-                                  tip="Your half is held until they answer (R12).")
-        if not partners:
+                                  tip="Your half is held until they answer, in this month's "
+                                      "answer round (R12).")
+        if v.answering or not partners:
             self.invite.disable()
+            self.invite.set_tooltip("Operations are proposed with your orders, not in the "
+                                    "answer round." if v.answering else
+                                    "No partner may trade on this kind of threat (R23).")
 
     def on(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:

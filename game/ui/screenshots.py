@@ -19,6 +19,7 @@ import pygame
 import pygame_gui
 
 from game.core.records import MOLE_FOUND
+from game.core.view import MoleView
 from game.session import Seat, Session
 from game.ui.app import App, Scene
 from game.ui.settings import Settings
@@ -136,6 +137,9 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     robot.click(board.dialog.done)
     robot.click(board.buttons["exchange"])
     dialog = board.dialog
+    robot.choose(dialog.partner_menu, "SVR (hostile)")
+    shots.append(robot.shot(folder, "07_dialog_exchange_hostile"))
+    robot.choose(dialog.partner_menu, "NSA")
     shots.append(robot.shot(folder, "07_dialog_exchange"))
     robot.click(dialog.send)
     robot.click(board.tabs["Liaison"])
@@ -149,12 +153,15 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     robot.until(lambda: isinstance(robot.scene, HandoverScene))
     shots.append(robot.shot(folder, "11_handover_bob"))
     while True:
+        if robot.scene.answering and not any("answer_round" in p.name for p in shots):
+            shots.append(robot.shot(folder, "11_handover_answer_round"))
         robot.key(pygame.K_SPACE)
         board = robot.scene
         if board.v.inbox and board.v.agency.id == "NSA":
             break
         robot.key(pygame.K_RETURN)
         robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    shots.append(robot.shot(folder, "12_board_answer_round"))
     robot.link(f"answer:{board.v.inbox[0].cable.id}")
     shots.append(robot.shot(folder, "12_dialog_answer"))
     robot.click(board.dialog.accept)
@@ -166,14 +173,10 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
         robot.link(f"op:{board.v.threats[0].threat.id}")
         shots.append(robot.shot(folder, "14_dialog_operation"))
         robot.key(pygame.K_ESCAPE)
-    # A found mole, to show its dialog (set up directly: chance would take many months).
-    state = board.controller.state
-    nsa = state.world.agency_index("NSA")
-    from game.core.penetration import plant
-    mole = plant(state, nsa, state.world.agency_index("MSS"), "screenshot", [])
-    state.moles[mole.id] = replace(mole, status=MOLE_FOUND)
-    board.refresh()
-    robot.link(f"mole:{mole.id}")
+    # A found mole, to show its dialog: chance would take many months, and no action
+    # plants one, so the board's view is given one as a view would carry it.
+    board.v = replace(board.v, moles=(MoleView(99, "NSA", "MSS", MOLE_FOUND, 3),))
+    robot.link("mole:99")
     shots.append(robot.shot(folder, "15_dialog_mole"))
     robot.key(pygame.K_ESCAPE)
     robot.key(pygame.K_ESCAPE)

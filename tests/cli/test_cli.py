@@ -16,15 +16,18 @@ def test_simulate_json_summary_has_the_documented_keys(capsys):
     s = _json(capsys, "simulate", "--scenario", "ruritania", "--games", "4", "--seed", "1",
               "--json")
     assert set(s) == {"scenario", "games", "seed", "agencies", "threats", "catastrophe_rate",
-                      "exchanges", "moles", "events", "seconds_per_game"}
+                      "exchanges", "moles", "events", "seconds_per_game",
+                      "cpu_seconds_per_game"}
     assert (s["scenario"], s["games"], s["seed"]) == ("ruritania", 4, 1)
     assert set(s["agencies"]) == {"EID", "VSS", "NGA", "CCC", "MIS"}
     for a in s["agencies"].values():
-        assert set(a) == {"mean_score", "stdev_score", "win_rate"}
+        assert set(a) == {"mean_score", "stdev_score", "win_rate", "received_value"}
     assert set(s["threats"]) == {"spawned", "foiled", "executed"}
     assert s["threats"]["spawned"] >= s["threats"]["foiled"] + s["threats"]["executed"]
     assert set(s["exchanges"]) == {"proposed", "accepted", "refused_no_standing",
-                                   "refused_other"}
+                                   "refused_other", "refused_debt", "capped", "threat_answers",
+                                   "late"}
+    assert s["exchanges"]["late"] <= s["exchanges"]["threat_answers"]
     assert s["exchanges"]["proposed"] > 0
     assert set(s["moles"]) == {"planted", "discovered"}
     assert 0.0 <= s["catastrophe_rate"] <= 1.0
@@ -35,8 +38,9 @@ def test_simulate_json_summary_has_the_documented_keys(capsys):
 def test_simulate_is_deterministic_timing_aside(capsys):
     args = ("simulate", "--scenario", "the_envelope", "--games", "3", "--seed", "9", "--json")
     first, second = _json(capsys, *args), _json(capsys, *args)
-    first.pop("seconds_per_game")
-    second.pop("seconds_per_game")
+    for timing in ("seconds_per_game", "cpu_seconds_per_game"):
+        first.pop(timing)
+        second.pop(timing)
     assert first == second
 
 

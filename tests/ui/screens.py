@@ -7,11 +7,15 @@ from dataclasses import replace
 import pygame
 
 from game.ai.driver import play_game
-from game.core.records import MOLE_FOUND
+from game.controller import GameController
+from game.core import apply
+from game.core.actions import ProposeExchange
+from game.core.records import ANSWERS, MOLE_FOUND
 from game.session import Seat, Session
 from game.ui import dialogs
-from game.ui.board import BoardScene, HandoverScene, start_game
+from game.ui.board import BoardScene, HandoverScene, next_scene, start_game
 from game.ui.menus import HelpScene, LoadScene, NewGameScene, SettingsScene, TitleScene
+from tests.helpers import answer_round
 
 
 def hot_seat_session(seed: int = 3) -> Session:
@@ -51,6 +55,30 @@ def every_screen(robot, session: Session):
         yield f"dialog_{name}", board
         board.dialog.kill()
         board.dialog = None
+    yield from answer_round_screens(robot, session)
+
+
+def answer_round_screens(robot, session: Session):
+    """The same month's answer round for the first seat: the CIA has asked it about a
+    region the CIA collects in. (The CIA sits after NSA, so NSA's turn is not ended
+    here: the secrecy test's secrets stay NSA's.)"""
+    state = session.state
+    first = state.world.agencies[state.current].id
+    cia = state.world.agency_index("CIA")
+    region = state.world.regions[int(state.paid[cia].sum(axis=1).argmax())].id
+    state.current = cia
+    apply(state, ProposeExchange("CIA", first, (), ask_region=region))
+    answer_round(state)
+    assert state.world.agencies[state.current].id == first and state.phase == ANSWERS
+    robot.start(next_scene(robot.app, GameController(session, None)))
+    yield "handover_answer_round", robot.scene
+    robot.key(pygame.K_SPACE)
+    board: BoardScene = robot.scene
+    yield "board_answer_round", board
+    robot.click(board.tabs["Threats"])
+    yield "board_answer_round_threats", board
+    robot.link(f"answer:{board.v.inbox[0].cable.id}")
+    yield "dialog_answer_round", board
 
 
 def with_found_mole(session: Session, agency: str, hostile: str) -> None:

@@ -81,26 +81,38 @@ def test_a_hot_seat_round_through_the_real_screens(robot):
     composer = board.dialog
     robot.choose(composer.partner_menu, "GCHQ")
     robot.choose(composer.topic_menu, "Region: British Isles")
-    assert "not admitted" in composer.status.html_text
+    assert "Refused by rule" in composer.status.html_text
+    assert "R16: no programme in British Isles" in composer.status.html_text
     robot.choose(composer.topic_menu, "Region: East Asia")
-    assert "R16: admitted" in composer.status.html_text
+    assert "Admitted" in composer.status.html_text and "Refused" not in composer.status.html_text
     assert "R18 cap" in composer.status.html_text
     robot.click(composer.send)
     (sent,) = [c for c in board.v.outbox if c.sent == board.v.round]
     assert board.v.world.agencies[sent.recipient].id == "GCHQ" and sent.admitted
+    assert "answered this month, in the answer round" in board.content.html_text
+    month = board.v.round
     robot.key(pygame.K_RETURN)
 
-    # Next month Player 1 answers the cable in the answer dialog.
+    # The same month's answer round: Player 1 gets a handover that says so, then a board
+    # where only answers can be given.
     robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    assert "Player 1" in " ".join(robot.scene.drawn)
+    assert any(t.startswith("Answer round") for t in robot.scene.drawn)
     robot.key(pygame.K_SPACE)
     board = robot.scene
-    assert board.v.agency.id == "GCHQ"
+    assert board.v.agency.id == "GCHQ" and board.v.answering and board.v.round == month
+    assert any(t.startswith("Answer round") for t in board.drawn)  # the banner
+    assert board.buttons["end"].text.startswith("End answers")
+    assert not any(board.buttons[k].is_enabled for k in ("collect", "exchange", "sweep"))
+    robot.click(board.buttons["exchange"])
+    assert board.dialog is None
     assert [i.cable.id for i in board.v.inbox if i.cable.id == sent.id] == [sent.id]
     robot.link(f"answer:{sent.id}")
     assert "You may return up to" in board.dialog.window.get_container().elements[0].html_text
     board.dialog.why.set_text("fair trade, Bob")
     robot.click(board.dialog.accept)
     assert board.controller.state.cables[sent.id].status == ACCEPTED
+    assert board.controller.state.round == month  # answered the month it was sent
     told = [e.text for e in board.controller.view(sent.sender).events if e.kind == "accepted"]
     assert any("fair trade, Bob" in text for text in told)  # the asker reads why
     robot.key(pygame.K_RETURN)

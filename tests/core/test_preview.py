@@ -1,0 +1,126 @@
+"""The exchange composer's preview is what the engine then does (R15-R18, R20-R23).
+
+Over random small games (threats, reports, programmes, trust, ledgers, hostility,
+channels, postings, a few random legal moves) and random proposals, including
+malformed ones: when `view.preview_exchange` names a problem, applying the
+proposal raises IllegalAction with that message; otherwise the cable the engine
+sends carries the preview's refusal, cap and offer value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.core import IllegalAction, apply, menu, new_game, view
+from game.core.actions import ProposeExchange
+from game.core.records import FOILED, ORDERS
+from game.scenario.loader import build
+from tests.helpers import add_report, add_threat, raw_world
+
+SCENARIO = build(raw_world())
+IDS = SCENARIO.world.rules.discipline_ids
+AGENCIES = [a.id for a in SCENARIO.world.agencies]
+REGIONS = [r.id for r in SCENARIO.world.regions]
+
+
+def _situation(data, seed: int):
+    """A small game in a random state, with the seat to move."""
+    state, _ = new_game(SCENARIO, seed)
+    n = state.n_agencies
+    for _ in range(data.draw(st.integers(1, 3))):
+        t = add_threat(state, needs=tuple(data.draw(st.integers(0, 2)) for _ in IDS),
+                       region=data.draw(st.integers(0, len(REGIONS) - 1)),
+                       targets=(data.draw(st.integers(0, 2)),),
+                       deadline=state.round + data.draw(st.integers(0, 3)),
+                       kind=data.draw(st.sampled_from(["terrorism", "cyber"])))
+        if data.draw(st.booleans()) and data.draw(st.booleans()):
+            state.threats[t] = replace(state.threats[t], status=FOILED, ended=state.round)
+    for _ in range(data.draw(st.integers(0, 6))):
+        add_report(state, data.draw(st.sampled_from([0, 0, 1, 2])),
+                   data.draw(st.integers(0, len(state.threats) - 1)),
+                   data.draw(st.integers(0, len(IDS) - 1)),
+                   quality=data.draw(st.floats(0.1, 1.0)))
+    for a in range(n):
+        for r in range(len(REGIONS)):
+            state.paid[a, r, 0] = state.orders[a, r, 0] = data.draw(st.sampled_from([0, 0, 1]))
+        for b in range(n):
+            if a != b:
+                state.trust[a, b] = data.draw(st.floats(0, 100))
+    for a in range(n):
+        for b in range(a + 1, n):
+            debt = data.draw(st.sampled_from([0.0, 0.5, -0.5, 3.0, -3.0]))
+            state.ledger[a, b], state.ledger[b, a] = debt, -debt
+            state.relations[a, b] = state.relations[b, a] = data.draw(
+                st.sampled_from([60.0, 0.0, 0.0, 0.0, -80.0]))
+    nations = [n.id for n in SCENARIO.world.nations]
+    state.channels = frozenset(
+        (*sorted((x, y)), "cyber") for i, x in enumerate(nations) for y in nations[i + 1:]
+        if data.draw(st.booleans()))
+    state.postings = frozenset((a, b) for a in range(n) for b in range(n)
+                               if a != b and data.draw(st.integers(0, 3)) == 0)
+    for _ in range(data.draw(st.integers(0, 8))):  # a few legal moves: turns, rounds, answers
+        if state.over:
+            break
+        moves = menu(view(state, state.current))
+        asks = [m for m in moves if isinstance(m, ProposeExchange)]
+        how = data.draw(st.sampled_from(["end", "ask", "any"]))
+        move = data.draw(st.sampled_from(asks)) if how == "ask" and asks else \
+            data.draw(st.sampled_from(moves)) if how == "any" else moves[0]  # EndTurn first
+        apply(state, move)
+    return state
+
+
+def _proposal(data, state) -> ProposeExchange:
+    seat = state.current
+    held = sorted(state.holdings[seat])
+    odd = data.draw(st.integers(0, 5)) == 0  # now and then a malformed proposal
+    pool = [*held, 999] if odd else held
+    offer = tuple(data.draw(st.lists(st.sampled_from(pool), max_size=3))) if pool else ()
+    known = sorted(state.on[seat])
+    ask = data.draw(st.sampled_from((["none"] if offer or odd else []) + ["region", "region"]
+                                    + (["threat", "threat"] if known or odd else [])
+                                    + (["both"] if odd else [])))
+    threat = data.draw(st.sampled_from([*known, 99] if odd or not known else known))
+    region = data.draw(st.sampled_from([*REGIONS, "atlantis"] if odd else REGIONS))
+    own = [r for r in offer if r in held and state.reports[r].originator == seat]
+    caveatable = [*offer, 998] if odd else own
+    return ProposeExchange(
+        AGENCIES[seat], data.draw(st.sampled_from([a for i, a in enumerate(AGENCIES)
+                                                   if i != seat])),
+        offer,
+        ask_threat=threat if ask in ("threat", "both") else None,
+        ask_region=region if ask in ("region", "both") else None,
+        disciplines=tuple(data.draw(st.lists(st.sampled_from([*IDS, "PSYOP"] if odd else IDS),
+                                             max_size=2))),
+        caveats=tuple(data.draw(st.lists(st.sampled_from(caveatable), max_size=2)))
+        if caveatable else (),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), data=st.data())
+def test_the_composer_preview_is_what_the_engine_does(seed, data):
+    state = _situation(data, seed)
+    if state.over:
+        return
+    action = _proposal(data, state)
+    verdict = view(state, state.current).preview_exchange(action)
+    first = state.next_cable
+    if verdict.problem:
+        ledger = state.ledger.copy()
+        with pytest.raises(IllegalAction) as refused:
+            apply(state, action)
+        if state.phase == ORDERS:  # the answer round's refusal is worded by the engine
+            assert str(refused.value) == verdict.problem
+        assert state.next_cable == first and np.array_equal(state.ledger, ledger)
+        return
+    apply(state, action)
+    cable = state.cables[first]
+    assert (cable.refusal, cable.cap, cable.value_offered) == \
+        (verdict.refusal, verdict.cap, verdict.offer_value)
+    assert cable.admitted == verdict.admitted

@@ -1,0 +1,102 @@
+"""The composer, the operation dialog and the answer dialog show the rules' own verdict
+(the view's preview, can_launch, IncomingView.problem) and never offer what the
+engine would refuse."""
+
+import pytest
+
+from game.controller import GameController
+from game.core import apply
+from game.core.actions import ProposeJointOperation
+from game.core.records import JOINT_OP
+from game.ui import dialogs
+from game.ui.board import BoardScene
+from game.ui.screenshots import Robot
+from tests.helpers import add_report, add_threat, answer_round
+from tests.ui.screens import hot_seat_session
+
+HUM, SIG = 0, 1
+
+
+@pytest.fixture
+def session():
+    return hot_seat_session()
+
+
+def _board(session, tmp_path, agency="GCHQ") -> tuple[Robot, BoardScene]:
+    session.state.current = session.state.world.agency_index(agency)
+    robot = Robot(autosave_dir=tmp_path)
+    board = BoardScene(robot.app, GameController(session, None))
+    robot.start(board)
+    return robot, board
+
+
+def _composer(robot, board, partner: str, topic: str) -> dialogs.ExchangeDialog:
+    robot.click(board.buttons["exchange"])
+    composer = board.dialog
+    robot.choose(composer.partner_menu, partner)
+    robot.choose(composer.topic_menu, topic)
+    return composer
+
+
+def test_a_cable_to_a_hostile_service_is_red_and_cannot_be_sent(session, tmp_path):
+    """Regression: a green 'R16: admitted' showed beside 'only threats ... may be traded
+    (none)', and Send stayed enabled."""
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "SVR (hostile)", "Region: Europe")
+    text = composer.status.html_text
+    assert "Cannot be sent" in text and "are hostile" in text
+    assert board.look.palette["bad"] in text and board.look.palette["good"] not in text
+    assert "Admitted" not in text and "R18 cap" not in text
+    assert not composer.send.is_enabled
+    robot.click(composer.send)
+    assert board.dialog is composer and board.v.outbox == ()  # nothing went out
+
+    robot.choose(composer.partner_menu, "NSA")  # a friend: the same ask may go
+    assert "Cannot be sent" not in composer.status.html_text
+    assert composer.send.is_enabled
+
+
+def test_the_composer_warns_when_the_answer_comes_after_the_plot_strikes(session, tmp_path):
+    state = session.state
+    gchq = state.world.agency_index("GCHQ")
+    now = add_threat(state, needs=(1, 1, 0, 0), deadline=state.round)
+    later = add_threat(state, needs=(1, 1, 0, 0), deadline=state.round + 2)
+    for t in (now, later):
+        add_report(state, gchq, t, HUM)
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", f"Threat: {state.threats[now].name}")
+    text = composer.status.html_text
+    assert "Too late" in text and board.look.palette["warn"] in text
+    assert composer.send.is_enabled  # a warning, not a refusal
+    robot.choose(composer.topic_menu, f"Threat: {state.threats[later].name}")
+    assert "Too late" not in composer.status.html_text
+
+
+def test_an_operation_that_cannot_launch_says_why(session, tmp_path):
+    state = session.state
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    add_report(state, state.world.agency_index("GCHQ"), t, HUM)
+    robot, board = _board(session, tmp_path)
+    robot.click(board.tabs["Threats"])
+    assert "Not all-source: nothing yet in SIGINT" in board.content.html_text
+    robot.link(f"op:{t}")
+    assert not board.dialog.solo.is_enabled
+    assert "nothing yet in SIGINT" in board.dialog.window.get_container().elements[0].html_text
+
+
+def test_a_joint_operation_we_cannot_join_cannot_be_accepted(session, tmp_path):
+    """Regression: a joint operation that could not run could be accepted."""
+    state = session.state
+    nsa = state.world.agency_index("NSA")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    add_report(state, nsa, t, SIG)
+    state.current = nsa
+    apply(state, ProposeJointOperation("NSA", "GCHQ", t))
+    answer_round(state)
+    (cable,) = [c for c in state.cables.values() if c.kind == JOINT_OP]
+    robot, board = _board(session, tmp_path)
+    assert board.v.answering
+    robot.link(f"answer:{cable.id}")
+    text = board.dialog.window.get_container().elements[0].html_text
+    assert "You cannot join it" in text and "nothing yet in HUMINT" in text
+    assert not board.dialog.accept.is_enabled and board.dialog.refuse.is_enabled
