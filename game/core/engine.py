@@ -41,7 +41,7 @@ from game.core.actions import (
     Sweep,
 )
 from game.core.codec import digest
-from game.core.records import ANSWERS, DELIVERED, EXCHANGE, ORDERS, Event
+from game.core.records import ANSWERS, ANSWERS_ONLY, DELIVERED, EXCHANGE, ORDERS, Event
 from game.core.spec import Scenario
 from game.core.state import GameState, IllegalAction
 from game.core.view import partner_view
@@ -109,8 +109,7 @@ def apply(state: GameState, action: Action) -> list[Event]:
     if handler is None:
         raise IllegalAction(f"Unknown action {type(action).__name__}.")
     if state.phase == ANSWERS and type(action) not in (Answer, EndTurn):
-        raise IllegalAction("It is the answer round: answer the cables sent to you this "
-                            "month, then end your turn.")
+        raise IllegalAction(ANSWERS_ONLY)
     return handler(state, seat, action)
 
 
@@ -131,6 +130,12 @@ def _propose(state: GameState, seat: int, action: ProposeExchange) -> list[Event
                             state.reports, known, state.paid[seat],
                             partner_view(state, seat, to))
     return liaison.send(state, seat, to, action, verdict)
+
+
+def _propose_joint(state: GameState, seat: int, action: ProposeJointOperation) -> list[Event]:
+    """R12: judged, like an exchange, from the public terms with the partner."""
+    to = liaison.partner_index(state, seat, action.to)
+    return operations.propose_joint(state, seat, to, action, partner_view(state, seat, to))
 
 
 def _end_turn(state: GameState, seat: int, action: EndTurn) -> list[Event]:
@@ -171,7 +176,7 @@ _HANDLERS: dict[type, Callable[[GameState, int, Action], list[Event]]] = {
     ProposeExchange: _propose,
     Answer: _answer,
     LaunchOperation: operations.launch,
-    ProposeJointOperation: operations.propose_joint,
+    ProposeJointOperation: _propose_joint,
     PostOfficer: pacts.post,
     RecallOfficer: pacts.recall,
     Sweep: penetration.sweep,

@@ -151,8 +151,7 @@ def _proposals(v: PlayerView, p, own_by_threat: dict[int, list[int]]) -> list[Ac
         if own:
             candidates += [ProposeExchange(me, p.agency, own, ask_threat=t.id),
                            ProposeExchange(me, p.agency, own)]
-        if (not (p.hostile and t.kind not in p.channel_kinds) and not tv.operating
-                and tv.retry_from <= v.round and tv.cost / 2 <= v.budget + EPS):
+        if v.can_propose_joint(t.id, p.agency)[0]:
             out.append(ProposeJointOperation(me, p.agency, t.id))
     candidates += [ProposeExchange(me, p.agency, (), ask_region=r.id) for r in v.world.regions]
     out += [a for a in candidates if not v.preview_exchange(a).problem]

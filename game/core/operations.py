@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from game.core import penetration, scoring
 from game.core.actions import Answer, LaunchOperation, ProposeJointOperation
-from game.core.liaison import partner_index, require_channel
 from game.core.picture import Held, Picture, picture
 from game.core.records import (
     ACCEPTED,
@@ -128,12 +127,27 @@ def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     return events
 
 
-def propose_joint(state: GameState, seat: int, action: ProposeJointOperation) -> list[Event]:
-    to = partner_index(state, seat, action.to)
+def joint_problem(world, seat: int, threat: Threat, partner, busy: bool, retry_from: int,
+                  share: float, budget: float, now: int) -> str:
+    """R12/R23: why a joint operation cannot be proposed to `partner` (a view's
+    PartnerView) now; "" when it can. The engine and the view both ask this."""
+    if partner.hostile and threat.kind not in partner.channel_kinds:
+        theirs = world.agencies[world.agency_index(partner.agency)].nation
+        return (f"{world.agencies[seat].nation} and {theirs} are hostile and no open channel "
+                f"covers {threat.kind}.")
+    return launch_problem(world, threat, None, busy, retry_from, share, budget, now)
+
+
+def propose_joint(state: GameState, seat: int, to: int, action: ProposeJointOperation,
+                  partner) -> list[Event]:
     threat = _target(state, seat, action.threat)
-    require_channel(state, seat, to, {threat.kind})
     share = cost(state, threat) / 2
-    _require(state, seat, threat, None, share)
+    problem = joint_problem(state.world, seat, threat, partner,
+                            operating(state, seat, threat.id),
+                            state.retry.get((seat, threat.id), 0), share,
+                            float(state.budget[seat]), state.round)
+    if problem:
+        raise IllegalAction(problem)
     state.budget[seat] -= share
     pool = tuple(sorted(c.report for c in state.holds_on(seat, threat.id)))
     cable = Cable(id=state.next_cable, kind=JOINT_OP, sender=seat, recipient=to, sent=state.round,

@@ -14,6 +14,8 @@ ACTIVE, FOILED, EXECUTED = "active", "foiled", "executed"
 
 # R4/R15: the two rounds of seat turns in a month.
 ORDERS, ANSWERS = "orders", "answers"
+ANSWERS_ONLY = ("It is the answer round: answer the cables sent to you this month, then end "
+                "your turn.")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from game.core.actions import ProposeExchange
 from game.core.picture import Picture
 from game.core.records import (
     ANSWERS,
+    ANSWERS_ONLY,
     DELIVERED,
     EXCHANGE,
     MOLE_ACTIVE,
@@ -151,7 +152,7 @@ class PlayerView:
         if partner is None:
             return liaison.Verdict(f"There is no partner {action.to!r}.")
         if self.answering:
-            return liaison.Verdict("It is the answer round: cables go out with your orders.")
+            return liaison.Verdict(ANSWERS_ONLY)
         known = {t.id: t for t in (*(tv.threat for tv in self.threats), *self.ended)}
         return liaison.judge(self.world, self.round, self.seat, action, self.holdings,
                              self.reports, known, self.paid, partner)
@@ -163,8 +164,21 @@ class PlayerView:
         if tv is None:
             return False, "You hold nothing on that threat, or it is over."
         if self.answering:
-            return False, "It is the answer round: operations are launched with your orders."
+            return False, ANSWERS_ONLY
         return not tv.problem, tv.problem
+
+    def can_propose_joint(self, threat_id: int, partner_id: str) -> tuple[bool, str]:
+        """R12: whether a joint operation against a known threat can be proposed to this
+        partner now, and if not, why."""
+        tv, partner = self.threat(threat_id), self.partner(partner_id)
+        if tv is None or partner is None:
+            return False, "You hold nothing on that threat, or there is no such partner."
+        if self.answering:
+            return False, ANSWERS_ONLY
+        problem = operations.joint_problem(self.world, self.seat, tv.threat, partner,
+                                           tv.operating, tv.retry_from, tv.cost / 2,
+                                           self.budget, self.round)
+        return not problem, problem
 
     def late(self, threat_id: int) -> bool:
         """An answer to an ask about this threat comes after its last month to act: the

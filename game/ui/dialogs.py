@@ -389,8 +389,8 @@ class OperationDialog(Dialog):
                                 tip=why or "Launch alone; it resolves at dusk (R11).")
         if not ok:
             self.solo.disable()
-        partners = [p.agency for p in v.partners if not p.hostile
-                    or tv.threat.kind in p.channel_kinds]
+        verdicts = {p.agency: v.can_propose_joint(tv.threat.id, p.agency) for p in v.partners}
+        partners = [a for a, (can, _) in verdicts.items() if can]
         self.partner_menu = UIDropDownMenu(partners or ["—"], (partners or ["—"])[0],
                                            (px(6), px(190), px(200), px(32)),
                                            self.board.manager, container=self.window)
@@ -398,11 +398,11 @@ class OperationDialog(Dialog):
                                   (px(212), px(190), self.inner.width - px(220), px(32)),
                                   tip="Your half is held until they answer, in this month's "
                                       "answer round (R12).")
-        if v.answering or not partners:
+        if not partners:
             self.invite.disable()
-            self.invite.set_tooltip("Operations are proposed with your orders, not in the "
-                                    "answer round." if v.answering else
-                                    "No partner may trade on this kind of threat (R23).")
+            reasons = {why for _, why in verdicts.values()}
+            self.invite.set_tooltip(reasons.pop() if len(reasons) == 1 else
+                                    "No partner can take it now (R12, R23).")
 
     def on(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:

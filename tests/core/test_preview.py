@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.core import IllegalAction, apply, menu, new_game, view
-from game.core.actions import ProposeExchange
-from game.core.records import FOILED, ORDERS
+from game.core.actions import ProposeExchange, ProposeJointOperation
+from game.core.records import FOILED
 from game.scenario.loader import build
 from tests.helpers import add_report, add_threat, raw_world
 
@@ -115,8 +115,7 @@ def test_the_composer_preview_is_what_the_engine_does(seed, data):
         ledger = state.ledger.copy()
         with pytest.raises(IllegalAction) as refused:
             apply(state, action)
-        if state.phase == ORDERS:  # the answer round's refusal is worded by the engine
-            assert str(refused.value) == verdict.problem
+        assert str(refused.value) == verdict.problem
         assert state.next_cable == first and np.array_equal(state.ledger, ledger)
         return
     apply(state, action)
@@ -124,3 +123,25 @@ def test_the_composer_preview_is_what_the_engine_does(seed, data):
     assert (cable.refusal, cable.cap, cable.value_offered) == \
         (verdict.refusal, verdict.cap, verdict.offer_value)
     assert cable.admitted == verdict.admitted
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), data=st.data())
+def test_the_joint_operation_verdict_is_what_the_engine_does(seed, data):
+    """R12/R23: `view.can_propose_joint` says yes exactly when the engine takes the
+    proposal, and its reason is the engine's refusal word for word."""
+    state = _situation(data, seed)
+    if state.over or not state.on[state.current]:
+        return
+    seat = state.current
+    threat = data.draw(st.sampled_from(sorted(state.on[seat])))
+    partner = data.draw(st.sampled_from([a for i, a in enumerate(AGENCIES) if i != seat]))
+    ok, why = view(state, seat).can_propose_joint(threat, partner)
+    action = ProposeJointOperation(AGENCIES[seat], partner, threat)
+    if ok:
+        apply(state, action)
+        assert state.cables[state.next_cable - 1].threat == threat
+    elif view(state, seat).threat(threat) is not None:
+        with pytest.raises(IllegalAction) as refused:
+            apply(state, action)
+        assert str(refused.value) == why
