@@ -26,7 +26,6 @@ from game.core.actions import (
     Disinform,
     EndTurn,
     LaunchOperation,
-    PostOfficer,
     ProposeExchange,
     ProposeJointOperation,
     SetProgramme,
@@ -38,6 +37,7 @@ from game.core.view import IncomingView, PlayerView, ThreatView
 
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
+LEAD_MARGIN = 10
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,15 @@ class Skill:
     asks_per_turn: int
 
 
-# Hard keeps money for operations and strikes at any fair chance; easy sinks most of its
-# income in standing collection and waits for a sure thing (docs/ai.md).
+# Measured (docs/ai.md): spending 55-70% of income on standing collection leaves
+# money for the operations that score; 85% starves them. Hard also sees deadlines
+# sooner, values more precisely, asks about more threats and strikes at a fair chance.
 SKILLS = {
-    "easy": Skill(noise=0.35, foresight=1, collection_share=0.75, op_threshold=0.5,
+    "easy": Skill(noise=0.35, foresight=1, collection_share=0.85, op_threshold=0.55,
                   asks_per_turn=2),
-    "normal": Skill(noise=0.12, foresight=2, collection_share=0.6, op_threshold=0.4,
+    "normal": Skill(noise=0.12, foresight=2, collection_share=0.7, op_threshold=0.45,
                     asks_per_turn=4),
-    "hard": Skill(noise=0.03, foresight=3, collection_share=0.5, op_threshold=0.3,
+    "hard": Skill(noise=0.03, foresight=3, collection_share=0.62, op_threshold=0.35,
                   asks_per_turn=6),
 }
 
@@ -225,7 +226,7 @@ class LiaisonAgency:
         others = sorted((s for a, s in v.standings
                          if world.agencies[world.agency_index(a)].nation != nation),
                         reverse=True)
-        return bool(others) and scores[agency] > others[0] + 10
+        return bool(others) and scores[agency] > others[0] + LEAD_MARGIN
 
     # ------------------------------------------------------------------ events
     def _choose_event(self, v: PlayerView, d) -> int:
@@ -402,8 +403,9 @@ class LiaisonAgency:
 
     # ------------------------------------------------------------------ security
     def _security(self, v: PlayerView, budget: float):
-        """Sweeps when a hostile service is named against us; a posting with the most
-        useful friendly partner when money allows (R24, R25)."""
+        """Sweeps when a hostile service is named against us (R25). The AI posts no
+        liaison officers (R24): measured, the upkeep costs more score than the doubled
+        credit line brings (docs/ai.md)."""
         me, pen = v.agency.id, v.world.rules.penetration
         hostile = any(n == v.agency.nation for n, _ in v.world.hostile_services)
         period = {"easy": 6, "normal": 4, "hard": 3}[self.difficulty]
@@ -412,17 +414,6 @@ class LiaisonAgency:
             self.note(v, "ordered a counter-intelligence sweep")
             yield Sweep(me), pen.sweep_cost
             budget -= pen.sweep_cost
-        cost = v.world.rules.posting.cost
-        if (self.personality in ("reciprocal", "generous") and not any(p.posted for p in
-                                                                        v.partners)
-                and budget > v.agency.budget * 0.8 and v.round > 1):
-            friends = [p for p in v.partners if not p.hostile
-                       and p.agency not in {s for n, ss in v.world.hostile_services
-                                            if n == v.agency.nation for s in ss}]
-            if friends:
-                best = max(friends, key=lambda p: p.trust_in + p.trust_out)
-                self.note(v, f"posted a liaison officer with {best.agency}")
-                yield PostOfficer(me, best.agency), cost
 
     # ------------------------------------------------------------------ the adversary
     def _adversary(self, v: PlayerView) -> Iterator[Action]:

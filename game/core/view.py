@@ -312,9 +312,10 @@ def _incoming(state: GameState, cable: Cable) -> IncomingView:
         pic = replace(pooled, counted=tuple(c for c in pooled.counted if c[1] == b))
         threat = threats[cable.threat]
         share = operations.cost(state, threat) - cable.escrow
-        problem = operations.launch_problem(
-            state.world, threat, pooled, operations.operating(state, b, threat.id),
-            state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round)
+        problem = "You hold nothing on that threat." if not state.knows(b, threat.id) else \
+            operations.launch_problem(
+                state.world, threat, pooled, operations.operating(state, b, threat.id),
+                state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round)
         return IncomingView(cable, (), threat.name, 0.0, 0.0, (), pic, share, problem)
     if cable.topic is None:
         label = "a gift (nothing asked)"

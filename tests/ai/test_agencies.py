@@ -61,7 +61,7 @@ def _exchange(state, asker: int, partner: int, threat: int, answer: bool, give=N
     assert state.current == partner
     incoming = next(i for i in view(state, partner).inbox if i.cable.sender == asker)
     if give is None:
-        give = tuple(r for r, _ in incoming.candidates[:1]) if answer else ()
+        give = tuple(r for r, v in incoming.candidates if v <= incoming.cap)[:1] if answer else ()
     apply(state, Answer(names[partner].id, incoming.cable.id, answer, give))
     next_round(state)
     return incoming.cable.id

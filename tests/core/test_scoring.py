@@ -113,14 +113,15 @@ def test_r30_one_nation_plays_as_a_team_scored_per_unit_of_budget():
 
 def test_r30_credit_grows_through_the_game():
     """R30: credit and blame are worth x(1 + late_weight x progress): the same foil
-    pays 10 x 2 = 20 in the first month and 40 in the last of ten."""
+    pays 10 x 2 = 20 in the first month and 20 x (1 + late_weight) in the last of ten
+    (60 at base.yaml's late_weight of 2)."""
     state = game()
     t = add_threat(state, needs=(1, 0, 0, 0), targets=(1,), severity=2, deadline=99)
     add_report(state, X, t, HUM)
     while state.round < 10:
         next_round(state)
     _foil(state, t)
-    assert state.credit[X] == pytest.approx(40.0)
+    assert state.credit[X] == pytest.approx(20.0 * (1 + state.rules.scoring.late_weight)) == 60
 
 
 def test_r31_only_playable_agencies_win():

@@ -44,7 +44,7 @@ def _exchange(state, offer, t, give_fn):
 def test_r19_balanced_exchange_raises_trust_both_ways():
     """R19: a balanced exchange (values within a factor of two) raises trust by 3 each way."""
     state = game()
-    t = add_threat(state, needs=(1, 1, 0, 0))
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(0, 1))
     rx = add_report(state, X, t, HUM, 0.8)
     ry = add_report(state, Y, t, SIG, 0.8)
     state.trust[:] = 50.0
@@ -254,6 +254,7 @@ def test_r24_posting_costs_upkeep_doubles_credit_and_grows_trust():
     assert state.budget[X] == 90 + 100 - 4
     assert state.trust[Y, X] == pytest.approx(72.0)
     apply(state, RecallOfficer("X", "Y"))
-    assert state.credit_line(Y, X) == pytest.approx(state.trust[Y, X] * 0.02)
+    assert state.credit_line(Y, X) == pytest.approx(
+        state.trust[Y, X] * state.rules.trust.credit_per_trust)
     with pytest.raises(IllegalAction, match="no officer"):
         apply(state, RecallOfficer("X", "Y"))

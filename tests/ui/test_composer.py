@@ -90,6 +90,7 @@ def test_a_joint_operation_we_cannot_join_cannot_be_accepted(session, tmp_path):
     nsa = state.world.agency_index("NSA")
     t = add_threat(state, needs=(1, 1, 0, 0))
     add_report(state, nsa, t, SIG)
+    add_report(state, state.world.agency_index("GCHQ"), t, SIG)  # it knows the plot
     state.current = nsa
     apply(state, ProposeJointOperation("NSA", "GCHQ", t))
     answer_round(state)
@@ -100,3 +101,22 @@ def test_a_joint_operation_we_cannot_join_cannot_be_accepted(session, tmp_path):
     text = board.dialog.window.get_container().elements[0].html_text
     assert "You cannot join it" in text and "nothing yet in HUMINT" in text
     assert not board.dialog.accept.is_enabled and board.dialog.refuse.is_enabled
+
+
+def test_a_joint_operation_on_a_threat_we_hold_nothing_on_cannot_be_accepted(session,
+                                                                               tmp_path):
+    """The engine refuses to join an operation against a threat the partner holds
+    nothing on; the answer dialog says so and Accept stays off."""
+    state = session.state
+    nsa = state.world.agency_index("NSA")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    add_report(state, nsa, t, SIG)
+    state.current = nsa
+    apply(state, ProposeJointOperation("NSA", "GCHQ", t))
+    answer_round(state)
+    (cable,) = [c for c in state.cables.values() if c.kind == JOINT_OP]
+    robot, board = _board(session, tmp_path)
+    robot.link(f"answer:{cable.id}")
+    text = board.dialog.window.get_container().elements[0].html_text
+    assert "You hold nothing on that threat" in text
+    assert not board.dialog.accept.is_enabled
