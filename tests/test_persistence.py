@@ -197,7 +197,8 @@ def test_the_header_is_read_alone_and_says_what_the_load_list_shows(tmp_path):
     save(s, path, "Tuesday's lesson", when=WHEN)
     head = read_header(path)
     assert (head.name, head.scenario_title, head.month, head.round) == (
-        "Tuesday's lesson", "The Envelope", "January 2017", s.state.round)
+        "Tuesday's lesson", "The Envelope", s.scenario.world.month_label(s.state.round),
+        s.state.round)
     assert head.players == {"MI6": "Alice"} and head.kind == "game" and head.group is None
     assert head.game_id == s.game_id and head.format_version == persistence.FORMAT_VERSION
     # The body is never read: a save whose body was cut off still has its header.

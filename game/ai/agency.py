@@ -37,6 +37,7 @@ from game.core.view import IncomingView, PlayerView, ThreatView
 
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
+STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
 LEAD_MARGIN = 10
 
 
@@ -70,6 +71,7 @@ class Record:
     last: str = "none"  # "cooperated" | "defected" | "none"
     refused_in: str = ""  # the month of the last refusal we saw
     grudge: bool = False
+    stinted: str = ""  # what their last answer returned of what the cap allowed, if little
 
 
 @dataclass
@@ -150,6 +152,9 @@ class LiaisonAgency:
                 rec.grudge = rec.grudge or self.personality == "grudger"
             elif cable.given:
                 rec.last = "cooperated"
+                rec.stinted = (f"you returned {cable.value_returned:.1f} of the "
+                               f"{cable.cap:.1f} our last cable allowed"
+                               if cable.value_returned < STINT * cable.cap else "")
 
     def _will_cooperate(self, partner: str) -> tuple[bool, str]:
         """Whether to answer an ask at all. The only reason to refuse is a refusal of
@@ -207,6 +212,9 @@ class LiaisonAgency:
                         f"anything we hold on it ({useful[0][1]:.1f})")
         if self.personality in ("free_rider", "adversary"):
             return (fits[0][0],), f"{why}; we give what the rules ask: one report"
+        stinted = self.records.get(sender, Record()).stinted
+        if stinted and self.personality != "generous":  # tit for tat, in kind
+            return (fits[0][0],), f"{stinted}; one report"
         if self._leads(v, sender):
             return (fits[-1][0],), f"{why}; you lead the standings, so one report"
         give = greedy_give(incoming)
