@@ -366,3 +366,6 @@ def main(argv: list[str] | None = None) -> int:
     except (ScenarioError, Failure) as exc:
         print(exc, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C, or SIGTERM in a batch: the workers are stopped
+        print("Stopped.", file=sys.stderr)
+        return 130

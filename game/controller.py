@@ -43,6 +43,7 @@ class GameController:
         self.autosave_dir = autosave_dir
         self.slot = slot  # the player's own save of this game, if it has one
         self.unsaved = False  # played since the player last saved (or loaded)
+        self._saved_at = len(session.actions)  # the action log's length then
         self.autosave_problem: str | None = None  # why the last autosave failed
         self._autosaved = -1  # length of the action log at the last autosave
         session.on_dawn = lambda s: self._autosave("dawn")
@@ -159,6 +160,16 @@ class GameController:
         save(self.session, path, name)
         self.slot = path
         self.unsaved = False
+        self._saved_at = len(self.session.actions)
+
+    def played_since_save(self) -> str:
+        """Who has played since the player last saved or loaded: the humans by name,
+        the AI seats together (what a quickload would undo)."""
+        seats = self.session.seats
+        acted = dict.fromkeys(a.agency for a in self.session.actions[self._saved_at:])
+        humans = [f"{seats[a].human} ({a})" for a in acted if seats[a].is_human]
+        ai = any(not seats[a].is_human for a in acted)
+        return ", ".join([*humans, *(["the AI seats"] if ai else [])]) or "nobody"
 
     def save_before_leaving(self) -> Path:
         """Save for a player who is leaving: over the game's own save if it has one,

@@ -23,7 +23,7 @@ from game.persistence import SAVE_DIR, SaveError
 from game.session import Session
 from game.ui.app import App, Scene, esc
 from game.ui.mapview import MapView, urgency
-from game.ui.prompts import before_replacing
+from game.ui.prompts import Prompt, before_replacing
 
 ORDERS_ONLY = "It is the answer round: only answers now. Orders wait for next month."
 ORDER_BUTTONS = ("collect", "exchange", "sweep")  # disabled in the answer round
@@ -44,7 +44,6 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
     "Reports": "Every report you hold: threat, discipline, quality 0-1, originator, and the "
                "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
 }
-QUICKSAVE = SAVE_DIR / "quicksave.json"
 
 
 
@@ -592,8 +591,14 @@ class BoardScene(Scene):
             self.refresh()
         return None
 
+    @property
+    def quicksave_path(self):
+        """F5 and F9 use a quicksave of this game's own: another game's F5 never
+        replaces it."""
+        return SAVE_DIR / f"quicksave-{self.controller.session.game_id}.json"
+
     def _quicksave(self) -> None:
-        self._save(QUICKSAVE, "Quicksave", "Saved (F9 to load it).")
+        self._save(self.quicksave_path, "Quicksave", "Saved (F9 to load it).")
 
     def save_as(self, name: str) -> None:
         """A named save in saves/: the name is kept as typed (in the save), the file name
@@ -621,14 +626,24 @@ class BoardScene(Scene):
         self.refresh()
 
     def _quickload(self) -> Scene | None:
+        """F9: back to this game's quicksave, asking first when that would undo play
+        since the player last saved (in hot-seat, another student's turn)."""
         from game.persistence import load
+        path = self.quicksave_path
         try:
-            session = load(QUICKSAVE)
+            session = load(path)
         except SaveError as exc:
             self.status = str(exc)
             self.refresh()
             return None
-        return start_game(self.app, session, QUICKSAVE)
+        if not self.controller.unsaved:
+            return start_game(self.app, session, path)
+        month = session.scenario.world.month_label(session.state.round)
+        return Prompt(self.app, "Go back to the quicksave?",
+                      f"The quicksave is from {month}. Everything played since the last save "
+                      f"is undone; played since: {self.controller.played_since_save()}.",
+                      [("Go back", lambda: start_game(self.app, session, path)),
+                       ("Cancel", self._return)])
 
     def close(self) -> None:
         if self.dialog is not None:

@@ -514,7 +514,10 @@ class MenuDialog(Dialog):
         if key in ("load", "settings", "title"):
             from game.ui import menus
             from game.ui.prompts import before_leaving
-            target = {"load": lambda: menus.LoadScene(board.app, back=board._return),
+            target = {"load": lambda: menus.LoadScene(
+                          board.app, back=board._return,
+                          leaving=lambda go: before_leaving(board.app, board.controller,
+                                                            board._return, go)),
                       "settings": lambda: menus.SettingsScene(board.app,
                                                               back=board._return),
                       "title": lambda: before_leaving(board.app, board.controller,

@@ -263,8 +263,12 @@ class LoadScene(Scene):
     """Saves with name, scenario, month and date - read from their headers only, and
     nothing a player should not see. Back returns to where the player came from."""
 
-    def __init__(self, app: App, back: Callable[[], Scene] | None = None):
+    def __init__(self, app: App, back: Callable[[], Scene] | None = None,
+                 leaving: Callable[[Callable[[], Scene]], Scene | None] | None = None):
+        """`leaving` stands between a game being played and the one loaded in its place
+        (it asks whether to save first); None from the title, where nothing is lost."""
         self.back_to = back or (lambda: TitleScene(app))
+        self.leaving = leaving
         super().__init__(app)
 
     def build(self) -> None:
@@ -306,7 +310,9 @@ class LoadScene(Scene):
         except SaveError as exc:
             self.say(str(exc))
             return self
-        return resume(self.app, path, session)
+        if self.leaving is None:
+            return resume(self.app, path, session)
+        return self.leaving(lambda: resume(self.app, path, session))
 
     def handle(self, event) -> Scene | None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.found:

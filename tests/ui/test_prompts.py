@@ -142,3 +142,42 @@ def test_save_as_keeps_any_name_and_asks_before_replacing(saves):
     robot.click(robot.scene.buttons["Replace"])
     assert isinstance(robot.scene, BoardScene) and "Chloé" in robot.scene.status
     assert chloe.read_bytes() != before and len(_own_saves(saves)) == 3
+
+
+def test_quickload_asks_before_undoing_play_and_names_who_played(saves):
+    """F9 goes back to this game's own quicksave; with play since, it asks first and
+    names the seats whose turns it would undo. Cancel keeps the game as it was."""
+    robot, board = _board(saves)
+    robot.key(pygame.K_F5)
+    assert board.quicksave_path.exists()
+    assert board.quicksave_path.name == f"quicksave-{board.controller.session.game_id}.json"
+    _play(robot)
+    played = len(board.controller.session.actions)
+    robot.key(pygame.K_F9)
+    prompt = robot.scene
+    assert isinstance(prompt, Prompt) and prompt.question == "Go back to the quicksave?"
+    human = board.controller.player_name(board.seat)
+    assert f"{human} ({board.v.agency.id})" in prompt.detail
+    robot.click(prompt.buttons["Cancel"])
+    assert isinstance(robot.scene, BoardScene)
+    assert len(robot.scene.controller.session.actions) == played
+    robot.key(pygame.K_F9)
+    robot.click(robot.scene.buttons["Go back"])
+    robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    assert len(robot.scene.controller.session.actions) < played
+
+
+def test_loading_another_game_from_the_menu_asks_first(saves):
+    """Menu -> Load... -> a save: with play since the last save, "Save before leaving?"
+    comes before the other game replaces this one."""
+    robot, board = _board(saves)
+    board.controller.save(saves / "other.json", "Another game")
+    _play(robot)
+    _menu(robot, "load")
+    assert isinstance(robot.scene, LoadScene)
+    scene = robot.scene
+    prompt = scene.open(saves / "other.json")
+    assert isinstance(prompt, Prompt) and prompt.question == "Save before leaving?"
+    robot.start(prompt)
+    robot.click(prompt.buttons["Cancel"])
+    assert isinstance(robot.scene, BoardScene) and robot.scene.controller.unsaved
