@@ -139,7 +139,10 @@ def run(batch: Batch, job: Callable, progress: bool = True) -> Iterator:
                 _progress(progress, done, games)
                 yield result
         return
-    pool = multiprocessing.Pool(workers, initializer=_set_job, initargs=setup)
+    # Spawned, not forked: a fork copies whatever locks the parent's threads held (a
+    # test runner's, a window's) and can leave a worker waiting on one for ever.
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_set_job,
+                                                    initargs=setup)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         pending: deque = deque()
