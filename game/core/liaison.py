@@ -265,17 +265,6 @@ def send(state: GameState, seat: int, to: int, action: ProposeExchange,
     return events
 
 
-def require_channel(state: GameState, a: int, b: int, kinds: set[str]) -> None:
-    """R23: hostile nations trade only on kinds an open channel covers."""
-    if not state.hostile(a, b):
-        return
-    world = state.world
-    names = f"{world.agencies[a].nation} and {world.agencies[b].nation}"
-    for kind in sorted(kinds):
-        if not state.channel_covers(a, b, kind):
-            raise IllegalAction(f"{names} are hostile and no open channel covers {kind}.")
-
-
 def require_not_suspended(state: GameState, frm: int, to: int, report_ids) -> None:
     """R28: a political rupture may suspend a discipline's flow from one agency to another."""
     for rid in report_ids:
