@@ -421,11 +421,18 @@ def markdown_to_html(text: str) -> str:
 GLOSSARY = """
 <b>Glossary</b><br>
 <b>All-source</b> — at least one report in every discipline a threat needs (R11).<br>
-<b>Cable</b> — a proposal to another agency; it arrives at the next dawn (R15).<br>
+<b>Answer round</b> — after every agency has given its orders, the month's cables are
+delivered and answered; then dusk (R4, R15).<br>
+<b>Cable</b> — a proposal to another agency, sent with your orders and answered the same
+month, in the answer round (R15).<br>
 <b>Caveat</b> — "information only": counts for the picture, adds nothing to an operation (R21).<br>
 <b>Coverage</b> — the share of a threat's needed fragments you hold (R10).<br>
-<b>Credit line</b> — how far a partner lets you run into debt: its trust in you ÷ 10 (R18).<br>
-<b>Ledger</b> — value given minus value received, per partner (R18).<br>
+<b>Credit line</b> — how far a partner lets you run into debt: its trust in you × 0.01,
+about one report (R18).<br>
+<b>Ledger</b> — value given minus value received, per partner; owe more than the credit
+line and your offer and the rules cut you off (R18).<br>
+<b>Score</b> — your nation's: credit for foiled threats by the reports you originated and
+the cost you paid, less blame for plots you sat on, per unit of budget (R30).<br>
 <b>Standing</b> — the right to ask: a programme in the region, or a report on the topic in your
 offer (R16).<br>
 <b>Third-party rule</b> — never pass on a partner's report without its consent (R20).<br>
