@@ -204,6 +204,7 @@ def view(state: GameState, seat: int) -> PlayerView:
     known = sorted({state.reports[r].threat for r in holdings})
     feed = state.feeds[seat]
     recent = _recent_cables(state)
+    scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
     return PlayerView(
         world=world,
         seat=seat,
@@ -228,7 +229,7 @@ def view(state: GameState, seat: int) -> PlayerView:
         relations=state.relations.copy(),
         security=state.security.copy(),
         damage=state.damage,
-        score=float(scoring.scores(state)[seat]),
+        score=float(scores[seat]),
         events=tuple(feed),
         briefing=tuple(feed[state.seen[seat]:]),
         decisions=tuple(_decision(state, p) for p in state.pending if p.seat == seat),
@@ -236,15 +237,14 @@ def view(state: GameState, seat: int) -> PlayerView:
         known_false=frozenset(state.unmasked[seat] & set(holdings)),
         swept=seat in state.sweeps,
         phase=state.phase,
-        standings=_standings(state),
+        standings=_standings(state, scores),
     )
 
 
-def _standings(state: GameState) -> tuple[tuple[str, float], ...]:
+def _standings(state: GameState, scores) -> tuple[tuple[str, float], ...]:
     if not state.world.standings_public:
         return ()
-    s = scoring.scores(state)
-    return tuple((a.id, float(s[i])) for i, a in enumerate(state.world.agencies))
+    return tuple((a.id, float(scores[i])) for i, a in enumerate(state.world.agencies))
 
 
 def _decision(state: GameState, pending: PendingChoice) -> DecisionView:
