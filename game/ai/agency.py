@@ -38,7 +38,7 @@ from game.core.view import IncomingView, PlayerView, ThreatView
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
 STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
-LEAD_MARGIN = 10
+LEAD_MARGIN = 10  # points by which another nation must lead to get only one report
 
 
 @dataclass(frozen=True)
