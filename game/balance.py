@@ -43,10 +43,10 @@ def measure(batch: Batch, progress: bool = False) -> Measured:
     world = batch.scenario.world
     n = len(batch.playable)
     ids = [a.id for a in world.agencies]
-    wins = {a: 0.0 for a in ids}
+    wins = {a: 0 for a in ids}
     for r in results:
-        for w in r["winners"]:
-            wins[ids[w]] += 1 / len(r["winners"])
+        for w in r["winners"]:  # every agency of the winning team has won
+            wins[ids[w]] += 1
     threats = np.array([r["threats"] for r in results]).sum(axis=0)
     ex = np.array([r["exchanges"] for r in results]).sum(axis=0)
     led = [r for r in results if r["leader_two_thirds"] is not None]

@@ -48,14 +48,15 @@ def outcome(state: GameState, ai_ms: list[float], cpu_s: float) -> dict:
         answers[c.sender] += 1
         bound[c.sender] += c.id in capped
     scores = scoring.scores(state)
+    shares = scoring.standings(state)
     playable = [a for a in range(n) if world.agencies[a].playable] or list(range(n))
     at = -(-2 * world.rounds // 3)  # the round two thirds of the way through, rounded up
     history = state.history.scores
-    leader = (max(playable, key=lambda a: (history[at - 1][a], -a))
+    leader = (max(playable, key=lambda a: (history[at - 1][a] / world.targets[a], -a))
               if len(history) >= at else None)
     return {
         "scores": scores.tolist(),
-        "ranks": [1 + sum(scores[b] > scores[a] + 1e-9 for b in playable) for a in range(n)],
+        "ranks": [1 + sum(shares[b] > shares[a] + 1e-9 for b in playable) for a in range(n)],
         "winners": scoring.winners(state),
         "leader_two_thirds": leader,
         "catastrophe": state.catastrophe,
@@ -95,8 +96,7 @@ def summary(batch: Batch, results: list[dict], elapsed: float) -> dict:
     wins: Counter[str] = Counter()
     fired: Counter[str] = Counter()
     for r in results:
-        for w in r["winners"]:
-            wins[ids[w]] += 1 / len(r["winners"])
+        wins.update(ids[w] for w in r["winners"])  # a nation's agencies share a win
         fired.update(r["events"])
     total = np.array([r["threats"] for r in results]).sum(axis=0)
     ex = np.array([r["exchanges"] for r in results]).sum(axis=0)

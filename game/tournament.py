@@ -23,8 +23,8 @@ class Entry:
 
     policy: str
     scores: np.ndarray  # the seat's score, game by game
-    wins: np.ndarray  # the seat's share of the win, game by game (ties share)
-    ranks: np.ndarray  # the seat's rank among the playable agencies, game by game
+    wins: np.ndarray  # 1 where the seat's team won, game by game
+    ranks: np.ndarray  # the seat's rank among the playable agencies by share of target
     catastrophes: np.ndarray  # bool, game by game
     received: np.ndarray  # value the seat received in answers, game by game
     answers: np.ndarray  # answers it received, game by game
@@ -73,7 +73,7 @@ def play(batch: Batch, seat: str, policy: str | None, progress: bool = False) ->
 
     return Entry(
         policy or "default", column("scores"),
-        np.array([1 / len(r["winners"]) if i in r["winners"] else 0.0 for r in results]),
+        np.array([i in r["winners"] for r in results], dtype=float),
         column("ranks"), np.array([r["catastrophe"] for r in results]),
         column("received_value"), column("answers_received"), column("capped_received"))
 

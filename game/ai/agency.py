@@ -38,7 +38,7 @@ from game.core.view import IncomingView, PlayerView, ThreatView
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
 STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
-LEAD_MARGIN = 10  # points by which another nation must lead to get only one report
+LEAD_MARGIN = 0.1  # share of its target by which another nation must lead to get one report
 
 
 @dataclass(frozen=True)
@@ -223,18 +223,17 @@ class LiaisonAgency:
 
     @staticmethod
     def _leads(v: PlayerView, agency: str) -> bool:
-        """A clear leader of another nation, by the public standings (R30)."""
+        """A clear leader of another nation, by the public standings (R30, R31)."""
         if not v.standings:
             return False
         world = v.world
         nation = world.agencies[world.agency_index(agency)].nation
         if nation == v.agency.nation:
             return False
-        scores = dict(v.standings)
-        others = sorted((s for a, s in v.standings
-                         if world.agencies[world.agency_index(a)].nation != nation),
-                        reverse=True)
-        return bool(others) and scores[agency] > others[0] + LEAD_MARGIN
+        share = {s.agency: s.share for s in v.standings}
+        others = [s.share for s in v.standings
+                  if world.agencies[world.agency_index(s.agency)].nation != nation]
+        return bool(others) and share[agency] > max(others) + LEAD_MARGIN
 
     # ------------------------------------------------------------------ events
     def _choose_event(self, v: PlayerView, d) -> int:

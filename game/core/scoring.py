@@ -47,17 +47,23 @@ def scores(state: GameState) -> np.ndarray:
     return team[nations]
 
 
+def standings(state: GameState) -> np.ndarray:
+    """R31: each agency's share of its team's target (its objective): what the winner
+    and the standings are judged by, so that every seat is measured against its own part."""
+    return scores(state) / np.asarray(state.world.targets)
+
+
 def catastrophe_reached(state: GameState) -> bool:
     """R31: total damage at the scenario's line means liaison failed for everyone."""
     return state.damage >= state.world.victory.catastrophe
 
 
 def winners(state: GameState) -> list[int]:
-    """R31: nobody after a catastrophe; else the playable agencies with the highest score
-    (a nation's agencies share theirs, and with it the win)."""
+    """R31: nobody after a catastrophe; else the playable agencies that reached the largest
+    share of their target (a nation's agencies share theirs, and with it the win)."""
     if state.catastrophe:
         return []
-    s = scores(state)
+    s = standings(state)
     playable = [a for a, agency in enumerate(state.world.agencies) if agency.playable] \
         or list(range(state.n_agencies))  # a file with no playable seat: all-AI play
     best = max(s[a] for a in playable)

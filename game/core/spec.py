@@ -159,6 +159,19 @@ class AIProfile:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """R31: what a seat is there to do, and the score its nation's team is expected to
+    reach. The win goes to the team that reaches the largest share of its target, so a
+    small service in a big partner's shadow has a winnable part of its own."""
+
+    target: float
+    brief: str = ""
+
+
+DEFAULT_TARGET = 100.0  # a seat without an objective: its share is its score / 100
+
+
+@dataclass(frozen=True)
 class Agency:
     id: str
     nation: str
@@ -170,6 +183,7 @@ class Agency:
     ai: AIProfile
     playable: bool
     programmes: tuple[tuple[str, str, int], ...] = ()  # (region, discipline, level) at start
+    objective: Objective | None = None  # R31
 
 
 @dataclass(frozen=True)
@@ -244,6 +258,20 @@ class World:
             "nation": {n.id: i for i, n in enumerate(self.nations)},
             "discipline": {d: i for i, d in enumerate(self.rules.discipline_ids)},
         }
+
+    @cached_property
+    def targets(self) -> tuple[float, ...]:
+        """R31: each agency's team target, in agency order: the mean of the targets its
+        nation's agencies declare, since they share one score; a nation that declares
+        none is measured against the mean of the others' (DEFAULT_TARGET if none do)."""
+        declared: dict[str, list[float]] = {}
+        for a in self.agencies:
+            if a.objective is not None:
+                declared.setdefault(a.nation, []).append(a.objective.target)
+        every = [t for ts in declared.values() for t in ts]
+        fallback = sum(every) / len(every) if every else DEFAULT_TARGET
+        return tuple(sum(declared[a.nation]) / len(declared[a.nation])
+                     if a.nation in declared else fallback for a in self.agencies)
 
     @cached_property
     def agency_nations(self) -> tuple[int, ...]:

@@ -101,6 +101,19 @@ class PartnerView:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One agency in the standings (R30, R31): its team's score and target."""
+
+    agency: str
+    score: float
+    target: float
+
+    @property
+    def share(self) -> float:
+        return self.score / self.target
+
+
+@dataclass(frozen=True)
 class PlayerView:
     world: World
     seat: int
@@ -131,7 +144,17 @@ class PlayerView:
     known_false: frozenset[int]  # R27: reports we hold and know to be false
     swept: bool  # a sweep is ordered this month
     phase: str  # R4/R15: ORDERS, or ANSWERS (only answers and End Turn then)
-    standings: tuple[tuple[str, float], ...]  # every agency's score, when public (R30)
+    standings: tuple[Standing, ...]  # every agency's, when public (R30, R31)
+
+    @property
+    def target(self) -> float:
+        """R31: the score our nation's team is expected to reach (our objective)."""
+        return self.world.targets[self.seat]
+
+    @property
+    def share(self) -> float:
+        """R31: our share of the target, which the winner is judged by."""
+        return self.score / self.target
 
     @property
     def is_my_turn(self) -> bool:
@@ -241,10 +264,12 @@ def view(state: GameState, seat: int) -> PlayerView:
     )
 
 
-def _standings(state: GameState, scores) -> tuple[tuple[str, float], ...]:
-    if not state.world.standings_public:
+def _standings(state: GameState, scores) -> tuple[Standing, ...]:
+    world = state.world
+    if not world.standings_public:
         return ()
-    return tuple((a.id, float(scores[i])) for i, a in enumerate(state.world.agencies))
+    return tuple(Standing(a.id, float(scores[i]), world.targets[i])
+                 for i, a in enumerate(world.agencies))
 
 
 def _decision(state: GameState, pending: PendingChoice) -> DecisionView:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 
 from game.debrief.charts import line_chart
-from game.debrief.reveal import Reveal
+from game.debrief.reveal import Reveal, outcome, scoreboard
 from game.paths import debrief_dir
 from game.persistence import write_atomic
 
@@ -49,11 +49,10 @@ def export(r: Reveal, font: pygame.font.Font, directory: Path = DEBRIEF_DIR) -> 
 
 def page(r: Reveal) -> str:
     e = html.escape
-    outcome = ("Catastrophe: liaison failed and every agency lost." if r.catastrophe else
-               f"Highest score: {', '.join(r.winners)}.")
     rows = "".join(
-        f"<tr><td>{e(a)}</td><td>{e(r.humans.get(a, 'AI'))}</td><td>{s:.1f}</td></tr>"
-        for a, s in sorted(zip(r.agencies, r.scores, strict=True), key=lambda x: -x[1]))
+        f"<tr><td>{e(a)}</td><td>{e(r.humans.get(a, 'AI'))}</td><td>{s:.1f}</td>"
+        f"<td>{t:g}</td><td>{s / t:.0%}</td></tr>"
+        for a, s, t in scoreboard(r))
     threats = "".join(
         f"<tr><td>{e(n)}</td><td>{e(k)}</td><td>{r.months[s - 1]}</td>"
         f"<td>{r.months[min(end, len(r.months)) - 1]}</td><td>{e(st)}</td><td>{sev}</td></tr>"
@@ -68,8 +67,9 @@ def page(r: Reveal) -> str:
 table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>
 </head><body>
 <h1>Debrief: {e(r.title)}</h1>
-<p>{e(r.months[0])} to {e(r.months[-1])}. {e(outcome)}</p>
-<h2>Scoreboard</h2><table><tr><th>Agency</th><th>Player</th><th>Score</th></tr>{rows}</table>
+<p>{e(r.months[0])} to {e(r.months[-1])}. {e(outcome(r))}</p>
+<h2>Scoreboard</h2><table><tr><th>Agency</th><th>Player</th><th>Score</th><th>Target</th><th>Share</th></tr>
+{rows}</table>
 <h2>Over the months</h2>
 <img src="scores.png" alt="Score per month, one line per agency">
 <img src="reputation.png" alt="Reputation per month">

@@ -21,6 +21,7 @@ class Reveal:
     agencies: tuple[str, ...]
     humans: dict[str, str]
     scores: tuple[float, ...]  # final
+    targets: tuple[float, ...]  # each agency's team target (R31)
     winners: tuple[str, ...]
     catastrophe: bool
     score_history: tuple[tuple[float, ...], ...]  # round -> agency
@@ -71,6 +72,7 @@ def reveal(state: GameState, humans: dict[str, str],
         agencies=tuple(names),
         humans=dict(humans),
         scores=tuple(round(float(s), 1) for s in scoring.scores(state)),
+        targets=world.targets,
         winners=tuple(names[w] for w in scoring.winners(state)),
         catastrophe=state.catastrophe,
         score_history=tuple(tuple(r) for r in state.history.scores),
@@ -87,3 +89,16 @@ def reveal(state: GameState, humans: dict[str, str],
                    "refused": sum(c.status == "refused" for c in cables)},
         reasons=tuple(f"{world.month_label(m)} — {text}" for m, text in reasons),
     )
+
+
+def scoreboard(r: Reveal) -> list[tuple[str, float, float]]:
+    """(agency, score, target), best share of its target first: the order the win takes
+    (R31)."""
+    return sorted(zip(r.agencies, r.scores, r.targets, strict=True), key=lambda x: -x[1] / x[2])
+
+
+def outcome(r: Reveal) -> str:
+    if r.catastrophe:
+        return "Catastrophe: liaison failed and every agency lost."
+    return (f"Won by {', '.join(r.winners)}: the largest share of its objective's "
+            f"target (R31).")

@@ -251,6 +251,13 @@ AGENCY = Record({
                                                max_items=MAX_DISCIPLINES),
                           max_items=MAX_REGIONS),
                     doc="collection levels at the start, per region and discipline"),
+    "objective": F(Record({
+        "target": F(Num(1, 1_000_000), True, "the score its nation's team is expected to "
+                                             "reach; agencies of one nation share the mean "
+                                             "of theirs"),
+        "brief": F(Str(), doc="what this service is there to do, shown to its player")}),
+        doc="R31: the win goes to the team with the largest share of its target; give "
+            "every playable agency one, or none (each is then measured against 100)"),
 })
 
 EVENT = Record({

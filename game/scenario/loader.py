@@ -24,6 +24,7 @@ from game.core.spec import (
     Effect,
     EventSpec,
     Nation,
+    Objective,
     OperationRules,
     Pact,
     PenetrationRules,
@@ -263,6 +264,8 @@ def _agency(a: dict, disciplines: tuple[str, ...], regions: list[str]) -> Agency
         ai=AIProfile(ai.get("personality", "reciprocal"), ai.get("difficulty", "normal")),
         playable=bool(a.get("playable", True)),
         programmes=programmes,
+        objective=(Objective(float(a["objective"]["target"]), a["objective"].get("brief", ""))
+                   if a.get("objective") else None),
     )
 
 

@@ -118,6 +118,7 @@ def _checked(y: Y, schema, problems: list[Problem], path: Path) -> tuple[Y, list
             _completeness(y, ctx)
         _timeline(y, ctx)
         _relations(y, ctx)
+        _objectives(y, ctx)
         _map(y, ctx, path)
     return y, sorted(set(ctx.problems))
 
@@ -313,6 +314,27 @@ def _relations(y: Y, ctx: Context) -> None:
                 ctx.error(value, path, f"{me.value}–{other} is {value.value:g} here but "
                                        f"{first.value:g} at line {first.loc.line}; relations "
                                        f"are mutual: write each pair once")
+
+
+def _objectives(y: Y, ctx: Context) -> None:
+    """R31: once one playable agency has an objective, every playable one needs one: a
+    seat without a target would be measured against a number nobody chose."""
+    playable = [(i, a) for i, a in enumerate(_items(y, "agencies"))
+                if isinstance(a.value, dict) and getattr(_get(a, "playable"), "value", True)
+                is not False]
+    having = [a for _, a in playable if _get(a, "objective") is not None]
+    if not having:
+        return
+    for i, a in playable:
+        if _get(a, "objective") is None:
+            ctx.error(a, f"agencies[{i}]", f"{_name(a)} has no objective, but "
+                      f"{_name(having[0])} has one: give every playable agency an "
+                      f"objective, or none")
+
+
+def _name(agency: Y) -> str:
+    node = _get(agency, "id")
+    return str(node.value) if node is not None else "this agency"
 
 
 def _map(y: Y, ctx: Context, path: Path) -> None:

@@ -17,7 +17,7 @@ from game.controller import GameController
 from game.core import IllegalAction
 from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
 from game.core.records import ACCEPTED, NOTHING, REFUSED
-from game.core.view import PlayerView
+from game.core.view import PlayerView, Standing
 from game.filenames import file_stem
 from game.persistence import SAVE_DIR, SaveError
 from game.session import Session
@@ -219,10 +219,13 @@ class BoardScene(Scene):
                                                 v.agency.capability, strict=True))),
             ("budget", f"Budget {v.budget:.0f}", f"Money left this month. {v.agency.budget:g} "
              f"arrives each dawn; you may carry over at most one month's worth (R5)."),
-            ("score", f"Score {v.score:.0f}", "Your nation's agencies share one score (R30): "
+            ("score", f"Score {v.score:.0f} of {v.target:g}", "Your nation's agencies share "
+             f"one score (R30), and the team with the largest share of its target wins (R31): "
+             f"yours is {v.target:g}. The score is "
              "credit for each foiled threat by the reports you originated in its picture and "
              "the cost you paid, less blame for sitting on your own reports of a threat that "
-             "struck, per unit of the nation's budget, plus its security and reputation."
+             "struck, per unit of the nation's budget (plus its security and reputation where "
+             "the scenario weighs them)."
              + ("" if v.standings else " The standings are hidden in this scenario.")),
             ("damage", f"Damage {v.damage:g} / {line:g}", "Total damage from attacks. At the "
              "catastrophe line every agency loses (R31)."),
@@ -357,23 +360,30 @@ class BoardScene(Scene):
         return "<br><br>".join(rows)
 
     def _standings(self) -> list[str]:
-        """R30: every nation's team score when the scenario shows it; else only ours."""
+        """R30, R31: every nation's team score against its target when the scenario shows
+        them; else only ours. The win goes to the largest share of its target."""
         v = self.v
+        brief = v.agency.objective.brief if v.agency.objective else ""
+        mine = [f"<b>Your objective</b>: {esc(brief)}" if brief else "<b>Your objective</b>",
+                f"Your team's target: {v.target:g} points. The team with the largest share "
+                f"of its own target wins (R31)."]
         if not v.standings:
-            return [f"<b>Your score</b>: {v.score:.1f} (the standings are hidden in this "
-                    f"scenario)."]
+            return [*mine, f"<b>Your score</b>: {v.score:.1f} of {v.target:g} ({v.share:.0%}; "
+                           f"the standings are hidden in this scenario)."]
         agencies = {a.id: a for a in v.world.agencies}
         nations = {n.id: n.name for n in v.world.nations}
-        teams: dict[str, tuple[float, list[str]]] = {}
-        for agency_id, score in v.standings:
-            nation = agencies[agency_id].nation
-            teams.setdefault(nation, (score, []))[1].append(agency_id)
-        rows = ["<b>Standings</b> (a nation's agencies share one score, R30)"]
-        for n, (nation, (score, members)) in enumerate(
-                sorted(teams.items(), key=lambda t: -t[1][0]), start=1):
+        teams: dict[str, tuple[Standing, list[str]]] = {}
+        for standing in v.standings:
+            nation = agencies[standing.agency].nation
+            teams.setdefault(nation, (standing, []))[1].append(standing.agency)
+        rows = [*mine, "<br><b>Standings</b>: score of target, and the share reached (a "
+                       "nation's agencies share one score, R30)"]
+        for n, (nation, (st, members)) in enumerate(
+                sorted(teams.items(), key=lambda t: -t[1][0].share), start=1):
             playable = any(agencies[a].playable for a in members)
-            line = (f"{n}. {esc(nations.get(nation, nation))} ({', '.join(members)}): {score:.1f}"
-                    + ("" if playable else " — cannot win"))
+            line = (f"{n}. {esc(nations.get(nation, nation))} ({', '.join(members)}): "
+                    + (f"{st.score:.1f} of {st.target:g} ({st.share:.0%})" if playable
+                       else f"{st.score:.1f} — cannot win"))
             rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)
         return rows
 

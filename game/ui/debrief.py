@@ -8,7 +8,7 @@ from pygame_gui.elements import UIButton, UITextBox
 
 from game.controller import GameController
 from game.debrief.export import charts, export
-from game.debrief.reveal import reveal
+from game.debrief.reveal import outcome, reveal, scoreboard
 from game.ui.app import App, Scene, esc
 
 
@@ -27,11 +27,9 @@ class DebriefScene(Scene):
         r = self.reveal
         chart_w = w - px(520)
         self.charts = charts(r, self.look.font(12), (chart_w, (h - px(140)) // 2))
-        outcome = ("<b>Catastrophe.</b> Liaison failed and every agency lost." if r.catastrophe
-                   else f"<b>Highest score: {esc(', '.join(r.winners))}.</b>")
         board = "<br>".join(
-            f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): {s:.1f}"
-            for a, s in sorted(zip(r.agencies, r.scores, strict=True), key=lambda x: -x[1]))
+            f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): {s:.1f} of {t:g} ({s / t:.0%})"
+            for a, s, t in scoreboard(r))
         threats = "<br>".join(f"{esc(n)} — {st} (severity {sev}), {r.months[s - 1]}"
                               for n, _, s, _, st, sev in r.threats)
 
@@ -39,7 +37,8 @@ class DebriefScene(Scene):
             return f"<b>{title}</b><br>" + ("<br>".join(f"• {esc(x)}" for x in lines) or "None.")
 
         text = "<br><br>".join([
-            outcome, "<b>Scoreboard</b><br>" + board,
+            f"<b>{esc(outcome(r))}</b>",
+            "<b>Scoreboard</b>: score, of the target, and the share reached<br>" + board,
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
             block("Why the AI agencies did what they did (last 40)", r.reasons[-40:]),

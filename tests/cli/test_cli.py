@@ -59,3 +59,14 @@ def test_bench_prints_the_documented_keys(capsys):
         assert entry["game_s"] > 0
     assert {"save_ms", "load_ms", "bytes"} <= set(b["saves"])
     assert {"frame_ms_p50", "frame_ms_p99", "idle_cpu_percent", "startup_s"} <= set(b["ui"])
+
+
+def test_every_agency_of_the_winning_team_counts_the_win(capsys):
+    """R31: a nation's agencies share a score and so a win: each of them has won it,
+    and the teams' win rates and the catastrophe rate add up to one."""
+    s = _json(capsys, "simulate", "--scenario", "the_envelope", "--games", "6", "--seed", "4",
+              "--json")
+    rates = {a: v["win_rate"] for a, v in s["agencies"].items()}
+    assert rates["MI5"] == rates["MI6"] == rates["GCHQ"]
+    assert rates["CIA"] == rates["NSA"]
+    assert rates["MI5"] + rates["CIA"] + s["catastrophe_rate"] == pytest.approx(1.0, abs=1e-3)

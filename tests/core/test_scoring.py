@@ -9,7 +9,7 @@ from game.core import apply
 from game.core.actions import EndTurn, LaunchOperation
 from game.core.liaison import transfer
 from game.core.records import FOILED
-from game.core.scoring import scores, winners
+from game.core.scoring import scores, standings, winners
 from tests.helpers import (
     GEO,
     HUM,
@@ -52,8 +52,10 @@ def test_r30_a_foiled_threat_pays_those_who_made_it_possible():
     """R30 (changed, docs/rules.md): a foiled threat's credit, 10 x severity, goes half by
     the reports each agency originated in the picture and half by the cost each paid.
     X leads with its own HUMINT and Y's SIGINT: X 5 + 10, Y 5; Z, whose nation was the
-    target, earns nothing for what others did. Score = part + 0.2 x reputation."""
-    state = game()
+    target, earns nothing for what others did. Score = part + the scenario's reputation
+    weight (0.2 here; base.yaml's is 0) x reputation."""
+    state = game(victory={"catastrophe": 60, "weights": {"security": 0, "contribution": 1,
+                                                         "reputation": 0.2}})
     t = add_threat(state, needs=(1, 1, 0, 0), targets=(2,), severity=2)
     add_report(state, X, t, HUM)
     ry = add_report(state, Y, t, SIG)
@@ -155,3 +157,30 @@ def test_r31_otherwise_the_highest_score_wins_at_the_last_round():
     next_round(state)
     assert state.over and not state.catastrophe and state.round == 2
     assert winners(state) == [Y]
+
+
+def test_r31_the_largest_share_of_its_objective_wins_not_the_largest_score():
+    """R31: a small service that reaches more of its target beats a bigger score that
+    reaches less of its own."""
+    big = {**agency_data("X", "ATL"), "objective": {"target": 100}}
+    small = {**agency_data("Y", "BOR"), "objective": {"target": 20}}
+    third = {**agency_data("Z", "CAL"), "objective": {"target": 60}}
+    state = game(rounds=1, agencies=[big, small, third])
+    state.credit[:] = [60.0, 15.0, 30.0]  # scores scale alike (equal budgets)
+    next_round(state)
+    s = scores(state)
+    assert s[X] > s[Y] and s[X] > s[Z]
+    assert standings(state)[Y] == pytest.approx(s[Y] / 20)
+    assert winners(state) == [Y]
+
+
+def test_r31_a_nations_agencies_are_measured_against_the_mean_of_their_targets():
+    """R31: agencies of one nation share one score, so they share one target: the mean
+    of the targets they declare; without objectives every team is measured against 100."""
+    a = {**agency_data("X", "ATL"), "objective": {"target": 30}}
+    b = {**agency_data("Y", "ATL"), "objective": {"target": 50}}
+    c = {**agency_data("Z", "BOR"), "objective": {"target": 10}}
+    state = game(rounds=1, agencies=[a, b, c])
+    assert state.world.targets == (40.0, 40.0, 10.0)
+    plain = game(rounds=1)
+    assert set(plain.world.targets) == {100.0}
