@@ -42,11 +42,11 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
-# rules; format 3 only the header; format 4 the rules of reciprocity). Raise it with
-# any step that changes the rules.
-HASHES_FROM = 4
+# rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
+# dice). Raise it with any step that changes the rules.
+HASHES_FROM = 5
 GAME = "no-free-lunches"
 KINDS = ("game",)  # [I] adds "campaign"
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
@@ -187,9 +187,20 @@ def _v3_to_v4(data: dict) -> dict:
     return data
 
 
+def _v4_to_v5(data: dict) -> dict:
+    """Format 5 draws every die from generators keyed by the game's seed and the month
+    (GameState.chance), so the state carries the seed in place of one generator's
+    state. A game saved in format 4 plays on from where it stood, with new dice."""
+    state = {k: v for k, v in data["state"].items() if k != "rng"}
+    state["seed"] = data["seed"]
+    return {**data, "state": state, "format_version": 5,
+            "migrated_from": data.get("migrated_from") or 4}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                 4: _v4_to_v5}
 
 
 # --------------------------------------------------------------------------- writing

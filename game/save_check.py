@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-import numpy as np
-
 from game.core.records import Breach, Cable, Copy, Mole, Operation, PendingChoice, Report, Threat
 from game.core.spec import Scenario
 from game.scenario.format import SCENARIO
@@ -55,7 +53,7 @@ LISTS = {  # field: the form of each item
 VALUES = {
     "round": "int", "current": "int", "phase": "str", "damage": "float", "next_choice": "int",
     "spawn_count": "int", "next_cable": "int", "over": "bool", "catastrophe": "bool",
-    "fired": "dict[str, int]", "rng": "dict[str, Any]",
+    "fired": "dict[str, int]", "seed": "int",
 }
 PER_AGENCY = {"holdings": "list", "unmasked": "tuple[int, ...]", "seen": "int"}
 HISTORY = {"scores": "tuple[float, ...]", "reputation": "tuple[float, ...]",
@@ -98,6 +96,9 @@ def check_body(body: dict, scenario: Scenario) -> None:
     expect("actions", body["actions"], "tuple[dict[str, Any], ...]")
     expect("digests", body["digests"], "tuple[str, ...]")
     check_state(body["state"], scenario)
+    if body["state"]["seed"] != body["seed"]:
+        raise BadField("state.seed", f"is {body['state']['seed']}, but the game's seed is "
+                                     f"{body['seed']}")
     if body["digests"] != body["state"]["history"]["digests"]:
         raise BadField("digests", "differ from the state's own record of its round hashes")
 
@@ -118,10 +119,6 @@ def check_state(state: Any, scenario: Scenario) -> None:
     if not 0 <= state["current"] < sizes["A"] + state["over"]:  # a finished game is past all
         raise BadField("state.current", f"is {state['current']}, not one of the "
                                         f"{sizes['A']} agencies")
-    try:
-        np.random.default_rng().bit_generator.state = state["rng"]
-    except (TypeError, ValueError, KeyError):
-        raise BadField("state.rng", "is not the state of the game's dice") from None
     for key, (kind, dims) in ARRAYS.items():
         _array(f"state.{key}", state[key], kind, [sizes[d] for d in dims])
     for key, record in RECORDS.items():

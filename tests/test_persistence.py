@@ -5,6 +5,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game import persistence
@@ -239,3 +240,24 @@ def test_v2_fixture_migrates_and_plays_on_to_its_expected_outcome(tmp_path, caps
     outcome = expected["after_always_share_bots"]
     assert _finish(s) == outcome["final_digest"]
     assert [s.scenario.world.agencies[w].id for w in winners(s.state)] == outcome["winners"]
+
+
+def test_a_format_4_save_plays_on_with_dice_keyed_by_its_seed(tmp_path, capsys):
+    """Format 5 keys every die by the game's seed and month: a format-4 save (one
+    generator's state in place of the seed) loads, plays on to the end, and replay
+    says its round hashes belong to the older dice."""
+    path = tmp_path / "g.json"
+    half = halfway()
+    save(half, path)
+    head, body = parts(path)
+    state = {k: v for k, v in body["state"].items() if k != "seed"}
+    state["rng"] = np.random.default_rng(half.seed).bit_generator.state
+    resealed(path, {**head, "format_version": 4}, {**body, "state": state})
+    data = read(path)
+    assert data["migrated_from"] == 4 and "rng" not in data["state"]
+    s = load(path)
+    assert s.state.seed == half.seed and s.state.round == half.state.round
+    _finish(s)
+    assert s.state.over and s.state.round == s.scenario.world.rounds
+    assert main(["replay", str(path), "--verify"]) == 1
+    assert "older version" in capsys.readouterr().out

@@ -78,7 +78,7 @@ def state_to_dict(state: GameState) -> dict:
         "round": state.round,
         "current": state.current,
         "phase": state.phase,
-        "rng": state.rng.bit_generator.state,
+        "seed": state.seed,
         "budget": state.budget.tolist(),
         "orders": state.orders.tolist(),
         "paid": state.paid.tolist(),
@@ -125,12 +125,10 @@ def state_from_dict(scenario: Scenario, data: dict) -> GameState:
 
 
 def _state(scenario: Scenario, data: dict) -> GameState:
-    rng = np.random.default_rng()
-    rng.bit_generator.state = data["rng"]
     holdings = [{c.report: c for c in _unrows(h, Copy)} for h in data["holdings"]]
     return GameState(
         scenario=scenario,
-        rng=rng,
+        seed=data["seed"],
         round=data["round"],
         current=data["current"],
         phase=data["phase"],

@@ -6,7 +6,7 @@ import numpy as np
 
 from game.core.actions import SetProgramme
 from game.core.records import Copy, Event, Report
-from game.core.state import GameState, IllegalAction
+from game.core.state import COLLECTION, GameState, IllegalAction
 
 
 def unit_costs(state: GameState) -> np.ndarray:
@@ -61,12 +61,17 @@ def collect(state: GameState, events: list[Event]) -> list[int]:
     levels = state.paid[:, regions, :]  # [A, T, D]
     lam = coll.rate * levels * capability[:, None, :] * access[:, regions][:, :, None]
     lam = lam * needs[None, :, :]
-    counts = state.rng.poisson(lam)
+    dice = [state.chance(COLLECTION, a) for a in range(len(world.agencies))]
+    counts = np.stack([g.poisson(lam[a]) for a, g in enumerate(dice)])
     a_idx, t_idx, d_idx = np.nonzero(counts)
     n = counts[a_idx, t_idx, d_idx]
-    loc = np.repeat(capability[a_idx, d_idx], n)
-    quality = np.clip(state.rng.normal(loc, coll.quality_sd), coll.quality_min, coll.quality_max)
     owners = np.repeat(a_idx, n)
+    loc = np.repeat(capability[a_idx, d_idx], n)
+    quality = np.empty(len(loc))
+    for a, g in enumerate(dice):
+        mine = owners == a
+        quality[mine] = g.normal(loc[mine], coll.quality_sd)
+    quality = np.clip(quality, coll.quality_min, coll.quality_max)
     threats = np.repeat(t_idx, n)
     disciplines = np.repeat(d_idx, n)
     new_ids: list[int] = []

@@ -12,7 +12,7 @@ from game.core import penetration, threats
 from game.core.actions import Choose
 from game.core.records import EXECUTED, FOILED, MOLE_RUN_BACK, Event, PendingChoice
 from game.core.spec import Condition, Effect, EventSpec
-from game.core.state import GameState, IllegalAction
+from game.core.state import EVENT, GameState, IllegalAction
 
 
 # --------------------------------------------------------------------------- selectors
@@ -46,8 +46,6 @@ def _holds(state: GameState, cond: Condition) -> bool:
         return state.round == v
     if kind == "from_round":
         return state.round >= v
-    if kind == "chance":
-        return bool(state.rng.random() < v)
     if kind in ("trust_below", "trust_above"):
         args = dict(v)
         pairs = _pairs(state, args)
@@ -73,22 +71,22 @@ def _holds(state: GameState, cond: Condition) -> bool:
     raise ValueError(f"unknown condition {kind!r}")
 
 
-def _triggered(state: GameState, spec: EventSpec) -> bool:
-    """All conditions must hold; chance is drawn last, and only if the rest hold, so a
-    draw is spent only where the event could fire."""
-    rest = [c for c in spec.when if c.kind != "chance"]
-    if not all(_holds(state, c) for c in rest):
+def _triggered(state: GameState, spec: EventSpec, index: int) -> bool:
+    """All conditions must hold; chance is drawn last, from the event's own dice for
+    the month (its place in the script keys them)."""
+    if not all(_holds(state, c) for c in spec.when if c.kind != "chance"):
         return False
-    return all(_holds(state, c) for c in spec.when if c.kind == "chance")
+    dice = state.chance(EVENT, index)
+    return all(dice.random() < c.value for c in spec.when if c.kind == "chance")
 
 
 # --------------------------------------------------------------------------- firing
 def trigger(state: GameState, events: list[Event]) -> None:
     """Dawn: fire every event whose trigger holds."""
-    for spec in state.scenario.script.events:
+    for index, spec in enumerate(state.scenario.script.events):
         if state.fired.get(spec.id) and not spec.repeat:
             continue
-        if not _triggered(state, spec):
+        if not _triggered(state, spec, index):
             continue
         state.fired[spec.id] = state.fired.get(spec.id, 0) + 1
         seat = decider(state, spec)

@@ -64,7 +64,7 @@ def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
             orders[a, world.region_index(region), world.discipline_index(discipline)] = level
     state = GameState(
         scenario=scenario,
-        rng=np.random.default_rng(seed),
+        seed=seed,
         round=0,
         current=0,
         phase=ORDERS,

@@ -19,7 +19,7 @@ from game.core.records import (
     Operation,
     Threat,
 )
-from game.core.state import GameState, IllegalAction
+from game.core.state import OPERATION, GameState, IllegalAction
 
 
 def held(state: GameState, agency: int, threat: int, only: set[int] | None = None,
@@ -214,10 +214,10 @@ def resolve(state: GameState, events: list[Event]) -> None:
     ops, state.operations = state.operations, []
     if not ops:
         return
-    draws = state.rng.random(len(ops))
+    draws = [state.chance(OPERATION, op.threat, op.agencies[0]).random() for op in ops]
     names = state.world.agencies
     security = state.rules.scoring.foiled_per_severity
-    for op, draw in zip(ops, draws.tolist(), strict=True):
+    for op, draw in zip(ops, draws, strict=True):
         threat = state.threats[op.threat]
         who = " and ".join(names[a].id for a in op.agencies)
         if not threat.active:

@@ -32,7 +32,7 @@ from game.core.records import (
     Operation,
     Report,
 )
-from game.core.state import GameState, IllegalAction
+from game.core.state import MOLE, GameState, IllegalAction
 
 
 # --------------------------------------------------------------------------- acquiring moles
@@ -68,11 +68,11 @@ def hazard(state: GameState) -> np.ndarray:
 
 def acquire(state: GameState, events: list[Event]) -> None:
     """Dusk: each agency may acquire a hidden mole; posted officers may be recruited."""
-    draws = state.rng.random(state.n_agencies)
-    for a, (p, draw) in enumerate(zip(hazard(state).tolist(), draws.tolist(), strict=True)):
-        if draw < p:
+    for a, p in enumerate(hazard(state).tolist()):
+        dice = state.chance(MOLE, 0, a)
+        if dice.random() < p:
             hostiles = state.hostile_services(a)
-            pick = hostiles[int(state.rng.integers(len(hostiles)))]
+            pick = hostiles[int(dice.integers(len(hostiles)))]
             plant(state, a, pick, "hazard", events)
     _recruit(state, events)
 
@@ -84,8 +84,8 @@ def _recruit(state: GameState, events: list[Event]) -> None:
     postings = sorted(state.postings)
     if not postings:
         return
-    draws = state.rng.random(len(postings))
-    for (sender, host), draw in zip(postings, draws.tolist(), strict=True):
+    for sender, host in postings:
+        draw = state.chance(MOLE, 1, sender, host).random()
         adversarial = state.hostile(sender, host) or host in state.hostile_services(sender)
         if not adversarial or state.active_mole(sender) is not None:
             continue
@@ -141,8 +141,8 @@ def discover(state: GameState, events: list[Event]) -> None:
     sweep). Its owner decides what to do on its next turn."""
     pen = state.rules.penetration
     active = [m for m in state.moles if m.status == MOLE_ACTIVE]
-    draws = state.rng.random(len(active)) if active else np.zeros(0)
-    for mole, draw in zip(active, draws.tolist(), strict=True):
+    for mole in active:
+        draw = state.chance(MOLE, 2, mole.id).random()
         p = pen.discovery
         if mole.victim in state.sweeps:
             p += state.world.agencies[mole.victim].counterintel * pen.sweep_bonus
@@ -209,9 +209,8 @@ def _hidden_found(state: GameState, events: list[Event]) -> None:
     hidden = [m for m in state.moles if m.status == MOLE_RUN_BACK]
     if not hidden:
         return
-    draws = state.rng.random(len(hidden))
-    for mole, draw in zip(hidden, draws.tolist(), strict=True):
-        if draw < state.rules.penetration.hidden_found:
+    for mole in hidden:
+        if state.chance(MOLE, 3, mole.id).random() < state.rules.penetration.hidden_found:
             expose(state, mole, events, doubled=True)
 
 
@@ -310,9 +309,8 @@ def contradict(state: GameState, events: list[Event]) -> None:
                 checks.append((agency, rid))
     if not checks:
         return
-    draws = state.rng.random(len(checks))
-    for (agency, rid), draw in zip(checks, draws.tolist(), strict=True):
-        if draw < state.rules.penetration.contradict:
+    for agency, rid in checks:
+        if state.chance(MOLE, 4, agency, rid).random() < state.rules.penetration.contradict:
             unmask(state, agency, rid, "Another discipline contradicts it", events)
 
 

@@ -3,7 +3,7 @@
 The frozen `Scenario` is shared; the state holds numpy arrays for the dense
 per-agency numbers (budgets, programmes, trust, ledger) and tuples/dicts of
 immutable records for the rest, so `clone()` is cheap. All chance comes from
-`state.rng`, a seeded `numpy.random.Generator`; nothing else draws.
+`state.chance(...)`: numpy Generators keyed by the game's seed; nothing else draws.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ from game.core.records import (
 )
 from game.core.spec import Scenario
 
+# Streams of chance: what a draw is for. With the game's seed and the round, a stream and
+# what the draw is about (an agency, a threat) key the generator that makes it.
+SPAWN, THREAT, COLLECTION, OPERATION, EVENT, MOLE, BREACH = range(7)
+
 
 class IllegalAction(Exception):
     """The one exception the rules raise: its message is for a player to read."""
@@ -45,7 +49,7 @@ class History:
 @dataclass
 class GameState:
     scenario: Scenario
-    rng: np.random.Generator
+    seed: int  # every draw's generator is keyed by it (see `chance`)
     round: int
     current: int  # index of the agency whose turn it is
     phase: str  # R4/R15: ORDERS (every seat in turn), then ANSWERS (seats with cables)
@@ -199,6 +203,16 @@ class GameState:
         """The mole still at work in an agency (leaking, found, or run back)."""
         return next((m for m in self.moles if m.victim == agency and m.status != MOLE_EXPOSED),
                     None)
+
+    def chance(self, stream: int, *about: int) -> np.random.Generator:
+        """The generator for one purpose in this round, keyed by the game's seed, the
+        round, the stream and what the draw is about. Two games from one seed then draw
+        the same luck wherever they reach the same situation, whatever else differed:
+        a threat arises alike, an agency's collection yields alike, an operation on the
+        same threat rolls alike. So a policy compared with another on the same seeds
+        differs by what it decided, not by which dice it happened to use up; and the
+        seed is all of the dice a save needs to carry."""
+        return np.random.default_rng([self.seed, self.round, stream, *about])
 
     def reputation(self) -> np.ndarray:
         """R30: mean trust the others place in each agency."""

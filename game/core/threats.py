@@ -7,7 +7,7 @@ from dataclasses import replace
 from game.core import scoring
 from game.core.records import EXECUTED, Event, Threat
 from game.core.spec import ThreatTemplate
-from game.core.state import GameState
+from game.core.state import SPAWN, THREAT, GameState
 
 
 def spawn(state: GameState, events: list[Event]) -> None:
@@ -23,7 +23,7 @@ def spawn(state: GameState, events: list[Event]) -> None:
             make(state, template, scheduled.id, scheduled.name, scheduled.region)
     chances = [t.chance for t in script.templates]
     if chances:
-        draws = state.rng.random(len(chances))
+        draws = state.chance(SPAWN).random(len(chances))
         for template, draw, chance in zip(script.templates, draws, chances, strict=True):
             if draw < chance:
                 state.spawn_count += 1
@@ -34,7 +34,7 @@ def make(state: GameState, template: ThreatTemplate, key: str, name: str, region
     """A new active threat from a template; severity, deadline and (unless given) the
     region are drawn from the game's generator."""
     world = state.world
-    rng = state.rng
+    rng = state.chance(THREAT, len(state.threats))
     region_id = region or template.regions[int(rng.integers(len(template.regions)))]
     r = world.region_index(region_id)
     severity = int(rng.integers(template.severity[0], template.severity[1] + 1))

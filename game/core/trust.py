@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.records import Event
-from game.core.state import GameState
+from game.core.state import BREACH, GameState
 
 
 def floors(state: GameState) -> np.ndarray:
@@ -63,7 +63,7 @@ def discover_breaches(state: GameState, events: list[Event]) -> None:
                    else 0.0)
         for b in state.breaches
     ])
-    found = state.rng.random(len(chance)) < chance
+    found = state.chance(BREACH).random(len(chance)) < chance
     kept = []
     for breach, hit in zip(state.breaches, found.tolist(), strict=True):
         if not hit:

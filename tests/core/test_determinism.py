@@ -46,6 +46,26 @@ def test_clone_is_independent():
     twin = state.clone()
     assert twin.scenario is state.scenario  # the frozen scenario is shared
     twin.budget[0] = 0
-    twin.rng.random()
     assert state.budget[0] != 0
     assert digest(twin) != digest(state)
+
+
+def test_one_seed_deals_the_same_luck_whatever_a_seat_decides():
+    """GameState.chance: dice are keyed by seed, month and purpose, so the same threats
+    arise in two games from one seed however differently one seat plays, and an
+    agency whose programmes and threats are the same collects the same in month 1.
+    Paired comparisons of policies (tournament, balance) then measure the policy."""
+    sc = load("the_envelope")
+    alike = play_game(sc, 21).state
+    other = play_game(sc, 21, {"MI5": "never_share"}).state
+    assert digest(alike) != digest(other)
+    months = min(alike.round, other.round)
+
+    def arisen(state):
+        return [(t.key, t.region, t.severity, t.deadline, t.spawned) for t in state.threats
+                if t.spawned <= months]
+
+    assert arisen(alike) == arisen(other) and len(arisen(alike)) >= 3
+    first = [[(r.threat, r.discipline, r.quality, r.originator) for r in s.reports
+              if r.round == 1] for s in (alike, other)]
+    assert first[0] == first[1] and first[0]

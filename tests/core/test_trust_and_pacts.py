@@ -180,6 +180,7 @@ def test_r22_closed_pact_auto_shares_its_disciplines_and_keeps_a_floor():
     set_level(state, X, 0, SIG, 3)
     set_level(state, X, 0, HUM, 3)
     for _ in range(30):
+        state.round += 1  # each dawn has its own dice
         share(state, collect(state, []), [])
     sig = [r for r in state.reports if r.discipline == SIG]
     hum = [r for r in state.reports if r.discipline == HUM]
