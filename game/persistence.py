@@ -190,10 +190,16 @@ def _v3_to_v4(data: dict) -> dict:
 def _v4_to_v5(data: dict) -> dict:
     """Format 5 draws every die from generators keyed by the game's seed and the month
     (GameState.chance), so the state carries the seed in place of one generator's
-    state. A game saved in format 4 plays on from where it stood, with new dice."""
+    state; and a forum's summaries go only to members in good standing (R22,
+    `rules.forum.memory`). A game saved in format 4 plays on from where it stood, with
+    new dice and its forums as they were (memory 0: every member always)."""
     state = {k: v for k, v in data["state"].items() if k != "rng"}
     state["seed"] = data["seed"]
-    return {**data, "state": state, "format_version": 5,
+    scenario = dict(data["scenario"])
+    rules = dict(scenario["rules"])
+    rules["forum"] = {"memory": 0, **rules["forum"]}
+    scenario["rules"] = rules
+    return {**data, "scenario": scenario, "state": state, "format_version": 5,
             "migrated_from": data.get("migrated_from") or 4}
 
 

@@ -367,6 +367,8 @@ class LiaisonAgency:
             yield ask
         if self.personality in ("reciprocal", "generous", "grudger"):
             yield from self._warnings(v, own)
+        if self.personality != "adversary":
+            yield from self._forum_dues(v, own)
 
     def _ask(self, v: PlayerView, partner: str, threat: int,
              own: list[int]) -> ProposeExchange | None:
@@ -406,6 +408,30 @@ class LiaisonAgency:
                     self.asked[(p.agency, -1 - t.id)] = v.round
                     self.note(v, f"warned {p.agency} about {t.name}, a threat to its nation")
                     yield ProposeExchange(me, p.agency, gift)
+                    break
+
+    def _forum_dues(self, v: PlayerView, own: dict[int, list[int]]) -> Iterator[Action]:
+        """R22: a forum shares its summaries only with members that gave to it lately.
+        About to fall out of good standing, give one report of our own on its kinds to
+        the member it concerns most: cooperators their best, a free rider its least."""
+        world = v.world
+        for forum in v.forums:
+            if forum.good_standing:
+                continue
+            mine = [(r, tv.threat) for tv in v.threats if tv.threat.kind in forum.kinds
+                    for r in own.get(tv.threat.id, ())]
+            if not mine:
+                continue
+            pick = min if self.personality == "free_rider" else max
+            rid, threat = pick(mine, key=lambda m: (v.reports[m[0]].quality, m[0]))
+            members = sorted(forum.members, key=lambda m: (
+                world.agency_nations[world.agency_index(m)] not in threat.targets, m))
+            for member in members:
+                gift = ProposeExchange(v.agency.id, member, (rid,))
+                if not v.preview_exchange(gift).problem:
+                    self.note(v, f"gave {member} a report to stay in good standing with "
+                                 f"{forum.name}")
+                    yield gift
                     break
 
     # ------------------------------------------------------------------ security

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from game.core.actions import PostOfficer, RecallOfficer
 from game.core.liaison import partner_index
-from game.core.records import Copy, Event, Report
+from game.core.records import ACCEPTED, EXCHANGE, Copy, Event, Report
+from game.core.spec import Pact
 from game.core.state import GameState, IllegalAction
 
 
@@ -13,11 +14,14 @@ def share(state: GameState, new_reports: list[int], events: list[Event]) -> None
 
     A closed pact copies its named disciplines to every other member, full
     quality, off the ledger: the pact itself is the bargain (UKUSA). A forum
-    sends every other member a summary of reports on its threat kinds, at
-    reduced quality, as a report of its own that names the same originator.
+    sends a summary of reports on its threat kinds, at reduced quality, as a
+    report of its own that names the same originator, among the members in good
+    standing (`in_good_standing`): a forum is no free lunch either.
     """
     ids = state.rules.discipline_ids
     for pact, members in state.pact_members():
+        if pact.kind == "forum":
+            members = tuple(m for m in members if m in in_good_standing(state, pact))
         received = dict.fromkeys(members, 0)
         for rid in new_reports:
             report = state.reports[rid]
@@ -46,6 +50,36 @@ def share(state: GameState, new_reports: list[int], events: list[Event]) -> None
             if count:
                 state.emit(events, "pact_share", f"{pact.name}: {count} report(s) shared with you.",
                            seats=(m,), pact=pact.id, count=count)
+
+
+def in_good_standing(state: GameState, pact: Pact, dawn: int | None = None) -> frozenset[int]:
+    """R22 (changed): the forum members in good standing at a dawn (default: this
+    month's): those that, in the `forum_memory` months before it, passed a report they
+    originated on one of the forum's threat kinds to a fellow member, in an exchange
+    or a gift that was accepted. Only they send and receive its summaries; in the
+    first months every member is in good standing."""
+    members = frozenset(state.world.agency_index(m) for m in pact.members)
+    memory = state.rules.forum_memory
+    dawn = state.round if dawn is None else dawn
+    if memory == 0 or dawn <= memory:
+        return members
+    since = dawn - memory
+    kinds = set(pact.threat_kinds)
+
+    def gave(reports, passer: int) -> bool:
+        return any(state.reports[r].originator == passer
+                   and state.threats[state.reports[r].threat].kind in kinds for r in reports)
+
+    good = set()
+    for cable in state.cables.values():
+        if (cable.kind != EXCHANGE or cable.status != ACCEPTED or cable.answered < since
+                or cable.sender not in members or cable.recipient not in members):
+            continue
+        if gave(cable.offer, cable.sender):
+            good.add(cable.sender)
+        if gave(cable.given, cable.recipient):
+            good.add(cable.recipient)
+    return frozenset(good)
 
 
 def post(state: GameState, seat: int, action: PostOfficer) -> list[Event]:

@@ -126,6 +126,7 @@ class Ruleset:
     third_party: ThirdPartyRules
     posting: PostingRules
     forum_quality: float  # R22
+    forum_memory: int  # R22: months within which a member must have given to the forum
     scoring: ScoringRules
     penetration: PenetrationRules
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.core import effects, liaison, operations, scoring
+from game.core import effects, liaison, operations, pacts, scoring
 from game.core.actions import ProposeExchange
 from game.core.picture import Picture
 from game.core.records import (
@@ -86,6 +86,18 @@ class MoleView:
 
 
 @dataclass(frozen=True)
+class ForumView:
+    """R22: a forum we belong to, and whether we will be in good standing with it at the
+    next dawn: whether its summaries then reach us, and ours the others."""
+
+    name: str
+    kinds: tuple[str, ...]
+    members: tuple[str, ...]  # the others
+    good_standing: bool
+    memory: int  # months within which a member must have given to it
+
+
+@dataclass(frozen=True)
 class PartnerView:
     agency: str
     trust_out: float  # how far we trust them
@@ -145,6 +157,7 @@ class PlayerView:
     swept: bool  # a sweep is ordered this month
     phase: str  # R4/R15: ORDERS, or ANSWERS (only answers and End Turn then)
     standings: tuple[Standing, ...]  # every agency's, when public (R30, R31)
+    forums: tuple[ForumView, ...]  # the forums we belong to (R22)
 
     @property
     def target(self) -> float:
@@ -261,6 +274,11 @@ def view(state: GameState, seat: int) -> PlayerView:
         swept=seat in state.sweeps,
         phase=state.phase,
         standings=_standings(state, scores),
+        forums=tuple(ForumView(p.name, p.threat_kinds,
+                               tuple(m for m in p.members if m != world.agencies[seat].id),
+                               seat in pacts.in_good_standing(state, p, state.round + 1),
+                               state.rules.forum_memory)
+                     for p, members in state.pact_members("forum") if seat in members),
     )
 
 

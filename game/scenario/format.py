@@ -199,7 +199,10 @@ RULES = Record({
         "trust_per_round": (Num(0, 1000), "host's trust gained per month"),
         "credit_multiplier": (Num(0, 1000), "credit line multiplier")}),
     "forum": _rules("forums (R22)", {
-        "quality": (Num(0, 1), "quality share kept by forum summaries (R22)")}),
+        "quality": (Num(0, 1), "quality share kept by forum summaries (R22)"),
+        "memory": (Int(0, 60), "a member receives and sends summaries only if it passed a "
+                               "report of its own on the forum's kinds to a fellow member "
+                               "within this many months (R22); 0: always")}),
     "penetration": _rules("moles and deception (R25-R28)", {
         "base_rate": (Num(0, 1000), "mole hazard before the factors (R25)"),
         "per_exposure": (Num(0, 1000), "hazard factor per posting and pact"),

@@ -188,6 +188,7 @@ def _rules(raw: dict) -> Ruleset:
         third_party=ThirdPartyRules(**r["third_party"]),
         posting=PostingRules(**r["posting"]),
         forum_quality=float(r["forum"]["quality"]),
+        forum_memory=int(r["forum"]["memory"]),
         scoring=ScoringRules(**r["scoring"]),
         penetration=PenetrationRules(**{
             **r["penetration"],

@@ -390,6 +390,14 @@ class BoardScene(Scene):
     def _tab_liaison(self) -> str:
         v = self.v
         rows = self._standings()
+        for f in v.forums:
+            kinds = ", ".join(f.kinds)
+            rows.append(f"<br><b>{esc(f.name)}</b> (forum; {esc(kinds)}): " + (
+                "in good standing — its summaries reach you at dawn, and yours its members."
+                if f.good_standing else
+                f"<b>not in good standing</b> — you have passed no report of your own on "
+                f"{esc(kinds)} to a member in {f.memory} months, so no summaries go either "
+                f"way at the next dawn (R22). Answer or send a member one to return."))
         rows.append("<br><b>Partner — their trust in you / yours in them — ledger — credit "
                     "line</b>")
         for p in v.partners:

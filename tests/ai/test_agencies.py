@@ -210,3 +210,19 @@ def test_every_decision_has_a_reason_the_debrief_can_show():
                {a.id for a in played.state.world.agencies} for m, text in reasons)
     told = [e.text for e in played.state.log if e.kind in ("accepted", "refused")]
     assert any("“" in text for text in told)  # answers carry their reason to the sender
+
+
+@pytest.mark.parametrize("personality, best", [("reciprocal", True), ("free_rider", False)])
+def test_an_agency_about_to_fall_out_of_a_forum_gives_it_one_report(personality, best):
+    """R22: out of good standing with a forum, an agency gives a report of its own on
+    the forum's kinds to a member: a cooperator its best, a free rider its least."""
+    forum = {"id": "f", "name": "Forum", "kind": "forum", "members": ["X", "Y", "Z"],
+             "threat_kinds": ["terrorism"]}
+    state = game(pacts=[forum])
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=99, targets=(1,))
+    low, high = add_report(state, X, t, HUM, quality=0.3), add_report(state, X, t, HUM, 0.9)
+    state.round = 4
+    assert not view(state, X).forums[0].good_standing
+    gifts = [a for a in _play(state, _agency(personality)) if isinstance(a, ProposeExchange)
+             and a.ask_threat is None and a.ask_region is None]
+    assert gifts[-1].offer == ((high,) if best else (low,)) and gifts[-1].to == "Y"

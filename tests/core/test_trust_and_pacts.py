@@ -15,7 +15,7 @@ from game.core.actions import (
 from game.core.collection import collect
 from game.core.liaison import transfer
 from game.core.operations import own_picture
-from game.core.pacts import share
+from game.core.pacts import in_good_standing, share
 from game.core.records import Breach
 from tests.helpers import (
     HUM,
@@ -211,6 +211,38 @@ def test_r22_forum_shares_summaries_of_its_kind_at_reduced_quality():
         assert s.quality == pytest.approx(state.reports[s.summary_of].quality * 0.5, abs=1e-6)
         assert s.originator == X and s.id in state.holdings[Y] and s.id in state.holdings[Z]
     assert not any(state.reports[r].threat == cyber for r in state.holdings[Y])
+
+
+def test_r22_a_forum_is_no_free_lunch_only_members_who_gave_lately_share_summaries():
+    """R22 (changed): past the first two months, a forum's summaries go only among the
+    members that passed a report of their own on its kinds to a fellow member in the
+    last two months. X and Y trade on the plot; Z, which gave nothing, neither receives
+    their summaries nor has its own summarised, and its view says so."""
+    forum = {"id": "f", "name": "Forum", "kind": "forum", "members": ["X", "Y", "Z"],
+             "threat_kinds": ["terrorism"]}
+    state = game(pacts=[forum])
+    pact = state.world.pacts[0]
+    t = add_threat(state, needs=(2, 2, 0, 0), deadline=99, kind="terrorism")
+    state.round = 3  # the first two months are past: nobody has given yet
+    assert in_good_standing(state, pact) == frozenset()
+    rx, ry = add_report(state, X, t, HUM), add_report(state, Y, t, SIG, quality=0.4)
+    apply(state, ProposeExchange("X", "Y", (rx,), ask_threat=t))
+    answer_round(state)
+    assert state.current == Y
+    cable = view(state, Y).inbox[0].cable.id
+    apply(state, Answer("Y", cable, True, (ry,)))
+    assert view(state, X).forums[0].good_standing and not view(state, Z).forums[0].good_standing
+    for a in (X, Y, Z):
+        set_level(state, a, 0, HUM, 3)
+        set_level(state, a, 0, SIG, 3)
+    before = len(state.reports)
+    next_round(state)  # dawn of month 4: X and Y gave in month 3
+    made = state.reports[before:]
+    summaries = [r for r in made if r.summary_of is not None]
+    assert any(r.originator == Z and r.summary_of is None for r in made)
+    assert summaries and {r.originator for r in summaries} <= {X, Y}
+    assert not any(r.id in state.holdings[Z] for r in summaries)
+    assert in_good_standing(state, pact) == frozenset({X, Y})
 
 
 def test_r23_hostile_nations_trade_only_through_a_channel_on_the_kind():
