@@ -10,6 +10,7 @@ workers, and stops its workers on Ctrl+C or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import signal
@@ -114,8 +115,9 @@ _BUILT: dict[str, Scenario] = {}
 
 
 def built(raw: dict) -> Scenario:
-    """Build the scenario once per process."""
-    key = raw["id"]
+    """Build the scenario once per process, keyed by its content: two variants of one
+    scenario (a tuned copy that keeps the id) are two scenarios."""
+    key = json.dumps(raw, sort_keys=True)
     if key not in _BUILT:
         _BUILT[key] = build(raw)
     return _BUILT[key]

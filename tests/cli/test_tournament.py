@@ -45,3 +45,21 @@ def test_the_table_names_each_policy(capsys):
                  "--workers", "1", "--policies", "reciprocal,free_rider"]) == 0
     out = capsys.readouterr().out
     assert "seat GCHQ" in out and "reciprocal " in out and "free_rider " in out
+
+
+def test_a_variant_that_keeps_the_scenario_id_is_played_as_itself():
+    """Regression: the per-process scenario cache was keyed by id, so a tuned copy of a
+    scenario run after the original in one process (one worker) played the original."""
+    import copy
+
+    from game.batch import Batch, built, run
+    from game.scenario.loader import find, read_raw
+    from game.sim import one_game
+
+    raw = read_raw(find("the_envelope"))
+    variant = copy.deepcopy(raw)
+    variant["victory"]["catastrophe"] = 1  # the first strike ends every game
+    games = [list(run(Batch(r, built(r), 8, 5, 1), one_game, False)) for r in (raw, variant)]
+    assert built(variant).world.victory.catastrophe == 1
+    ended = [sum(g["catastrophe"] for g in played) for played in games]
+    assert ended[1] > ended[0]
