@@ -38,6 +38,7 @@ from game.core.view import IncomingView, PlayerView, ThreatView
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
 STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
+PACT_COLLECTION_SHARE = 0.8  # hard, when its pact copies its best discipline to all
 LEAD_MARGIN = 0.1  # share of its target by which another nation must lead to get one report
 
 
@@ -268,7 +269,7 @@ class LiaisonAgency:
                                            agency.capability[d] * agency.access[t.region])
         score *= 1 + self.rng.normal(0, skill.noise, score.shape)
         costs = np.array([d.cost for d in rules.disciplines])
-        allowance = skill.collection_share * agency.budget
+        allowance = self._collection_share(v) * agency.budget
         want = np.zeros((n_r, n_d), dtype=int)
         spent = 0.0
         order = np.dstack(np.unravel_index(np.argsort(-score, axis=None), score.shape))[0]
@@ -296,6 +297,18 @@ class LiaisonAgency:
             top = np.unravel_index(int(np.argmax(score)), score.shape)
             self.note(v, f"collection: {spent:g} a month, most on "
                          f"{rules.discipline_ids[top[1]]} in {world.regions[top[0]].name}")
+
+    def _collection_share(self, v: PlayerView) -> float:
+        """Hard reasons about where its collection ends up: what a closed pact copies to
+        every member (R22) earns originator credit in all their operations (R30), so
+        when its strongest discipline is one its pact shares, it collects more."""
+        agency, world = v.agency, v.world
+        if self.difficulty == "hard":
+            best = world.rules.discipline_ids[int(np.argmax(agency.capability))]
+            if any(p.kind == "closed" and agency.id in p.members and best in p.auto_share
+                   for p in world.pacts):
+                return PACT_COLLECTION_SHARE
+        return self.skill.collection_share
 
     # ------------------------------------------------------------------ operations
     def _operations(self, v: PlayerView, budget: float):

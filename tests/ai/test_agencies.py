@@ -8,7 +8,18 @@ from game.ai.driver import make_agent, play_game
 from game.core import apply, view
 from game.core.actions import Answer, EndTurn, ProposeExchange
 from game.scenario.loader import load, scenario_paths
-from tests.helpers import HUM, SIG, X, Y, add_report, add_threat, answer_round, game, next_round
+from tests.helpers import (
+    HUM,
+    SIG,
+    X,
+    Y,
+    add_report,
+    add_threat,
+    agency_data,
+    answer_round,
+    game,
+    next_round,
+)
 
 SCENARIOS = [p.stem for p in scenario_paths()]
 
@@ -226,3 +237,25 @@ def test_an_agency_about_to_fall_out_of_a_forum_gives_it_one_report(personality,
     gifts = [a for a in _play(state, _agency(personality)) if isinstance(a, ProposeExchange)
              and a.ask_threat is None and a.ask_region is None]
     assert gifts[-1].offer == ((high,) if best else (low,)) and gifts[-1].to == "Y"
+
+
+def test_hard_collects_more_of_what_its_pact_shares_with_every_member():
+    """Hard reasons about where its reports go: a closed pact that copies its strongest
+    discipline to every member makes that collection earn credit in all their
+    operations (R22, R30), so it spends more of its income on collection."""
+    pact = {"id": "p", "name": "Pact", "kind": "closed", "members": ["X", "Y"],
+            "auto_share": ["SIGINT"]}
+
+    agencies = [agency_data("X", "ATL", SIGINT=0.8), agency_data("Y", "BOR"),
+                agency_data("Z", "CAL")]
+
+    def spent(pacts) -> float:
+        state = game(pacts=pacts, agencies=agencies)
+        for region in (0, 1):  # known plots: more to collect on than the income pays for
+            t = add_threat(state, needs=(2, 2, 2, 2), region=region, severity=5, deadline=99)
+            add_report(state, X, t, HUM)
+        _play(state, _agency("reciprocal"))
+        costs = np.array([d.cost for d in state.rules.disciplines])
+        return float((state.orders[X] * costs).sum())
+
+    assert spent([pact]) > spent([])
