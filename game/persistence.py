@@ -5,8 +5,8 @@ version, the game's id, its kind, scenario, month, the humans' names, an
 optional group label and the display name. The second is the body: the
 resolved scenario data (so a save outlives edits to the mod), the seed, the
 seats, the whole action log, the state hash after every round, and the state
-itself with the generator's bit-generator state. The header carries the body's
-checksum.
+itself (with the seed, which keys all of its dice). The header carries the
+body's checksum.
 
 Continue and the Load list read only the header line, so a folder of big saves
 lists at once; a file over MAX_SAVE_BYTES is refused without being read.

@@ -252,9 +252,11 @@ def test_a_format_4_save_plays_on_with_dice_keyed_by_its_seed(tmp_path, capsys):
     head, body = parts(path)
     state = {k: v for k, v in body["state"].items() if k != "seed"}
     state["rng"] = np.random.default_rng(half.seed).bit_generator.state
+    del body["scenario"]["rules"]["forum"]["memory"]  # format 4 had none
     resealed(path, {**head, "format_version": 4}, {**body, "state": state})
     data = read(path)
     assert data["migrated_from"] == 4 and "rng" not in data["state"]
+    assert data["scenario"]["rules"]["forum"]["memory"] == 0  # its forums as they were
     s = load(path)
     assert s.state.seed == half.seed and s.state.round == half.state.round
     _finish(s)

@@ -26,6 +26,7 @@ from game.core.actions import (
     SetProgramme,
 )
 from game.core.legal import menu
+from game.core.state import BOT
 from game.core.view import PlayerView
 
 MAX_ACTIONS_PER_TURN = 24
@@ -183,4 +184,4 @@ BOTS: dict[str, type[Bot]] = {
 def make_bot(name: str, seed: int, seat: int) -> Bot:
     if name not in BOTS:
         raise ValueError(f"unknown bot {name!r} (known: {', '.join(BOTS)})")
-    return BOTS[name](np.random.default_rng([seed, seat]))
+    return BOTS[name](np.random.default_rng([seed, seat, BOT]))

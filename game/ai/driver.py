@@ -22,7 +22,7 @@ from game.ai.bots import BOTS, make_bot
 from game.core import apply, new_game, view
 from game.core.actions import Action, EndTurn
 from game.core.spec import Scenario
-from game.core.state import GameState
+from game.core.state import POLICY, GameState
 
 AGENTS = (*PERSONALITIES, *BOTS)
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -74,7 +74,7 @@ def make_agent(spec: str, difficulty: str, seed: int, seat: int):
     """The policy a spec names, seeded for this game and seat; `difficulty` applies to a
     personality named without one."""
     name, own_difficulty, cls = _policy(spec)
-    rng = np.random.default_rng([seed, seat, 7])
+    rng = np.random.default_rng([seed, seat, POLICY])
     if cls is not None:
         return cls(rng)
     if name in PERSONALITIES:

@@ -2,8 +2,8 @@
 
 Saves, the replay check and the determinism tests all go through these two
 functions, so "the same state" means one thing everywhere. Floats survive the
-trip exactly (JSON keeps Python's shortest repr), and the generator's
-bit-generator state is stored whole so the dice continue where they stopped.
+trip exactly (JSON keeps Python's shortest repr); the dice need only the seed,
+since every generator is keyed by it (GameState.chance).
 """
 
 from __future__ import annotations

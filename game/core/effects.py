@@ -68,6 +68,7 @@ def _holds(state: GameState, cond: Condition) -> bool:
         return any(state.active_mole(a) is not None for a in agencies(state, v))
     if kind == "courts_open":
         return any(n.courts == "open" for n in state.world.nations if n.id in _as_tuple(v))
+    # "chance" is not a state to hold: _triggered draws it from the event's own dice.
     raise ValueError(f"unknown condition {kind!r}")
 
 

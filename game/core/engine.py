@@ -229,6 +229,6 @@ def _dusk(state: GameState, events: list[Event]) -> None:
     elif state.round >= state.world.rounds:
         state.over = True
         names = ", ".join(state.world.agencies[a].id for a in scoring.winners(state))
-        state.emit(events, "game_over", f"The game ends. The largest share of its "
-                   f"objective's target: {names} (R31).")
+        state.emit(events, "game_over", f"The game ends, won by {names}: the largest share "
+                   f"of the team's target (R31).")
     state.history.digests.append(digest(state))

@@ -21,7 +21,8 @@ def share(state: GameState, new_reports: list[int], events: list[Event]) -> None
     ids = state.rules.discipline_ids
     for pact, members in state.pact_members():
         if pact.kind == "forum":
-            members = tuple(m for m in members if m in in_good_standing(state, pact))
+            good = in_good_standing(state, pact)
+            members = tuple(m for m in members if m in good)
         received = dict.fromkeys(members, 0)
         for rid in new_reports:
             report = state.reports[rid]
@@ -66,7 +67,7 @@ def in_good_standing(state: GameState, pact: Pact, dawn: int | None = None) -> f
     since = dawn - memory
     kinds = set(pact.threat_kinds)
 
-    def gave(reports, passer: int) -> bool:
+    def gave(reports: tuple[int, ...], passer: int) -> bool:
         return any(state.reports[r].originator == passer
                    and state.threats[state.reports[r].threat].kind in kinds for r in reports)
 

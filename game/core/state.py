@@ -28,8 +28,10 @@ from game.core.records import (
 from game.core.spec import Scenario
 
 # Streams of chance: what a draw is for. With the game's seed and the round, a stream and
-# what the draw is about (an agency, a threat) key the generator that makes it.
-SPAWN, THREAT, COLLECTION, OPERATION, EVENT, MOLE, BREACH = range(7)
+# what the draw is about (an agency, a threat) key the generator that makes it. A seat's
+# own policy draws from [seed, seat, POLICY or BOT] (game.ai): no stream has those
+# numbers, so a policy's dice never repeat the game's.
+SPAWN, THREAT, COLLECTION, OPERATION, EVENT, MOLE, BREACH, POLICY, BOT = range(9)
 
 
 class IllegalAction(Exception):
@@ -106,8 +108,8 @@ class GameState:
         return len(self.scenario.world.agencies)
 
     def clone(self) -> GameState:
-        """A deep copy: independent arrays, generator and containers; the frozen
-        scenario is shared, not copied."""
+        """A deep copy: independent arrays and containers; the frozen scenario is
+        shared, not copied."""
         return copy.deepcopy(self, {id(self.scenario): self.scenario})
 
     def emit(self, events: list[Event], kind: str, text: str, seats=(), **data) -> None:

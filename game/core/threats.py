@@ -32,7 +32,7 @@ def spawn(state: GameState, events: list[Event]) -> None:
 
 def make(state: GameState, template: ThreatTemplate, key: str, name: str, region: str) -> None:
     """A new active threat from a template; severity, deadline and (unless given) the
-    region are drawn from the game's generator."""
+    region are drawn from the dice of this threat (keyed by its index)."""
     world = state.world
     rng = state.chance(THREAT, len(state.threats))
     region_id = region or template.regions[int(rng.integers(len(template.regions)))]

@@ -94,7 +94,6 @@ class ForumView:
     kinds: tuple[str, ...]
     members: tuple[str, ...]  # the others
     good_standing: bool
-    memory: int  # months within which a member must have given to it
 
 
 @dataclass(frozen=True)
@@ -276,8 +275,7 @@ def view(state: GameState, seat: int) -> PlayerView:
         standings=_standings(state, scores),
         forums=tuple(ForumView(p.name, p.threat_kinds,
                                tuple(m for m in p.members if m != world.agencies[seat].id),
-                               seat in pacts.in_good_standing(state, p, state.round + 1),
-                               state.rules.forum_memory)
+                               seat in pacts.in_good_standing(state, p, state.round + 1))
                      for p, members in state.pact_members("forum") if seat in members),
     )
 

@@ -51,8 +51,9 @@ def page(r: Reveal) -> str:
     e = html.escape
     rows = "".join(
         f"<tr><td>{e(a)}</td><td>{e(r.humans.get(a, 'AI'))}</td><td>{s:.1f}</td>"
-        f"<td>{t:g}</td><td>{s / t:.0%}</td></tr>"
-        for a, s, t in scoreboard(r))
+        + (f"<td>{t:.0f}</td><td>{s / t:.0%}</td></tr>" if may_win
+           else "<td colspan=2>cannot win</td></tr>")
+        for a, s, t, may_win in scoreboard(r))
     threats = "".join(
         f"<tr><td>{e(n)}</td><td>{e(k)}</td><td>{r.months[s - 1]}</td>"
         f"<td>{r.months[min(end, len(r.months)) - 1]}</td><td>{e(st)}</td><td>{sev}</td></tr>"

@@ -22,6 +22,7 @@ class Reveal:
     humans: dict[str, str]
     scores: tuple[float, ...]  # final
     targets: tuple[float, ...]  # each agency's team target (R31)
+    playable: tuple[bool, ...]  # a service never played by anyone cannot win (R31)
     winners: tuple[str, ...]
     catastrophe: bool
     score_history: tuple[tuple[float, ...], ...]  # round -> agency
@@ -73,6 +74,7 @@ def reveal(state: GameState, humans: dict[str, str],
         humans=dict(humans),
         scores=tuple(round(float(s), 1) for s in scoring.scores(state)),
         targets=world.targets,
+        playable=tuple(a.playable for a in world.agencies),
         winners=tuple(names[w] for w in scoring.winners(state)),
         catastrophe=state.catastrophe,
         score_history=tuple(tuple(r) for r in state.history.scores),
@@ -91,14 +93,18 @@ def reveal(state: GameState, humans: dict[str, str],
     )
 
 
-def scoreboard(r: Reveal) -> list[tuple[str, float, float]]:
-    """(agency, score, target), best share of its target first: the order the win takes
-    (R31)."""
-    return sorted(zip(r.agencies, r.scores, r.targets, strict=True), key=lambda x: -x[1] / x[2])
+def scoreboard(r: Reveal) -> list[tuple[str, float, float, bool]]:
+    """(agency, score, target, may win), best share of its target first: the order the
+    win takes (R31)."""
+    rows = zip(r.agencies, r.scores, r.targets, r.playable, strict=True)
+    return sorted(rows, key=lambda x: -x[1] / x[2])
 
 
 def outcome(r: Reveal) -> str:
+    """The end of the game in one sentence: who won, and by what (R31)."""
     if r.catastrophe:
         return "Catastrophe: liaison failed and every agency lost."
-    return (f"Won by {', '.join(r.winners)}: the largest share of its objective's "
-            f"target (R31).")
+    first = r.agencies.index(r.winners[0])
+    share = r.scores[first] / r.targets[first]
+    return (f"Won by {', '.join(r.winners)}: {share:.0%} of the team's target, the largest "
+            f"share (R31).")

@@ -36,7 +36,8 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
     "Threats": "Each threat you know: [####......] and % = coverage, your share of the "
                "fragments it needs (R10); HUMINT 1/2 = held/needed; the chance is an "
                "operation's success if launched now (R11); months left before it strikes.",
-    "Liaison": "Standings, when the scenario shows them (R30). Per partner: their trust in "
+    "Liaison": "Your objective and every team's share of its target, when the scenario shows "
+               "them (R30, R31); your standing with each forum (R22). Per partner: their trust in "
                "you / yours in them (0-100, R19); ledger = value you gave minus value you "
                "received (+ they owe you, R18); credit line = how far they let you run into "
                "debt: their trust x {credit:g} (x{posting:g} while your officer is posted "
@@ -219,9 +220,9 @@ class BoardScene(Scene):
                                                 v.agency.capability, strict=True))),
             ("budget", f"Budget {v.budget:.0f}", f"Money left this month. {v.agency.budget:g} "
              f"arrives each dawn; you may carry over at most one month's worth (R5)."),
-            ("score", f"Score {v.score:.0f} of {v.target:g}", "Your nation's agencies share "
-             f"one score (R30), and the team with the largest share of its target wins (R31): "
-             f"yours is {v.target:g}. The score is "
+            ("score", f"Score {v.score:.0f} of {v.target:.0f}", "Your nation's agencies "
+             f"share one score (R30), and the team with the largest share of its target wins "
+             f"(R31): yours is {v.target:.0f}. The score is "
              "credit for each foiled threat by the reports you originated in its picture and "
              "the cost you paid, less blame for sitting on your own reports of a threat that "
              "struck, per unit of the nation's budget (plus its security and reputation where "
@@ -363,13 +364,18 @@ class BoardScene(Scene):
         """R30, R31: every nation's team score against its target when the scenario shows
         them; else only ours. The win goes to the largest share of its target."""
         v = self.v
-        brief = v.agency.objective.brief if v.agency.objective else ""
-        mine = [f"<b>Your objective</b>: {esc(brief)}" if brief else "<b>Your objective</b>",
-                f"Your team's target: {v.target:g} points. The team with the largest share "
-                f"of its own target wins (R31)."]
+        objective = v.agency.objective
+        if objective is None:
+            mine = ["This scenario sets no objectives: every team is measured against "
+                    f"{v.target:.0f} points, and the largest share wins (R31)."]
+        else:
+            mine = [f"<b>Your objective</b>: {esc(objective.brief)}" if objective.brief
+                    else "<b>Your objective</b>",
+                    f"Your team's target: {v.target:.0f} points. The team with the largest "
+                    f"share of its own target wins (R31)."]
         if not v.standings:
-            return [*mine, f"<b>Your score</b>: {v.score:.1f} of {v.target:g} ({v.share:.0%}; "
-                           f"the standings are hidden in this scenario)."]
+            return [*mine, f"<b>Your score</b>: {v.score:.1f} of {v.target:.0f} "
+                           f"({v.share:.0%}; the standings are hidden in this scenario)."]
         agencies = {a.id: a for a in v.world.agencies}
         nations = {n.id: n.name for n in v.world.nations}
         teams: dict[str, tuple[Standing, list[str]]] = {}
@@ -382,7 +388,7 @@ class BoardScene(Scene):
                 sorted(teams.items(), key=lambda t: -t[1][0].share), start=1):
             playable = any(agencies[a].playable for a in members)
             line = (f"{n}. {esc(nations.get(nation, nation))} ({', '.join(members)}): "
-                    + (f"{st.score:.1f} of {st.target:g} ({st.share:.0%})" if playable
+                    + (f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})" if playable
                        else f"{st.score:.1f} — cannot win"))
             rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)
         return rows
@@ -396,8 +402,10 @@ class BoardScene(Scene):
                 "in good standing — its summaries reach you at dawn, and yours its members."
                 if f.good_standing else
                 f"<b>not in good standing</b> — you have passed no report of your own on "
-                f"{esc(kinds)} to a member in {f.memory} months, so no summaries go either "
-                f"way at the next dawn (R22). Answer or send a member one to return."))
+                f"{esc(kinds)} to a member in {v.world.rules.forum_memory} months, so no "
+                f"summaries go either way at the next dawn (R22). Send a fellow member a "
+                f"report of your own on {esc(kinds)}, or give one in an answer, to get back "
+                f"in."))
         rows.append("<br><b>Partner — their trust in you / yours in them — ledger — credit "
                     "line</b>")
         for p in v.partners:

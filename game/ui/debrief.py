@@ -28,8 +28,9 @@ class DebriefScene(Scene):
         chart_w = w - px(520)
         self.charts = charts(r, self.look.font(12), (chart_w, (h - px(140)) // 2))
         board = "<br>".join(
-            f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): {s:.1f} of {t:g} ({s / t:.0%})"
-            for a, s, t in scoreboard(r))
+            f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): "
+            + (f"{s:.1f} of {t:.0f} ({s / t:.0%})" if may_win else f"{s:.1f} — cannot win")
+            for a, s, t, may_win in scoreboard(r))
         threats = "<br>".join(f"{esc(n)} — {st} (severity {sev}), {r.months[s - 1]}"
                               for n, _, s, _, st, sev in r.threats)
 

@@ -1,6 +1,7 @@
 """A scenario, a seed and an action log replay bit for bit (DESIGN §4)."""
 
-from game.ai.driver import play_game
+from game.ai.bots import make_bot
+from game.ai.driver import make_agent, play_game
 from game.core import apply, digest, new_game
 from game.core.codec import state_from_dict, state_to_dict
 from game.scenario.loader import load
@@ -69,3 +70,13 @@ def test_one_seed_deals_the_same_luck_whatever_a_seat_decides():
     first = [[(r.threat, r.discipline, r.quality, r.originator) for r in s.reports
               if r.round == 1] for s in (alike, other)]
     assert first[0] == first[1] and first[0]
+
+
+def test_a_seats_own_dice_never_repeat_the_games():
+    """A policy's generator ([seed, seat, POLICY or BOT]) is keyed apart from every
+    stream of the game's, so a seat's choices never echo the threats' dice.
+    (Regression: the random bot's [seed, seat] was the spawn dice of month `seat`.)"""
+    state, _ = new_game(load("the_envelope"), 5)
+    game_draws = {state.chance(stream).random() for stream in range(7)}
+    assert make_bot("random", 5, 1).rng.random() not in game_draws
+    assert make_agent("reciprocal", "normal", 5, 1).rng.random() not in game_draws

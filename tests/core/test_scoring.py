@@ -145,8 +145,9 @@ def test_r31_catastrophe_ends_the_game_and_everyone_loses():
     assert state.log[-1].kind == "catastrophe"
 
 
-def test_r31_otherwise_the_highest_score_wins_at_the_last_round():
-    """R31: the game ends after its last round; the highest score wins."""
+def test_r31_otherwise_the_largest_share_wins_at_the_last_round():
+    """R31: the game ends after its last round; without objectives every team is
+    measured against 100, so the largest share is the highest score."""
     state = game(rounds=2)
     t = add_threat(state, needs=(1, 0, 0, 0), targets=(1,), severity=2)
     add_report(state, Y, t, HUM)

@@ -16,7 +16,7 @@ from game.core.collection import collect
 from game.core.liaison import transfer
 from game.core.operations import own_picture
 from game.core.pacts import in_good_standing, share
-from game.core.records import Breach
+from game.core.records import ACCEPTED, EXCHANGE, REFUSED, Breach, Cable, Topic
 from tests.helpers import (
     HUM,
     SIG,
@@ -243,6 +243,36 @@ def test_r22_a_forum_is_no_free_lunch_only_members_who_gave_lately_share_summari
     assert summaries and {r.originator for r in summaries} <= {X, Y}
     assert not any(r.id in state.holdings[Z] for r in summaries)
     assert in_good_standing(state, pact) == frozenset({X, Y})
+
+
+@pytest.mark.parametrize("answered, kind, status, own, good", [
+    (2, "gift", ACCEPTED, True, True),  # the first month of the window counts
+    (1, "gift", ACCEPTED, True, False),  # the month before it does not
+    (3, "ask", ACCEPTED, True, True),  # an offer in an accepted exchange counts
+    (3, "gift", REFUSED, True, False),  # a refused cable gave nothing
+    (3, "gift", ACCEPTED, False, False),  # passing on another's report is not giving
+])
+def test_r22_good_standing_is_judged_on_the_months_before_the_dawn(answered, kind, status,
+                                                                    own, good):
+    """R22: at the dawn of month 4, with a memory of two months, a member is in good
+    standing if a cable answered in month 2 or 3 carried a report it originated, on
+    the forum's kinds, to a fellow member, and that cable was accepted."""
+    forum = {"id": "f", "name": "Forum", "kind": "forum", "members": ["X", "Y", "Z"],
+             "threat_kinds": ["terrorism"]}
+    state = game(pacts=[forum])
+    t = add_threat(state, kind="terrorism")
+    rid = add_report(state, X if own else Z, t, HUM)
+    topic = Topic(threat=t) if kind == "ask" else None
+    state.cables[0] = Cable(0, EXCHANGE, X, Y, answered, offer=(rid,), topic=topic,
+                            status=status, answered=answered)
+    assert (X in in_good_standing(state, state.world.pacts[0], dawn=4)) == good
+
+
+def test_r22_a_forum_without_memory_keeps_every_member_in_good_standing():
+    forum = {"id": "f", "name": "Forum", "kind": "forum", "members": ["X", "Y"],
+             "threat_kinds": ["terrorism"]}
+    state = game(pacts=[forum], rules={"forum": {"memory": 0}})
+    assert in_good_standing(state, state.world.pacts[0], dawn=9) == frozenset({X, Y})
 
 
 def test_r23_hostile_nations_trade_only_through_a_channel_on_the_kind():
