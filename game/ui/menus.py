@@ -429,8 +429,12 @@ month, in the answer round (R15).<br>
 <b>Coverage</b> — the share of a threat's needed fragments you hold (R10).<br>
 <b>Credit line</b> — how far a partner lets you run into debt: its trust in you × 0.01,
 about one report (R18).<br>
+<b>Forum in good standing</b> — a forum's summaries reach only the members that passed
+a report of their own on its kinds to a fellow member in the last two months (R22).<br>
 <b>Ledger</b> — value given minus value received, per partner; owe more than the credit
 line and your offer and the rules cut you off (R18).<br>
+<b>Objective</b> — what your service is there to do, and your team's target: the team
+that reaches the largest share of its target wins (R31).<br>
 <b>Score</b> — your nation's: credit for foiled threats by the reports you originated and
 the cost you paid, less blame for plots you sat on, per unit of budget (R30).<br>
 <b>Standing</b> — the right to ask: a programme in the region, or a report on the topic in your
