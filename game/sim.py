@@ -49,7 +49,7 @@ def outcome(state: GameState, ai_ms: list[float], cpu_s: float) -> dict:
         bound[c.sender] += c.id in capped
     scores = scoring.scores(state)
     shares = scoring.standings(state)
-    playable = [a for a in range(n) if world.agencies[a].playable] or list(range(n))
+    playable = world.contenders
     at = -(-2 * world.rounds // 3)  # the round two thirds of the way through, rounded up
     history = state.history.scores
     leader = (max(playable, key=lambda a: (history[at - 1][a] / world.targets[a], -a))

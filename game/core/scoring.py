@@ -64,7 +64,6 @@ def winners(state: GameState) -> list[int]:
     if state.catastrophe:
         return []
     s = standings(state)
-    playable = [a for a, agency in enumerate(state.world.agencies) if agency.playable] \
-        or list(range(state.n_agencies))  # a file with no playable seat: all-AI play
+    playable = state.world.contenders
     best = max(s[a] for a in playable)
     return [a for a in playable if s[a] >= best - 1e-9]

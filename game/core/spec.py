@@ -275,6 +275,13 @@ class World:
                      if a.nation in declared else fallback for a in self.agencies)
 
     @cached_property
+    def contenders(self) -> tuple[int, ...]:
+        """R31: the agencies that can win: the playable ones, or every one in a file with
+        no playable seat (all-AI play)."""
+        playable = tuple(i for i, a in enumerate(self.agencies) if a.playable)
+        return playable or tuple(range(len(self.agencies)))
+
+    @cached_property
     def agency_nations(self) -> tuple[int, ...]:
         """Each agency's nation index, in agency order."""
         return tuple(self.nation_index(a.nation) for a in self.agencies)
