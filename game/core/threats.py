@@ -119,7 +119,8 @@ def withheld(state: GameState, agency: int, threat: Threat) -> float:
                for b, h in enumerate(state.holdings) if b != agency):
             passed[report.discipline] += 1
     kept = sum(max(0, min(o, n) - p) for o, n, p in zip(own, threat.needs, passed, strict=True))
-    return kept / sum(threat.needs)
+    need = sum(threat.needs)
+    return kept / need if need else 0.0  # a picture that needs nothing keeps nothing back
 
 
 def blame(state: GameState, threat: Threat, events: list[Event]) -> None:

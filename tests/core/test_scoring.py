@@ -86,6 +86,16 @@ def test_r30_sitting_on_your_own_reports_of_a_threat_that_strikes_is_blamed():
     assert len(told) == 1 and "−15.0" in told[0]
 
 
+def test_r30_a_threat_that_needs_nothing_blames_nobody():
+    """R30: a picture of no fragments has nothing to keep back (found by the preview
+    property test: the strike used to divide by zero)."""
+    state = game()
+    t = add_threat(state, needs=(0, 0, 0, 0), targets=(0,), severity=2, deadline=1)
+    add_report(state, X, t, HUM)
+    next_round(state)
+    assert state.blame.tolist() == [0.0, 0.0, 0.0]
+
+
 def test_r30_an_operation_tried_is_no_blame():
     """R30: an agency that ran an operation against the threat, even one that failed,
     is not blamed for keeping its reports."""
