@@ -73,7 +73,7 @@ def test_r30_sitting_on_your_own_reports_of_a_threat_that_strikes_is_blamed():
     """R30: a severity-3 plot needing HUMINT 2 and SIGINT 1 strikes. Y collected two
     SIGINT reports and passed none, and passing its GEOINT report (which the plot does
     not need) does not help: it kept back 1 of the 3 fragments, so it loses
-    15 x 3 x 1/3 = 15. X passed its HUMINT report to Z: no blame. Z collected nothing."""
+    30 x 3 x 1/3 = 30. X passed its HUMINT report to Z: no blame. Z collected nothing."""
     state = game()
     t = add_threat(state, needs=(2, 1, 0, 0), targets=(0,), severity=3, deadline=1)
     for _ in range(2):
@@ -81,9 +81,9 @@ def test_r30_sitting_on_your_own_reports_of_a_threat_that_strikes_is_blamed():
     transfer(state, Y, Z, [add_report(state, Y, t, GEO)], ())
     transfer(state, X, Z, [add_report(state, X, t, HUM)], ())
     next_round(state)
-    assert state.blame.tolist() == [0.0, 15.0, 0.0]
+    assert state.blame.tolist() == [0.0, 30.0, 0.0]
     told = [e.text for e in state.log if e.kind == "blamed"]
-    assert len(told) == 1 and "−15.0" in told[0]
+    assert len(told) == 1 and "−30.0" in told[0]
 
 
 def test_r30_a_threat_that_needs_nothing_blames_nobody():
