@@ -49,18 +49,22 @@ class Skill:
     collection_share: float  # of income spent on standing collection
     op_threshold: float  # lowest believed chance worth paying for
     asks_per_turn: int
+    joint_from: float  # share of the picture in hand from which it invites a joint operation
+    joint_any_time: bool  # invites as soon as it can, not only as the deadline nears
 
 
 # Measured (docs/ai.md): spending 55-70% of income on standing collection leaves
 # money for the operations that score; 85% starves them. Hard also sees deadlines
-# sooner, values more precisely, asks about more threats and strikes at a fair chance.
+# sooner, values more precisely, asks about more threats and strikes at a fair chance,
+# and buys into operations early: half a foil's credit goes by the cost each paid (R30),
+# so it invites a partner to a joint operation once a quarter of the picture is in hand.
 SKILLS = {
     "easy": Skill(noise=0.35, foresight=1, collection_share=0.85, op_threshold=0.55,
-                  asks_per_turn=2),
+                  asks_per_turn=2, joint_from=0.4, joint_any_time=False),
     "normal": Skill(noise=0.12, foresight=2, collection_share=0.7, op_threshold=0.45,
-                    asks_per_turn=4),
+                    asks_per_turn=4, joint_from=0.4, joint_any_time=False),
     "hard": Skill(noise=0.03, foresight=3, collection_share=0.62, op_threshold=0.35,
-                  asks_per_turn=6),
+                  asks_per_turn=6, joint_from=0.25, joint_any_time=True),
 }
 
 
@@ -322,13 +326,16 @@ class LiaisonAgency:
                 yield LaunchOperation(me, tv.threat.id), tv.cost
                 budget -= tv.cost
                 continue
-            urgent = tv.threat.deadline - v.round <= self.skill.foresight
-            if (tv.chance is None and urgent and tv.picture.coverage >= 0.4
+            near = tv.threat.deadline - v.round <= self.skill.foresight
+            if (tv.chance is None and (near or self.skill.joint_any_time)
+                    and tv.picture.coverage >= self.skill.joint_from
                     and tv.cost / 2 <= budget and self.personality != "adversary"):
                 partner = self._best_partner(v, tv)
                 if partner is not None:
+                    why = ("its deadline is near" if near else
+                           f"we hold {tv.picture.coverage:.0%} of the picture and pay half")
                     self.note(v, f"invited {partner} to a joint operation on "
-                                 f"{tv.threat.name}: its deadline is near")
+                                 f"{tv.threat.name}: {why}")
                     yield ProposeJointOperation(me, partner, tv.threat.id), tv.cost / 2
                     budget -= tv.cost / 2
 

@@ -6,7 +6,7 @@ import pytest
 from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
 from game.ai.driver import make_agent, play_game
 from game.core import apply, view
-from game.core.actions import Answer, EndTurn, ProposeExchange
+from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation
 from game.scenario.loader import load, scenario_paths
 from tests.helpers import (
     HUM,
@@ -259,3 +259,20 @@ def test_hard_collects_more_of_what_its_pact_shares_with_every_member():
         return float((state.orders[X] * costs).sum())
 
     assert spent([pact]) > spent([])
+
+
+@pytest.mark.parametrize("difficulty, invites", [("hard", True), ("normal", False),
+                                                 ("easy", False)])
+def test_hard_buys_into_an_operation_early(difficulty, invites):
+    """Half a foil's credit goes by the cost each paid (R30): hard invites a partner to
+    a joint operation as soon as it holds a quarter of the picture, with the deadline
+    far off; easy and normal wait for the deadline to near and 40% of the picture."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 1, 1), targets=(0,), deadline=99)
+    add_report(state, X, t, HUM, quality=0.9)
+    assert view(state, X).threats[0].picture.coverage >= 0.25
+    actions = _play(state, make_agent("reciprocal", difficulty, 1, X))
+    joint = [a for a in actions if isinstance(a, ProposeJointOperation)]
+    assert bool(joint) == invites
+    if invites:
+        assert joint[0].threat == t
