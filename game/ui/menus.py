@@ -427,8 +427,8 @@ delivered and answered; then dusk (R4, R15).<br>
 month, in the answer round (R15).<br>
 <b>Caveat</b> — "information only": counts for the picture, adds nothing to an operation (R21).<br>
 <b>Coverage</b> — the share of a threat's needed fragments you hold (R10).<br>
-<b>Credit line</b> — how far a partner lets you run into debt: its trust in you × 0.01,
-about one report (R18).<br>
+<b>Credit line</b> — how far a partner lets you run into debt: its trust in you × 0.008
+in the shipped rules, under one report (R18).<br>
 <b>Forum in good standing</b> — a forum's summaries reach only the members that passed
 a report of their own on its kinds to a fellow member in the last two months (R22).<br>
 <b>Ledger</b> — value given minus value received, per partner; owe more than the credit
