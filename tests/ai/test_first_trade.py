@@ -1,0 +1,85 @@
+"""[G]'s "done when", played as a newcomer would: with a programme in the region, the
+newcomer asks the partner whose public reach best fills its picture, offering every
+report of its own on the plot, and answers every cable it receives as fully as the
+cap allows. Its first honest ask is answered in the month it is sent, in time to act
+on, never refused, and comes back empty only when the partner holds nothing on the
+plot in a discipline the newcomer lacks (or the R18 cap is below all it holds)."""
+
+import pytest
+
+from game.controller import GameController
+from game.core.actions import Answer, EndTurn, ProposeExchange
+from game.core.legal import greedy_give
+from game.core.records import ACCEPTED
+from game.scenario.loader import build, find, read_raw
+from game.session import Seat, Session
+
+
+def _reach(world, agency_id: str, tv) -> float:
+    """What a newcomer can judge from public facts: the partner's capability in the
+    disciplines the picture lacks, times its access to the plot's region."""
+    a = world.agencies[world.agency_index(agency_id)]
+    return sum(a.capability[d] for d, n in enumerate(tv.picture.missing) if n) * \
+        a.access[tv.threat.region]
+
+
+def _first_ask(c: GameController, me: int):
+    world, v = c.world, c.view(me)
+    for tv in v.threats:
+        own = tuple(r for r, rep in v.reports.items()
+                    if rep.originator == me and rep.threat == tv.threat.id)
+        if not own or v.late(tv.threat.id):
+            continue
+        for p in sorted((p for p in v.partners if not p.hostile),
+                        key=lambda p: -_reach(world, p.agency, tv)):
+            ask = ProposeExchange(world.agencies[me].id, p.agency, own, ask_threat=tv.threat.id)
+            if v.preview_exchange(ask).admitted:
+                return ask
+    return None
+
+
+def _answer_everything(c: GameController, me: int) -> None:
+    for cable_id in [i.cable.id for i in c.view(me).inbox]:
+        incoming = next(i for i in c.view(me).inbox if i.cable.id == cable_id)
+        seat = c.world.agencies[me].id
+        if incoming.joint is not None:
+            c.act(Answer(seat, cable_id, not incoming.problem, (), "with you"))
+        else:
+            give = greedy_give(incoming) if incoming.cable.topic is not None else ()
+            c.act(Answer(seat, cable_id, True, give, "here is what we have"))
+
+
+@pytest.mark.parametrize("scenario, seat, seed", [
+    ("the_envelope", "MI6", 7), ("the_envelope", "MI6", 1), ("ruritania", "EID", 1),
+    ("huawei_2020", "GCHQ", 6), ("huawei_2020", "GCHQ", 8), ("club_of_berne_2004", "CNI", 8),
+])
+def test_a_newcomers_first_honest_ask_is_answered_that_month(scenario, seat, seed):
+    raw = read_raw(find(scenario))
+    session = Session.from_scenario(raw, build(raw, scenario), seed,
+                                    {seat: Seat(human="Newcomer")})
+    c = GameController(session, autosave_dir=None)
+    me = c.world.agency_index(seat)
+    cable = None
+    while cable is None or not c.state.cables[cable].answered:
+        assert not c.over, "the newcomer never found a plot to ask about"
+        if c.ai_pending():
+            c.run_ai(budget_s=10.0)
+            continue
+        if c.view(me).answering:
+            _answer_everything(c, me)
+        elif cable is None and (ask := _first_ask(c, me)) is not None:
+            c.act(ask)
+            cable = c.state.next_cable - 1
+        c.act(EndTurn(seat))
+    sent = c.state.cables[cable]
+    threat = sent.topic.threat
+    assert sent.status == ACCEPTED and sent.answered == sent.sent
+    assert sent.answered < c.state.threats[threat].deadline  # usable next month
+    if not sent.given:
+        said = next(e.text for e in c.state.log
+                    if e.kind == "accepted" and e.data.get("cable") == cable)
+        lacking = [d for d, n in enumerate(c.view(me).threat(threat).picture.missing) if n]
+        theirs = {c.state.reports[cp.report].discipline
+                  for cp in c.state.holds_on(sent.recipient, threat)
+                  if cp.report not in c.state.holdings[me] and cp.received <= sent.answered}
+        assert "R18" in said or not theirs & set(lacking), said
