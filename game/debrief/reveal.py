@@ -22,7 +22,7 @@ class Reveal:
     humans: dict[str, str]
     scores: tuple[float, ...]  # final
     targets: tuple[float, ...]  # each agency's team target (R31)
-    playable: tuple[bool, ...]  # a service never played by anyone cannot win (R31)
+    may_win: tuple[bool, ...]  # a service no one may play cannot win (R31)
     winners: tuple[str, ...]
     catastrophe: bool
     score_history: tuple[tuple[float, ...], ...]  # round -> agency
@@ -74,7 +74,7 @@ def reveal(state: GameState, humans: dict[str, str],
         humans=dict(humans),
         scores=tuple(round(float(s), 1) for s in scoring.scores(state)),
         targets=world.targets,
-        playable=tuple(a.playable for a in world.agencies),
+        may_win=tuple(a in world.contenders for a in range(len(world.agencies))),
         winners=tuple(names[w] for w in scoring.winners(state)),
         catastrophe=state.catastrophe,
         score_history=tuple(tuple(r) for r in state.history.scores),
@@ -96,7 +96,7 @@ def reveal(state: GameState, humans: dict[str, str],
 def scoreboard(r: Reveal) -> list[tuple[str, float, float, bool]]:
     """(agency, score, target, may win), best share of its target first: the order the
     win takes (R31)."""
-    rows = zip(r.agencies, r.scores, r.targets, r.playable, strict=True)
+    rows = zip(r.agencies, r.scores, r.targets, r.may_win, strict=True)
     return sorted(rows, key=lambda x: -x[1] / x[2])
 
 

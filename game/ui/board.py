@@ -386,9 +386,9 @@ class BoardScene(Scene):
                        "nation's agencies share one score, R30)"]
         for n, (nation, (st, members)) in enumerate(
                 sorted(teams.items(), key=lambda t: -t[1][0].share), start=1):
-            playable = any(agencies[a].playable for a in members)
+            may_win = any(v.world.agency_index(a) in v.world.contenders for a in members)
             line = (f"{n}. {esc(nations.get(nation, nation))} ({', '.join(members)}): "
-                    + (f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})" if playable
+                    + (f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})" if may_win
                        else f"{st.score:.1f} — cannot win"))
             rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)
         return rows
