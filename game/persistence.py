@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from game.campaign import Progress
 from game.core import actions as act
 from game.core.codec import canonical, digest, state_from_dict, state_to_dict
 from game.paths import autosave_dir, save_dir
@@ -48,8 +49,9 @@ FORMAT_VERSION = 5
 # dice). Raise it with any step that changes the rules.
 HASHES_FROM = 5
 GAME = "no-free-lunches"
-KINDS = ("game",)  # [I] adds "campaign"
+KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
+OPTIONAL_BODY = ("campaign",)  # a campaign save's progress (game.campaign.Progress)
 SAVE_DIR = save_dir()
 AUTOSAVE_DIR = autosave_dir()
 AUTOSAVES_KEPT = {"dawn": 5, "turn": 3}  # dawn: one a month; turn: every end of turn
@@ -76,7 +78,7 @@ class SaveHeader:
     read, and nothing a player should not see."""
 
     format_version: int
-    kind: str  # "game"; later "campaign"
+    kind: str  # "game", or "campaign" for a chapter of a campaign
     game_id: str  # drawn for a new game, kept through every save and load
     name: str  # the display name, as the player typed it
     saved_at: str  # ISO 8601, UTC
@@ -226,9 +228,11 @@ def encode(session: Session, name: str, when: datetime | None = None) -> bytes:
         "digests": list(state.history.digests),
         "state": state_to_dict(state),
     }
+    if session.campaign is not None:
+        body["campaign"] = session.campaign.to_dict()
     header = {
         "format_version": FORMAT_VERSION,
-        "kind": "game",
+        "kind": "game" if session.campaign is None else "campaign",
         "game_id": session.game_id,
         "name": name[:NAME_CHARS],
         "saved_at": (when or datetime.now(UTC)).isoformat(timespec="microseconds"),
@@ -247,7 +251,8 @@ def seal(header: dict, body: dict) -> bytes:
     Keys of the body or an old checksum in `header` are ignored."""
     body_text = canonical(body)
     head = {"game": GAME, "format_version": header["format_version"],
-            **{k: v for k, v in header.items() if k not in (*BODY, "checksum", "game")},
+            **{k: v for k, v in header.items()
+               if k not in (*BODY, *OPTIONAL_BODY, "checksum", "game")},
             "checksum": hashlib.sha256(body_text).hexdigest()}
     return json.dumps(head, separators=(",", ":")).encode() + b"\n" + body_text
 
@@ -368,8 +373,8 @@ def read(path: Path) -> dict:
         data = _json(body_text, path)
         if not isinstance(data, dict):
             raise SaveError(f"{path.name} is damaged: its body is not a mapping.")
-        data = {**{k: v for k, v in head.items() if k not in BODY},
-                **{k: data[k] for k in BODY if k in data}}
+        data = {**{k: v for k, v in head.items() if k not in (*BODY, *OPTIONAL_BODY)},
+                **{k: data[k] for k in (*BODY, *OPTIONAL_BODY) if k in data}}
         checksum = hashlib.sha256(body_text).hexdigest()
     else:  # formats 1 and 2: one JSON object
         data = _json(text, path)
@@ -442,12 +447,30 @@ def _session(data: dict, name: str) -> Session:
             except ValueError as exc:
                 raise BadField(f"actions[{i}]", f"is not an action ({exc})") from None
         state = state_from_dict(scenario, data["state"])
+        campaign = _progress(data, scenario)
     except (BadField, KeyError, TypeError, ValueError, IndexError) as exc:
         raise SaveError(f"{name} is damaged and cannot be loaded: {exc}.") from None
     seats = {k: Seat(v["human"], v["personality"], v["difficulty"])
              for k, v in data["seats"].items()}
     return Session(data["scenario"], scenario, data["seed"], seats, state, actions,
-                   game_id=data["game_id"])
+                   game_id=data["game_id"], campaign=campaign)
+
+
+def _progress(data: dict, scenario) -> Progress | None:
+    """A campaign save's progress, checked against its kind and its chapter's game."""
+    if data["kind"] != "campaign":
+        if "campaign" in data:
+            raise BadField("campaign", "is there, but the save is not of kind campaign")
+        return None
+    if "campaign" not in data:
+        raise BadField("campaign", "is missing from a save of kind campaign")
+    progress = Progress.from_dict(data["campaign"])
+    if progress.finished:
+        raise BadField("campaign.chapter", "is past the last chapter")
+    if progress.current.scenario != scenario.world.id:
+        raise BadField("campaign.chapter", f"is {progress.current.scenario!r}, but the "
+                                           f"game is {scenario.world.id!r}")
+    return progress
 
 
 # --------------------------------------------------------------------------- folders

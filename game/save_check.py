@@ -19,7 +19,7 @@ from typing import Any
 
 from game.core.records import Breach, Cable, Copy, Mole, Operation, PendingChoice, Report, Threat
 from game.core.spec import Scenario
-from game.scenario.format import SCENARIO
+from game.scenario.format import CAMPAIGN, SCENARIO
 from game.scenario.loader import ScenarioError, build
 from game.scenario.schema import Context
 from game.scenario.yamlread import Loc, Y
@@ -63,17 +63,26 @@ STATE_KEYS = {*ARRAYS, *RECORDS, *LISTS, *VALUES, *PER_AGENCY, "history"}
 
 def check_scenario(raw: Any) -> Scenario:
     """The embedded scenario, checked against the same schema as a scenario file."""
-    if not isinstance(raw, dict):
-        raise BadField("scenario", f"is {_shown(raw)}, not a mapping")
-    ctx = Context()
-    SCENARIO.check(_positioned(raw), "", ctx)
-    if ctx.problems:
-        first = min(ctx.problems)
-        raise BadField(f"scenario.{first.path}".rstrip("."), first.message)
+    _check_format(raw, SCENARIO, "scenario")
     try:
         return build(raw, "the save's scenario")
     except ScenarioError as exc:
         raise BadField("scenario", str(exc).splitlines()[0]) from None
+
+
+def check_campaign(raw: Any) -> None:
+    """The campaign a campaign save embeds, checked against the campaign file format."""
+    _check_format(raw, CAMPAIGN, "campaign.campaign")
+
+
+def _check_format(raw: Any, schema, where: str) -> None:
+    if not isinstance(raw, dict):
+        raise BadField(where, f"is {_shown(raw)}, not a mapping")
+    ctx = Context()
+    schema.check(_positioned(raw), "", ctx)
+    if ctx.problems:
+        first = min(ctx.problems)
+        raise BadField(f"{where}.{first.path}".rstrip("."), first.message)
 
 
 def check_body(body: dict, scenario: Scenario) -> None:

@@ -8,9 +8,11 @@ game's id, which a new game draws and every save and load carries.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from game.core import apply, new_game
 from game.core.actions import Action
@@ -18,6 +20,18 @@ from game.core.records import Event
 from game.core.spec import Scenario
 from game.core.state import GameState
 from game.scenario.loader import build, find, read_raw
+
+if TYPE_CHECKING:
+    from game.campaign import Progress
+
+
+SEED_RANGE = 1_000_000  # short enough to read out and type in
+
+
+def fresh_seed() -> int:
+    """A new game's seed when none is given: every new game deals differently, and the
+    seed is shown so that a game can be dealt again."""
+    return secrets.randbelow(SEED_RANGE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,8 @@ class Session:
     # Which game this is, kept through every save and load: autosaves rotate per game,
     # so two games (or two windows) never prune each other's.
     game_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # A chapter of a campaign carries the campaign's progress into its saves.
+    campaign: Progress | None = None
 
     @classmethod
     def start(cls, name: str, seed: int, seats: dict[str, Seat] | None = None) -> Session:

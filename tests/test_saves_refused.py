@@ -86,7 +86,7 @@ def test_a_resealed_save_is_refused_naming_the_field(good, tmp_path, change, wor
     ("saved_at", "yesterday", "saved_at"),
     ("game_id", "../../x", "game_id is '../../x', not a game id"),
     ("players", ["Alice"], "players is ['Alice']"),
-    ("kind", "campaign", "kind is 'campaign', not one of game"),
+    ("kind", "replay", "kind is 'replay', not one of game, campaign"),
 ])
 def test_a_damaged_header_is_refused_and_listed_with_its_problem(good, tmp_path, field,
                                                                  value, words):

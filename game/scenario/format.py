@@ -397,18 +397,38 @@ SCENARIO = Record({
 # A ruleset (such as base.yaml) is a scenario file without a world: nothing required.
 RULESET = Record({k: F(f.type, False, f.doc) for k, f in SCENARIO.fields.items()})
 
+AGENCY_ID = Str(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", example="MI6")
+FLAG = Str(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", example="cold_war_trust")
+FLAGS = ListOf(FLAG, max_items=MAX_CONDITIONS)
+
 CAMPAIGN = Record({
     "format": F(Int(1, 1), True, "always 1"),
     "id": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="my_campaign"), True,
             "lower-case id, e.g. the_long_liaison"),
     "title": F(Str(), True, "shown in the campaign list"),
-    "player": F(Str(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", example="MI6"), True,
-                "the agency the player runs through every chapter"),
+    "summary": F(Str(), doc="one or two sentences for the campaign list"),
+    "player": F(AGENCY_ID, True, "the agency the player runs through every chapter, by the "
+                                 "id the campaign knows it by (see a chapter's ids)"),
     "chapters": F(ListOf(Record({
         "scenario": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="huawei_2020"), True,
                       "the scenario's id"),
-        "carry": F(ListOf(Enum("trust", "budget_bonus"), max_items=2),
-                   doc="what carries over into the next chapter"),
+        "briefing": F(Str(), doc="the situation, shown before the chapter; default the "
+                                 "scenario's summary"),
+        "ids": F(MapOf(AGENCY_ID, AGENCY_ID, max_items=MAX_AGENCIES),
+                 doc="the campaign's id of an agency -> its id in this chapter, for services "
+                     "renamed over the years (MI6: SIS in a 1950 chapter)",
+                 example="{MI6: SIS}"),
+        "carry": F(ListOf(Enum("trust", "budget_bonus", "flags"), max_items=3),
+                   doc="what carries over into the next chapter: trust between the player "
+                       "and each agency of both chapters; the budget left unspent (at most "
+                       "a month's income); the flags set in play"),
+        "on_outcome": F(Record({k: F(FLAGS, doc=f"flags set when the player's team {w}")
+                                for k, w in (("won", "wins the chapter"),
+                                             ("lost", "loses it"),
+                                             ("catastrophe", "loses to the catastrophe "
+                                                             "line"))}),
+                        doc="flags the chapter's outcome sets; every later chapter's events "
+                            "read them", example="{won: [cold_war_trust]}"),
     }), min_items=1, max_items=MAX_CHAPTERS), True, "the scenarios, in order"),
 })
 

@@ -140,6 +140,10 @@ def read_raw(path: Path) -> dict[str, Any]:
     data, problems = check(path)
     if problems or data is None:
         raise ScenarioError(problems)
+    if "chapters" in data:
+        raise ScenarioError(f"{path} is a campaign, not a scenario: play it with "
+                            f"`python main.py play --campaign {data['id']}`, or choose "
+                            f"Campaign on the title screen")
     data, problems = _placed(data, path)
     if problems:
         raise ScenarioError(problems)

@@ -199,9 +199,9 @@ class ListOf(T):
 
 
 class MapOf(T):
-    """A mapping whose keys are ids (checked by `key`) and values of one type."""
+    """A mapping whose keys are ids (checked by `key`, usually a Ref) and values of one type."""
 
-    def __init__(self, key: Ref, value: T, doc: str = "", min_items: int = 0,
+    def __init__(self, key: T, value: T, doc: str = "", min_items: int = 0,
                  max_items: int | None = None):
         self.key, self.value, self.doc = key, value, doc
         self.min_items, self.max_items = min_items, max_items

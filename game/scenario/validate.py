@@ -208,7 +208,8 @@ def _cross_references(ctx: Context) -> None:
 
 
 def _campaign_refs(y: Y, path: Path) -> list[Problem]:
-    """Each chapter names a scenario that exists and has the campaign's player in it."""
+    """Each chapter names a scenario that exists, has the campaign's player in it (by
+    the chapter's id for it), and has every agency its `ids` map names."""
     from game.scenario.loader import ScenarioError, find
     problems = []
     player = y.value["player"]
@@ -223,10 +224,20 @@ def _campaign_refs(y: Y, path: Path) -> list[Problem]:
         if errors:
             problems.append(Problem(node.loc, f"chapters[{i}].scenario",
                                     f"{node.value} has {len(errors)} problem(s); validate it"))
-        elif player.value not in {a["id"] for a in data["agencies"]}:
-            ids = [a["id"] for a in data["agencies"]]
+            continue
+        ids = [a["id"] for a in data["agencies"]]
+        renamed = _get(chapter, "ids")
+        names = renamed.value if renamed is not None else {}
+        for key, local in names.items():
+            if local.value not in ids:
+                problems.append(Problem(local.loc, f"chapters[{i}].ids.{key}",
+                                        f"{local.value!r} is not an agency of {node.value}"
+                                        f"{suggest(local.value, ids)}"))
+        local = names.get(player.value)
+        if local is None and player.value not in ids:
             problems.append(Problem(player.loc, "player", f"{player.value!r} is not an agency "
-                                    f"of {node.value}{suggest(player.value, ids)}"))
+                                    f"of {node.value}{suggest(player.value, ids)}; name it "
+                                    f"in chapters[{i}].ids if it has another id there"))
     return sorted(problems)
 
 
