@@ -229,10 +229,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if args.campaign is not None:
+        if args.scenario or args.load or args.seat:
+            raise UsageError("play: --campaign goes alone (with --seed at most): a campaign "
+                             "chooses its scenarios and seats itself")
+        from game.campaign import find_campaign
+
+        find_campaign(args.campaign)  # a broken or unknown campaign: its errors, no window
+    elif args.scenario is not None:
+        read_raw(find(args.scenario))  # a campaign file or a broken scenario: no window
     _check_seats(args.seat, args.scenario, args.load)
     from game.ui.app import play
 
-    return play(args.scenario, args.seat, args.seed, args.load)
+    return play(args.scenario, args.seat, args.seed, args.load, args.campaign)
 
 
 def _check_seats(seats: list[str], scenario: str | None, load: str | None) -> None:
@@ -297,7 +306,10 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", help="start this scenario at once (id, MODID/ID or path)")
     play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME",
                       help="with --scenario: a human seat, or AGENCY=ai:PERSONALITY")
-    play.add_argument("--seed", type=_whole(0), default=None)
+    play.add_argument("--campaign", metavar="ID",
+                      help="begin this campaign at its first chapter (id or path)")
+    play.add_argument("--seed", type=_whole(0), default=None,
+                      help="the game's (or campaign's) seed; default a fresh one")
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.set_defaults(run=cmd_play)
 

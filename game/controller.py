@@ -79,6 +79,11 @@ class GameController:
     def is_human(self, seat: int) -> bool:
         return self.session.seats[self.world.agencies[seat].id].is_human
 
+    @property
+    def humans(self) -> int:
+        """How many seats humans play: with one, there is no one to hand over to."""
+        return sum(seat.is_human for seat in self.session.seats.values())
+
     def player_name(self, seat: int) -> str:
         return self.session.seats[self.world.agencies[seat].id].human or "AI"
 

@@ -221,7 +221,8 @@ def display_available() -> str | None:
     return None
 
 
-def play(scenario: str | None, seats: list[str], seed: int | None, load: str | None) -> int:
+def play(scenario: str | None, seats: list[str], seed: int | None, load: str | None,
+         campaign: str | None = None) -> int:
     """`python main.py play`: the window, or one clear line when there is no display."""
     problem = display_available()
     if problem:
@@ -232,7 +233,7 @@ def play(scenario: str | None, seats: list[str], seed: int | None, load: str | N
 
     clean_stale_temps(SAVE_DIR, AUTOSAVE_DIR)
     app = App()
-    first = start_scene(app, scenario, seats, seed, Path(load) if load else None) \
-        or TitleScene(app)
+    first = start_scene(app, scenario, seats, seed, Path(load) if load else None,
+                        campaign) or TitleScene(app)
     app.run(first)
     return 0

@@ -49,9 +49,9 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
 
 
 def start_game(app: App, session: Session, slot: Path | None = None) -> Scene:
-    """Begin or resume: AI seats act first if it is their turn; a human always gets the
-    handover screen before the board (also straight after loading). `slot` is the
-    player's save the game was loaded from, if any."""
+    """Begin or resume: AI seats act first if it is their turn; with two humans or more,
+    a human always gets the handover screen before the board (also straight after
+    loading). `slot` is the player's save the game was loaded from, if any."""
     return next_scene(app, GameController(session, app.autosave_dir, slot))
 
 
@@ -61,6 +61,9 @@ def next_scene(app: App, controller: GameController) -> Scene:
         return DebriefScene(app, controller)
     if controller.ai_pending():
         return AIScene(app, controller)
+    if controller.humans == 1:  # nobody to hide the board from: straight to it
+        controller.begin_turn()
+        return BoardScene(app, controller)
     return HandoverScene(app, controller)
 
 

@@ -17,6 +17,7 @@ class DebriefScene(Scene):
         humans = {a.id: controller.player_name(i) for i, a in enumerate(controller.world.agencies)
                   if controller.is_human(i)}
         self.reveal = reveal(controller.state, humans, controller.reasons())
+        self.finished = controller  # not `controller`: a finished game asks nothing on close
         self.charts: dict[str, pygame.Surface] = {}
         self.note = ""
         super().__init__(app)
@@ -50,7 +51,9 @@ class DebriefScene(Scene):
                                       "Export for the class", self.manager,
                                       tool_tip_text="HTML page, PNG charts and a CSV of the "
                                                     "months, in saves/debriefs/")
-        self.title_button = UIButton((w - px(260), h - px(64), px(250), px(44)), "Back to title",
+        campaign = self.finished.session.campaign is not None
+        self.title_button = UIButton((w - px(260), h - px(64), px(250), px(44)),
+                                     "On with the campaign" if campaign else "Back to title",
                                      self.manager, object_id="#primary")
 
     def draw(self, surface) -> None:
@@ -70,6 +73,9 @@ class DebriefScene(Scene):
                 path = export(self.reveal, self.look.font(12))
                 self.note = f"Exported to {path}"
             elif event.ui_element is self.title_button:
+                if self.finished.session.campaign is not None:
+                    from game.ui.campaign import ChapterEndScene
+                    return ChapterEndScene(self.app, self.finished)
                 from game.ui.menus import TitleScene
                 return TitleScene(self.app)
         return None

@@ -88,6 +88,9 @@ class Look:
             font = block.get("font")
             if font:
                 font["size"] = str(self.px(int(font["size"])))
+            misc = block.get("misc", {})
+            if "list_item_height" in misc:  # list rows grow with the text in them
+                misc["list_item_height"] = str(self.px(int(misc["list_item_height"])))
         return theme
 
     def preload(self, manager: pygame_gui.UIManager) -> None:

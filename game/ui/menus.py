@@ -21,7 +21,7 @@ from pygame_gui.elements import (
 from game.paths import DOCS_DIR
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, load, newest_loadable, saves_in
 from game.scenario.loader import Listed, listed, load_or_errors
-from game.session import Seat, Session
+from game.session import Seat, Session, fresh_seed
 from game.ui.app import App, Scene, esc, picked
 from game.ui.mapview import MapView
 
@@ -32,18 +32,24 @@ DIFFICULTIES = ("easy", "normal", "hard")
 
 
 class TitleScene(Scene):
+    def _top(self) -> int:
+        """The heading's top: centred on a large window, at the edge of a small one."""
+        return max(self.look.px(12), self.app.size[1] // 2 - self.look.px(230))
+
     def build(self) -> None:
         w, h = self.app.size
         px = self.look.px
-        bw, bh = px(280), px(44)
+        items = [("new", "New game"), ("campaign", "Campaign"), ("continue", "Continue"),
+                 ("load", "Load game"), ("settings", "Settings"), ("help", "How to play"),
+                 ("quit", "Quit")]
+        y = self._top() + px(150)
+        step = min(px(54), (h - px(12) - y) // len(items))  # the last button stays on screen
+        bw, bh = px(280), step - px(10)
         x = w // 2 - bw // 2
-        y = h // 2 - px(60)
         self.buttons: dict[str, UIButton] = {}
         self.resume = any(item.header for item in saves_in(SAVE_DIR, AUTOSAVE_DIR))
-        items = [("new", "New game"), ("continue", "Continue"), ("load", "Load game"),
-                 ("settings", "Settings"), ("help", "How to play"), ("quit", "Quit")]
         for n, (key, label) in enumerate(items):
-            b = UIButton((x, y + n * (bh + px(10)), bw, bh), label, self.manager,
+            b = UIButton((x, y + n * step, bw, bh), label, self.manager,
                          object_id="#primary" if key == "new" else None,
                          tool_tip_text="Resume the newest save or autosave"
                          if key == "continue" else None)
@@ -53,12 +59,13 @@ class TitleScene(Scene):
 
     def draw(self, surface) -> None:
         super().draw(surface)
-        w, h = self.app.size
-        self.text(surface, "NO FREE LUNCHES", (w // 2, h // 2 - self.look.px(230)), 44,
-                  "text", True, None, True)
+        w = self.app.size[0]
+        px = self.look.px
+        top = self._top()
+        self.text(surface, "NO FREE LUNCHES", (w // 2, top), 44, "text", True, None, True)
         self.text(surface, "Intelligence liaison, one month at a time. You get nothing on a "
                   "topic unless you collect on it yourself and bring something.",
-                  (w // 2, h // 2 - self.look.px(160)), 16, "muted", False, None, True)
+                  (w // 2, top + px(72)), 16, "muted", False, w - px(64), True)
 
     def handle(self, event) -> Scene | None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
@@ -68,6 +75,9 @@ class TitleScene(Scene):
         key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
         if key == "new":
             return NewGameScene(self.app)
+        if key == "campaign":
+            from game.ui.campaign import CampaignListScene
+            return CampaignListScene(self.app)
         if key == "continue":  # the newest save that loads: a broken one is passed over
             found = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
             if found is None:
@@ -124,7 +134,7 @@ class NewGameScene(Scene):
             self.choices = [Choice(entry) for entry in listed()]
             self.index = next((i for i, c in enumerate(self.choices)
                                if c.scenario and c.scenario.world.id == "ruritania"), 0)
-            self.seed = 1
+            self.seed = fresh_seed()
             self.seats: dict[str, Seat] = {}
         w, h = self.app.size
         px = self.look.px
@@ -473,10 +483,16 @@ class HelpScene(Scene):
 
 
 def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | None,
-                save: Path | None) -> Scene | None:
-    """`play --load SAVE` or `play --scenario ID --seat A=human:NAME`: straight in."""
+                save: Path | None, campaign: str | None = None) -> Scene | None:
+    """`play --load SAVE`, `play --campaign ID` or `play --scenario ID --seat
+    A=human:NAME`: straight in. A seed not given is a fresh one."""
     if save is not None:
         return LoadScene(app).open(save)
+    if campaign is not None:
+        from game.campaign import begin, find_campaign
+        from game.ui.campaign import BriefingScene
+        return BriefingScene(app, begin(find_campaign(campaign),
+                                        fresh_seed() if seed is None else seed, "Player 1"))
     if scenario is None:
         return None
     chosen: dict[str, Seat] = {}
@@ -485,6 +501,6 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
         kind, _, name = who.partition(":")
         chosen[agency] = Seat(human=name or agency) if kind == "human" else Seat(
             personality=name or "reciprocal")
-    session = Session.start(scenario, seed if seed is not None else 1, chosen)
+    session = Session.start(scenario, fresh_seed() if seed is None else seed, chosen)
     from game.ui.board import start_game
     return start_game(app, session)
