@@ -26,6 +26,7 @@ from game.core.state import GameState
 from game.filenames import file_stem
 from game.persistence import AUTOSAVE_DIR, SaveError, autosave, read_header, save
 from game.session import Session
+from game.tutorial import Guide
 
 
 @dataclass
@@ -56,6 +57,7 @@ class GameController:
         self.turns: dict = {}  # seat -> the AI turn under way (a generator of actions)
         self.skipped: list[str] = []  # AI actions the rules refused (a bug if ever seen)
         self.snapshot: Snapshot | None = None
+        self.guide: Guide | None = None  # a tutorial's guide, when this game is one
         if not session.actions and not self.over and not self.ai_pending():
             self._autosave("turn")  # a new game can be resumed from its very start
 

@@ -287,6 +287,60 @@ EVENT = Record({
     "repeat": F(Bool(), doc="true: may fire more than once; default false"),
 }, exclusive=("choices", "effects", "with choices, each choice lists its own effects"))
 
+# A tutorial's vocabulary: the widgets a step may point at, and what ends a step. The
+# ids are stable: the board and its dialogs answer to them (game/ui/tutorial.py).
+WIDGETS = {
+    "button.collect": "the Collection… button, bottom left",
+    "button.exchange": "the Exchange… button",
+    "button.end": "the End turn button (Enter)",
+    "button.help": "the Help button (F1)",
+    "tab.inbox": "the Inbox tab", "tab.threats": "the Threats tab",
+    "tab.liaison": "the Liaison tab", "tab.reports": "the Reports tab",
+    "top.month": "the month, top left", "top.budget": "the budget, top bar",
+    "top.score": "the score and target, top bar", "top.damage": "the damage and the "
+                                                               "catastrophe line, top bar",
+    "map": "the map, where plots show as markers",
+    "panel": "the tab's text, right",
+    "collection.grid": "the collection dialog's levels",
+    "exchange.partner": "the exchange composer's partner menu",
+    "exchange.topic": "the exchange composer's Ask menu",
+    "exchange.offer": "the exchange composer's offer list",
+    "exchange.send": "the exchange composer's Send button",
+    "operation.launch": "the operation dialog's Launch button",
+}
+STEP_ACTIONS = ("set_programme", "propose_exchange", "answer", "launch_operation",
+                "propose_joint_operation", "post_officer", "sweep", "choose", "end_turn")
+STEP_UNTIL = {
+    "next": F(Bool(), doc="the player presses Next (a step to read)", example="{next: true}"),
+    "tab": F(Enum("Inbox", "Threats", "Liaison", "Reports"), doc="the board shows this tab",
+             example="{tab: Threats}"),
+    "dialog": F(Enum("collection", "exchange", "operation", "answer", "event"),
+                doc="this dialog is open", example="{dialog: collection}"),
+    "refused": F(Bool(), doc="the exchange composer shows a cable that the rules refuse, "
+                             "and why", example="{refused: true}"),
+    "action": F(Record({
+        "kind": F(Enum(*STEP_ACTIONS), True, "what the player does: "
+                                             + ", ".join(STEP_ACTIONS)),
+        "to": F(Ref("agency"), doc="the agency a cable or invitation goes to")}),
+        doc="the player has done this since the step began",
+        example="{action: {kind: propose_exchange, to: GCHQ}}"),
+    "month": F(Int(1, MAX_ROUNDS), doc="the player's orders of this month have begun",
+               example="{month: 2}"),
+}
+TUTORIAL = Record({
+    "player": F(Ref("agency"), True, "the agency the tutorial is played as; every other "
+                                     "seat is AI"),
+    "seed": F(Int(0, 2**31 - 1), True, "the game's seed: a tutorial deals the same game "
+                                       "every time, so its steps always work"),
+    "steps": F(ListOf(Record({
+        "text": F(Str(), True, "what to do now, in a sentence or two"),
+        "why": F(Str(), doc="why it matters, shown under the text"),
+        "point": F(Enum(*WIDGETS), doc="the widget to point at (see the widget ids)"),
+        "until": F(OneOfKeys("step condition", STEP_UNTIL), True,
+                   "what ends the step (see the step conditions)"),
+    }), min_items=1, max_items=64), True, "the steps, in order"),
+})
+
 ID = Str(pattern=r"^[a-z][a-z0-9_]*$", example="my_scenario")
 SCENARIO = Record({
     "format": F(Int(1, 1), True, "always 1"),
@@ -377,6 +431,8 @@ SCENARIO = Record({
                      doc="per nation, the services that plant moles in its agencies"),
         "base_rate": F(Num(0, 1), doc="overrides rules.penetration.base_rate")}),
         doc="hostile services and the mole base rate (R25)"),
+    "tutorial": F(TUTORIAL, doc="makes the scenario a guided game: its steps show one "
+                                "at a time, each pointing at a widget"),
     "standings": F(Enum("public", "hidden"), doc="public (default): every seat sees every "
                    "agency's score, so the others can gang up on a leader; hidden: each sees "
                    "only its own (R30)"),

@@ -13,7 +13,17 @@ import re
 from collections.abc import Iterator
 
 from game.paths import DOCS_DIR
-from game.scenario.format import CAMPAIGN, CONDITIONS, EFFECTS, MAX_ROUNDS, RULES, SCENARIO
+from game.scenario.format import (
+    CAMPAIGN,
+    CONDITIONS,
+    EFFECTS,
+    MAX_ROUNDS,
+    RULES,
+    SCENARIO,
+    STEP_UNTIL,
+    TUTORIAL,
+    WIDGETS,
+)
 from game.scenario.schema import Either, F, ListOf, MapOf, OneOfKeys, Record
 from game.scenario.validate import MAX_EXTENDS, SCENARIO_DIR
 from game.scenario.yamlread import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, read
@@ -99,7 +109,11 @@ def tables() -> dict[str, str]:
     out = {"keys": _keys_table(SCENARIO, nested=False), "rules": _rules_table(),
            "effects": _kinds_table(EFFECTS, "effect"),
            "conditions": _kinds_table(CONDITIONS, "condition"),
-           "limits": _limits_table(), "campaign": _keys_table(CAMPAIGN, nested=True)}
+           "limits": _limits_table(), "campaign": _keys_table(CAMPAIGN, nested=True),
+           "tutorial": _keys_table(TUTORIAL, nested=True),
+           "step_conditions": _kinds_table(STEP_UNTIL, "condition"),
+           "widgets": _markdown(("widget id", "what"),
+                                [(f"`{k}`", what) for k, what in WIDGETS.items()])}
     for name in SECTIONS:
         t = SCENARIO.fields[name].type
         out[name] = _keys_table(_record(t), nested=True)

@@ -82,6 +82,9 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.look.colour("background"))
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Drawn after the widgets, over them (the tutorial's pointer)."""
+
     def text(self, surface, text: str, pos, size: int = 16, colour="text", bold=False,
              width: int | None = None, centre=False) -> int:
         """Draw text (wrapped to `width`), recording it; returns the height used."""
@@ -178,6 +181,7 @@ class App:
         self.scene.drawn = []
         self.scene.draw(self.screen)
         self.manager.draw_ui(self.screen)
+        self.scene.draw_over(self.screen)
         pygame.display.flip()
         self.dirty = False
 
@@ -229,11 +233,12 @@ def play(scenario: str | None, seats: list[str], seed: int | None, load: str | N
         print(f"No display to open a window on ({problem}). Try: python main.py simulate "
               f"--scenario ruritania --games 10")
         return 1
-    from game.ui.menus import TitleScene, start_scene
+    from game.ui.menus import TitleScene, first_launch, start_scene
 
     clean_stale_temps(SAVE_DIR, AUTOSAVE_DIR)
     app = App()
     first = start_scene(app, scenario, seats, seed, Path(load) if load else None,
-                        campaign) or TitleScene(app)
+                        campaign) or (TitleScene(app) if app.settings.tutorial_offered
+                                      else first_launch(app))
     app.run(first)
     return 0

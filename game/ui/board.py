@@ -21,9 +21,11 @@ from game.core.view import PlayerView, Standing
 from game.filenames import file_stem
 from game.persistence import SAVE_DIR, SaveError
 from game.session import Session
+from game.tutorial import Guide
 from game.ui.app import App, Scene, esc
 from game.ui.mapview import MapView, urgency
 from game.ui.prompts import Prompt, before_replacing
+from game.ui.tutorial import GuidePanel
 
 ORDERS_ONLY = "It is the answer round: only answers now. Orders wait for next month."
 ORDER_BUTTONS = ("collect", "exchange", "sweep")  # disabled in the answer round
@@ -48,11 +50,15 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
 
 
 
-def start_game(app: App, session: Session, slot: Path | None = None) -> Scene:
+def start_game(app: App, session: Session, slot: Path | None = None,
+               guide: Guide | None = None) -> Scene:
     """Begin or resume: AI seats act first if it is their turn; with two humans or more,
     a human always gets the handover screen before the board (also straight after
-    loading). `slot` is the player's save the game was loaded from, if any."""
-    return next_scene(app, GameController(session, app.autosave_dir, slot))
+    loading). `slot` is the player's save the game was loaded from, if any; `guide`
+    a tutorial's guide, shown on the board."""
+    controller = GameController(session, app.autosave_dir, slot)
+    controller.guide = guide
+    return next_scene(app, controller)
 
 
 def next_scene(app: App, controller: GameController) -> Scene:
@@ -208,6 +214,10 @@ class BoardScene(Scene):
             x += width
         self.top = self._top_bar()
         self.refresh()
+        guide = self.controller.guide
+        self.guide = None if guide is None else GuidePanel(self, guide)
+        if self.guide is not None:
+            self.guide.update()
 
     def _top_bar(self) -> dict[str, UIButton]:
         """Numbers in the top bar are buttons only so that each carries a tooltip."""
@@ -508,6 +518,18 @@ class BoardScene(Scene):
         return True
 
     def handle(self, event) -> Scene | None:
+        if self.guide is not None and self.guide.handle(event):
+            return None
+        scene = self._handle(event)
+        if self.guide is not None and scene is None:
+            self.guide.update()
+        return scene
+
+    def draw_over(self, surface) -> None:
+        if self.guide is not None:
+            self.guide.draw_over(surface)
+
+    def _handle(self, event) -> Scene | None:
         if self.dialog is not None:
             outcome = self.dialog.handle(event)
             if outcome is not None:

@@ -41,7 +41,11 @@ class Dialog:
         look = board.look
         w, h = board.app.size
         width, height = min(look.px(width), w - 40), min(look.px(height), h - 40)
-        self.window = UIWindow(((w - width) // 2, (h - height) // 2, width, height),
+        # Centred; while a tutorial's guide shows, to its right where there is room.
+        guide = getattr(board, "guide", None)
+        x = (w - width) // 2 if guide is None or guide.dialog_x is None else max(
+            20, min(guide.dialog_x, w - width - 8))
+        self.window = UIWindow((x, (h - height) // 2, width, height),
                                board.manager, self.title, draggable=False)
         self.px = look.px
         self.inner = self.window.get_container().get_rect()
@@ -213,7 +217,7 @@ class ExchangeDialog(Dialog):
         judgement of this cable: what is shown is what will happen."""
         v, hue = self.v, self.board.look.palette
         partner, topic, _, _ = self.chosen()
-        verdict = v.preview_exchange(self.action())
+        verdict = self.verdict = v.preview_exchange(self.action())
         lines = []
         if verdict.problem:
             lines.append(f"<font color='{hue['bad']}'><b>Cannot be sent</b></font> — "

@@ -20,10 +20,12 @@ from pygame_gui.elements import (
 
 from game.paths import DOCS_DIR
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, load, newest_loadable, saves_in
-from game.scenario.loader import Listed, listed, load_or_errors
+from game.scenario.loader import Listed, find, listed, load_or_errors, read_raw
 from game.session import Seat, Session, fresh_seed
+from game.tutorial import Tutorial, tutorial_session
 from game.ui.app import App, Scene, esc, picked
 from game.ui.mapview import MapView
+from game.ui.prompts import Prompt
 
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -261,6 +263,9 @@ class NewGameScene(Scene):
 
     def begin(self) -> Scene | None:
         choice = self.choices[self.index]
+        if Tutorial.of(choice.raw) is not None:  # a guided game: its own seat and seed
+            human = next((s.human for s in self.seats.values() if s.is_human), "Player 1")
+            return start_tutorial(self.app, choice.raw, human)
         if not any(s.is_human for s in self.seats.values()):
             first = next(a for a in choice.scenario.world.agencies if a.playable)
             self.seats[first.id] = Seat(human="Player 1")
@@ -495,6 +500,9 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
                                         fresh_seed() if seed is None else seed, "Player 1"))
     if scenario is None:
         return None
+    raw = read_raw(find(scenario))
+    if Tutorial.of(raw) is not None:
+        return start_tutorial(app, raw, "Player 1")
     chosen: dict[str, Seat] = {}
     for item in seats:
         agency, _, who = item.partition("=")
@@ -504,3 +512,26 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
     session = Session.start(scenario, fresh_seed() if seed is None else seed, chosen)
     from game.ui.board import start_game
     return start_game(app, session)
+
+
+def start_tutorial(app: App, raw: dict, name: str) -> Scene:
+    """A tutorial scenario's guided game, in its own seat and with its own seed."""
+    from game.ui.board import start_game
+    session, guide = tutorial_session(raw, name)
+    return start_game(app, session, guide=guide)
+
+
+def first_launch(app: App) -> Scene:
+    """The first time the game opens, it offers the tutorial once (kept in the settings)."""
+    app.settings.tutorial_offered = True
+    app.settings.save()
+    listed_ids = {entry.id: entry.path for entry in listed()}
+    if "tutorial" not in listed_ids:
+        return TitleScene(app)
+    raw = read_raw(listed_ids["tutorial"])
+    return Prompt(app, "New to No Free Lunches?",
+                  "A guided game of two months, about ten minutes, shows you the four moves: "
+                  "collect, read a plot's picture, trade with a partner, and stop the plot. "
+                  "You can also start it later from New game.",
+                  [("Take the tutorial", lambda: start_tutorial(app, raw, "Player 1")),
+                   ("Not now", lambda: TitleScene(app))])

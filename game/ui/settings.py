@@ -20,6 +20,7 @@ class Settings:
     ui_scale: float = 1.0  # 0.8 - 1.5: text and widgets grow together
     palette: str = "standard"  # or "colour_blind"
     sound: bool = True
+    tutorial_offered: bool = False  # the first launch offers the tutorial, once
 
     @classmethod
     def load(cls, path: Path = SETTINGS_PATH) -> Settings:
