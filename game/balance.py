@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from game.batch import Batch, run
+from game.paths import SCENARIO_DIR
+from game.scenario.loader import read_raw, scenario_paths
 from game.sim import one_game
 from game.tournament import Entry, play
 
@@ -28,6 +31,12 @@ CAPPED_MIN = 0.15
 FOILED = (0.30, 0.85)
 CATASTROPHE = (0.05, 0.35)
 TOP_WIN_MAX = 0.60
+
+
+def balanced_scenarios() -> list[Path]:
+    """The shipped scenarios the bars apply to: all but tutorials, which are dealt one
+    fixed seed so that their steps work, and so are not a balanced game."""
+    return [p for p in scenario_paths(SCENARIO_DIR) if "tutorial" not in read_raw(p)]
 
 
 @dataclass

@@ -182,11 +182,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
-    from game.balance import measure_all
-    from game.paths import SCENARIO_DIR
-    from game.scenario.loader import scenario_paths
+    from game.balance import balanced_scenarios, measure_all
 
-    names = [args.scenario] if args.scenario else [str(p) for p in scenario_paths(SCENARIO_DIR)]
+    names = [args.scenario] if args.scenario else [str(p) for p in balanced_scenarios()]
     batches = [_batch(args, name) for name in names]
     print(f"Balance over {args.games} seeds from {args.seed}, every playable seat "
           f"(docs/balance.md)\n")
