@@ -168,8 +168,30 @@ class BoardScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         px = self.look.px
-        self.top_h, self.bottom_h = px(44), px(56)
-        self.panel_w = max(px(470), int(w * 0.38))
+        buttons = [("collect", "Collection…", "Set programme levels per region and discipline "
+                    "(R6). Standing costs are paid at every dawn."),
+                   ("exchange", "Exchange…", "Offer reports and ask a partner about a threat or "
+                    "region (R15-R18)."),
+                   ("sweep", "Sweep", "Counter-intelligence sweep this month: raises the chance "
+                    "of finding a mole (R25)."),
+                   ("undo", "Undo", "Take back your last action this turn (Ctrl+Z)."),
+                   ("save", "Save", "Quicksave (F5); quickload with F9."),
+                   ("help", "Help", "Rules and glossary (F1)."),
+                   ("menu", "Menu", "Save, load, settings, quit (Esc)."),
+                   ("end", "End answers (Enter)" if self.v.answering else "End turn (Enter)",
+                    "Finish your answers (Enter). Cables you leave unanswered count as "
+                    "refused." if self.v.answering else "Finish your orders (Enter). Cables "
+                    "you send are answered this month, in the answer round.")]
+        # One row of buttons when their labels fit, else two (a small window, large text).
+        font = self.look.font(14)
+
+        def fits(rows: int) -> bool:
+            unit = (w - px(16)) / (-(-len(buttons) // rows) + 0.6)
+            return all(font.size(label)[0] + px(20) <= unit * (1.6 if key == "end" else 1)
+                       - px(6) for key, label, _ in buttons)
+        rows = 1 if fits(1) else 2
+        self.top_h, self.bottom_h = px(44), px(56) if rows == 1 else px(104)
+        self.panel_w = min(max(px(470), int(w * 0.38)), w // 2)
         self.map_rect = pygame.Rect(0, self.top_h, w - self.panel_w,
                                     h - self.top_h - self.bottom_h)
         self.mapview = MapView(self.v.world, self.map_rect, self.look)
@@ -186,26 +208,14 @@ class BoardScene(Scene):
                                       h - self.top_h - self.bottom_h - px(76)), self.manager)
         self.status_label = UILabel((x0 + px(8), h - self.bottom_h - px(30),
                                      self.panel_w - px(16), px(26)), "", self.manager)
-        y = h - self.bottom_h + px(8)
-        buttons = [("collect", "Collection…", "Set programme levels per region and discipline "
-                    "(R6). Standing costs are paid at every dawn."),
-                   ("exchange", "Exchange…", "Offer reports and ask a partner about a threat or "
-                    "region (R15-R18)."),
-                   ("sweep", "Sweep", "Counter-intelligence sweep this month: raises the chance "
-                    "of finding a mole (R25)."),
-                   ("undo", "Undo", "Take back your last action this turn (Ctrl+Z)."),
-                   ("save", "Save", "Quicksave (F5); quickload with F9."),
-                   ("help", "Help", "Rules and glossary (F1)."),
-                   ("menu", "Menu", "Save, load, settings, quit (Esc)."),
-                   ("end", "End answers (Enter)" if self.v.answering else "End turn (Enter)",
-                    "Finish your answers (Enter). Cables you leave unanswered count as "
-                    "refused." if self.v.answering else "Finish your orders (Enter). Cables "
-                    "you send are answered this month, in the answer round.")]
         # End Turn gets a wider slot: it is the button every turn ends with.
-        unit = (w - px(16)) / (len(buttons) + 0.6)
+        per_row = -(-len(buttons) // rows)
+        unit = (w - px(16)) / (per_row + 0.6)
         self.buttons = {}
-        x = px(8)
-        for key, label, tip in buttons:
+        for n, (key, label, tip) in enumerate(buttons):
+            row, col = divmod(n, per_row)
+            if col == 0:
+                x, y = px(8), h - self.bottom_h + px(8) + row * px(48)
             width = int(unit * (1.6 if key == "end" else 1))
             self.buttons[key] = UIButton((x, y, width - px(6), px(40)), label, self.manager,
                                          tool_tip_text=ORDERS_ONLY if self.v.answering
@@ -244,11 +254,15 @@ class BoardScene(Scene):
             ("damage", f"Damage {v.damage:g} / {line:g}", "Total damage from attacks. At the "
              "catastrophe line every agency loses (R31)."),
         ]
-        widths = (0.18, 0.3, 0.16, 0.14, 0.2)
+        # Each item gets its text's width, and the room left over in these shares.
+        shares = (0.18, 0.3, 0.16, 0.14, 0.2)
+        font = self.look.font(14)
+        natural = [font.size(label)[0] + px(24) for _, label, _ in items]
+        spare = max(0, w - px(20) - sum(natural))
         x = px(6)
         out = {}
-        for (key, label, tip), share in zip(items, widths, strict=True):
-            width = int((w - px(20)) * share)
+        for (key, label, tip), share, least in zip(items, shares, natural, strict=True):
+            width = least + int(spare * share)
             out[key] = UIButton((x, px(5), width - px(4), self.top_h - px(10)), label,
                                 self.manager, tool_tip_text=tip)
             x += width

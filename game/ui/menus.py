@@ -118,7 +118,7 @@ class Choice:
         if self.scenario is None:
             return f"{mark}{self.entry.path.stem} (broken: see errors)"
         w = self.scenario.world
-        return f"{mark}{w.title} ({w.start_year})"
+        return f"{mark}{w.title}"  # the year is in the summary: long titles fit
 
     @property
     def credit(self) -> str:
@@ -140,7 +140,7 @@ class NewGameScene(Scene):
             self.seats: dict[str, Seat] = {}
         w, h = self.app.size
         px = self.look.px
-        left = px(300)
+        left = min(px(300), int(w * 0.33))
         self.list = UISelectionList((px(16), px(60), left, h - px(136)),
                                     [c.label for c in self.choices], self.manager,
                                     default_selection=self.choices[self.index].label)
@@ -149,7 +149,11 @@ class NewGameScene(Scene):
         choice = self.choices[self.index]
         x0 = left + px(32)
         right = w - x0 - px(16)
-        preview_h = min(px(230), int(h * 0.28))
+        # The map preview gives way first when the window is small or the text large:
+        # the summary and at least three seat rows must fit.
+        room = h - px(60) - px(84) - px(100) - px(28) - 3 * px(34) - px(10)
+        preview_h = min(px(230), int(h * 0.28), room)
+        preview_h = preview_h if preview_h >= px(80) else 0
         self.preview_rect = pygame.Rect(x0, px(60), right, preview_h)
         y = px(60) + preview_h + px(10)
         if choice.scenario is None:
@@ -164,10 +168,15 @@ class NewGameScene(Scene):
                 f"months. {choice.credit}{esc(world.summary)}", (x0, y, right, px(92)),
                 self.manager)
             y += px(100)
-            UILabel((x0, y, right, px(24)), "Seats: click a name to switch between human and AI",
+            UILabel((x0, y, right, px(24)), "Seats: click a name for human or AI",
                     self.manager)
             y += px(28)
             row_h = px(34)
+            gap = px(8)
+            inner = right - px(24)  # the container's scroll bar
+            name_w = min(px(170), int(inner * 0.38))
+            rest = inner - name_w - gap
+            kind_w = int(rest * 0.58)
             seats = UIScrollingContainer((x0, y, right, h - y - px(84)), self.manager,
                                          allow_scroll_x=False)
             seats.set_scrollable_area_dimensions((right - px(20), row_h * len(world.agencies)))
@@ -177,7 +186,7 @@ class NewGameScene(Scene):
                 self.seats[agency.id] = seat
                 label = f"{agency.id}: human" if seat.is_human else f"{agency.id}: AI"
                 top = n * row_h
-                b = UIButton((0, top, px(170), row_h - px(4)), label, self.manager,
+                b = UIButton((0, top, name_w, row_h - px(4)), label, self.manager,
                              container=seats,
                              tool_tip_text=f"{agency.name} ({agency.nation})"
                              + ("" if agency.playable else " — AI only"))
@@ -186,23 +195,25 @@ class NewGameScene(Scene):
                 entry = None
                 menu = None
                 if seat.is_human:
-                    entry = UITextEntryLine((px(180), top, px(260), row_h - px(4)), self.manager,
+                    entry = UITextEntryLine((name_w + gap, top, rest, row_h - px(4)),
+                                            self.manager,
                                             container=seats)
                     entry.set_text(seat.human)
                 else:
                     menu = (UIDropDownMenu(list(PERSONALITIES), seat.personality,
-                                           (px(180), top, px(150), row_h - px(4)), self.manager,
+                                           (name_w + gap, top, kind_w, row_h - px(4)),
+                                           self.manager,
                                            container=seats),
                             UIDropDownMenu(list(DIFFICULTIES), seat.difficulty,
-                                           (px(340), top, px(100), row_h - px(4)), self.manager,
+                                           (name_w + 2 * gap + kind_w, top,
+                                            rest - kind_w - gap, row_h - px(4)), self.manager,
                                            container=seats))
                 self.rows.append((agency.id, b, entry, menu))
-        self.seed_entry = UITextEntryLine((px(16), h - px(64), px(80), px(36)), self.manager)
+        UILabel((px(16), h - px(64), px(56), px(36)), "Seed", self.manager)
+        self.seed_entry = UITextEntryLine((px(76), h - px(64), px(110), px(36)), self.manager)
         self.seed_entry.set_text(str(self.seed))
-        UILabel((px(100), h - px(64), px(200), px(36)), "seed: same seed, same dice",
-                self.manager)
-        self.back = UIButton((w - px(360), h - px(64), px(160), px(44)), "Back", self.manager)
-        self.start = UIButton((w - px(190), h - px(64), px(174), px(44)), "Start", self.manager,
+        self.back = UIButton((w - px(330), h - px(64), px(150), px(44)), "Back", self.manager)
+        self.start = UIButton((w - px(170), h - px(64), px(154), px(44)), "Start", self.manager,
                               object_id="#primary")
         if choice.scenario is None:
             self.start.disable()

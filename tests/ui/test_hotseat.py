@@ -25,7 +25,7 @@ def _start_from_title(robot):
     scene = robot.scene
     assert isinstance(scene, NewGameScene)
     labels = [c.label for c in scene.choices]
-    robot.click(scene.list.item_list[labels.index("The Huawei Decision (2020)")]["button_element"])
+    robot.click(scene.list.item_list[labels.index("The Huawei Decision")]["button_element"])
     scene = robot.scene
     for agency in ("GCHQ", "NSA"):
         row = next(r for r in scene.rows if r[0] == agency)
