@@ -167,3 +167,12 @@ def test_a_campaign_names_renamed_services_in_ids(tmp_path):
     bad.write_text(bad.read_text().replace(", ids: {MI6: SIS}", ""))
     assert any("'MI6' is not an agency of no_eternal_allies_1950" in str(p)
                and "chapters[0].ids" in str(p) for p in check(bad)[1])
+
+
+def test_a_campaign_cannot_hand_the_player_an_ai_only_seat(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: bad\ntitle: Bad\nplayer: MI6\nchapters:\n"
+                   "  - {scenario: huawei_2020, ids: {MI6: MSS}}\n")
+    problems = [str(p) for p in check(bad)[1]]
+    assert any("MSS is an AI-only agency of huawei_2020" in p and ":6:40:" in p
+               for p in problems), problems

@@ -234,10 +234,15 @@ def _campaign_refs(y: Y, path: Path) -> list[Problem]:
                                         f"{local.value!r} is not an agency of {node.value}"
                                         f"{suggest(local.value, ids)}"))
         local = names.get(player.value)
+        seat = local.value if local is not None else player.value
         if local is None and player.value not in ids:
             problems.append(Problem(player.loc, "player", f"{player.value!r} is not an agency "
                                     f"of {node.value}{suggest(player.value, ids)}; name it "
                                     f"in chapters[{i}].ids if it has another id there"))
+        elif any(a["id"] == seat and a.get("playable") is False for a in data["agencies"]):
+            problems.append(Problem((local or player).loc, f"chapters[{i}]",
+                                    f"{seat} is an AI-only agency of {node.value} "
+                                    f"(playable: false), so the player cannot run it there"))
     return sorted(problems)
 
 
