@@ -23,6 +23,8 @@ from game.persistence import SAVE_DIR, SaveError
 from game.session import Session
 from game.tutorial import Guide
 from game.ui.app import App, Scene, esc
+from game.ui.help import open_help
+from game.ui.keys import BOARD_KEYS, HANDOVER_KEYS, pressed
 from game.ui.mapview import MapView, urgency
 from game.ui.prompts import Prompt, before_replacing
 from game.ui.tutorial import GuidePanel
@@ -143,7 +145,7 @@ class HandoverScene(Scene):
                       (w // 2 - px(330), h // 2 + px(10)), 15, "muted", False, px(660))
 
     def handle(self, event) -> Scene | None:
-        ready = (event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE) or (
+        ready = pressed(HANDOVER_KEYS, event) is not None or (
             event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go)
         if ready:
             self.app.sounds.play("chime")
@@ -586,20 +588,15 @@ class BoardScene(Scene):
         return None
 
     def _key(self, event) -> Scene | None:
-        ctrl = event.mod & pygame.KMOD_CTRL
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            return self._button("end")
-        if event.key == pygame.K_z and ctrl:
-            return self._button("undo")
-        if event.key == pygame.K_ESCAPE:
-            return self._button("menu")
-        if event.key == pygame.K_F1:
-            return self._button("help")
-        if event.key == pygame.K_F5:
-            return self._button("save")
-        if event.key == pygame.K_F9:
+        """The keys are a table (game/ui/keys.py), which Help lists."""
+        key = pressed(BOARD_KEYS, event)
+        if key is None:
+            return None
+        if key.command == "help_here":  # F1: the topic of what the mouse is over
+            return open_help(self, pygame.mouse.get_pos())
+        if key.command == "quickload":
             return self._quickload()
-        return None
+        return self._button(key.command)
 
     def _button(self, key: str | None) -> Scene | None:
         from game.ui import dialogs
@@ -618,9 +615,8 @@ class BoardScene(Scene):
             self.dialog = dialogs.ExchangeDialog(self)
         elif key == "save":
             self._quicksave()
-        elif key == "help":
-            from game.ui.menus import HelpScene
-            return HelpScene(self.app, back=lambda: self._return())
+        elif key == "help":  # the index; Help returns to this very board
+            return open_help(self)
         elif key == "menu":
             self.dialog = dialogs.MenuDialog(self)
         return None

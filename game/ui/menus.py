@@ -1,8 +1,8 @@
-"""Title, new game, load, settings and help: everything before and beside the board."""
+"""Title, new game, load and settings: everything before and beside the board
+(Help is game/ui/help.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,12 +18,12 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
-from game.paths import DOCS_DIR
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, load, newest_loadable, saves_in
 from game.scenario.loader import Listed, find, listed, load_or_errors, read_raw
 from game.session import Seat, Session, fresh_seed
 from game.tutorial import Tutorial, tutorial_session
 from game.ui.app import App, Scene, esc, picked
+from game.ui.help import HelpScene
 from game.ui.mapview import MapView
 from game.ui.prompts import Prompt
 
@@ -418,82 +418,6 @@ class SettingsScene(Scene):
                 return self.back_to()
             self.rebuild()
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return self.back_to()
-        return None
-
-
-def markdown_to_html(text: str) -> str:
-    """Enough markdown for the manual: headings, bold, bullets, tables as lines."""
-    out = []
-    for line in text.splitlines():
-        line = esc(line)
-        line = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", line)
-        line = re.sub(r"\*(.+?)\*", r"<i>\1</i>", line)
-        line = re.sub(r"`(.+?)`", r"\1", line)
-        if line.startswith("#"):
-            line = f"<br><b><font size=5>{line.lstrip('# ')}</font></b>"
-        elif line.startswith("|"):
-            if set(line) <= set("|- "):
-                continue
-            line = " — ".join(c.strip() for c in line.strip("|").split("|"))
-        elif line.startswith("- "):
-            line = "• " + line[2:]
-        elif line.startswith("&gt; "):
-            line = f"<i>{line[5:]}</i>"
-        out.append(line)
-    return "<br>".join(out)
-
-
-GLOSSARY = """
-<b>Glossary</b><br>
-<b>All-source</b> — at least one report in every discipline a threat needs (R11).<br>
-<b>Answer round</b> — after every agency has given its orders, the month's cables are
-delivered and answered; then dusk (R4, R15).<br>
-<b>Cable</b> — a proposal to another agency, sent with your orders and answered the same
-month, in the answer round (R15).<br>
-<b>Caveat</b> — "information only": counts for the picture, adds nothing to an operation (R21).<br>
-<b>Coverage</b> — the share of a threat's needed fragments you hold (R10).<br>
-<b>Credit line</b> — how far a partner lets you run into debt: its trust in you × 0.008
-in the shipped rules, under one report (R18).<br>
-<b>Forum in good standing</b> — a forum's summaries reach only the members that passed
-a report of their own on its kinds to a fellow member in the last two months (R22).<br>
-<b>Ledger</b> — value given minus value received, per partner; owe more than the credit
-line and your offer and the rules cut you off (R18).<br>
-<b>Objective</b> — what your service is there to do, and your team's target: the team
-that reaches the largest share of its target wins (R31).<br>
-<b>Score</b> — your nation's: credit for foiled threats by the reports you originated and
-the cost you paid, less blame for plots you sat on, per unit of budget (R30).<br>
-<b>Standing</b> — the right to ask: a programme in the region, or a report on the topic in your
-offer (R16).<br>
-<b>Third-party rule</b> — never pass on a partner's report without its consent (R20).<br>
-"""
-
-
-class HelpScene(Scene):
-    """F1: the player's manual and a glossary, scrollable."""
-
-    def __init__(self, app: App, back):
-        self.back_to = back
-        super().__init__(app)
-
-    def build(self) -> None:
-        w, h = self.app.size
-        px = self.look.px
-        manual = (DOCS_DIR / "rules.md").read_text()
-        self.box = UITextBox(GLOSSARY + "<br>" + markdown_to_html(manual),
-                             (px(16), px(56), w - px(32), h - px(130)), self.manager)
-        self.close_button = UIButton((w - px(190), h - px(60), px(174), px(44)), "Back (Esc)",
-                                     self.manager, object_id="#primary")
-
-    def draw(self, surface) -> None:
-        super().draw(surface)
-        self.text(surface, "How to play", (self.look.px(16), self.look.px(14)), 24, "text", True)
-
-    def handle(self, event) -> Scene | None:
-        key = event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1)
-        pressed = (event.type == pygame_gui.UI_BUTTON_PRESSED
-                   and event.ui_element is self.close_button)
-        if key or pressed:
             return self.back_to()
         return None
 
