@@ -155,9 +155,9 @@ def test_the_new_game_list_marks_mods_and_says_why_one_cannot_be_played(mods, tm
     robot.start(NewGameScene(robot.app))
     scene = robot.scene
     labels = [c.label for c in scene.choices]
-    assert "[mod strait] Harbour Watch (2025)" in labels
-    assert "Harbour Watch (2025)" in labels  # the shipped example, unmarked
-    robot.click(scene.list.item_list[labels.index("[mod strait] Harbour Watch (2025)")]
+    assert "[mod strait] Harbour Watch" in labels
+    assert "Harbour Watch" in labels  # the shipped example, unmarked
+    robot.click(scene.list.item_list[labels.index("[mod strait] Harbour Watch")]
                 ["button_element"])
     assert "From the mod Strait Mod 1.2 by A. Modder" in robot.scene.summary.html_text
     assert robot.scene.start.is_enabled
