@@ -13,6 +13,13 @@ def unit_costs(state: GameState) -> np.ndarray:
     return np.array([d.cost for d in state.rules.disciplines], dtype=float)
 
 
+def expected_reports(rate, level, capability, access):
+    """R7: the mean number of reports a programme brings in each month on each active
+    plot in its region that needs its discipline: rate x level x capability x access.
+    Works on numbers and on numpy arrays alike (the dawn draws with it)."""
+    return rate * level * capability * access
+
+
 def income(state: GameState) -> None:
     """R5: carry over at most one round's worth, then add the round's budget."""
     world = state.world
@@ -59,7 +66,8 @@ def collect(state: GameState, events: list[Event]) -> list[int]:
     regions = np.array([t.region for t in active])
     needs = np.array([t.needs for t in active]) > 0  # [T, D]
     levels = state.paid[:, regions, :]  # [A, T, D]
-    lam = coll.rate * levels * capability[:, None, :] * access[:, regions][:, :, None]
+    lam = expected_reports(coll.rate, levels, capability[:, None, :],
+                           access[:, regions][:, :, None])
     lam = lam * needs[None, :, :]
     dice = [state.chance(COLLECTION, a) for a in range(len(world.agencies))]
     counts = np.stack([g.poisson(lam[a]) for a, g in enumerate(dice)])

@@ -169,6 +169,12 @@ class Verdict:
     topic: Topic | None = None
     disciplines: tuple[int, ...] = ()
     offer: tuple[int, ...] = ()
+    # R20: offered reports another agency originated, passed on without its consent if
+    # the partner accepts, as (report, originator); the chance per month each such
+    # breach is found out, and the originator's trust in the sender it then costs.
+    third_party: tuple[tuple[int, int], ...] = ()
+    breach_chance: float = 0.0
+    breach_loss: float = 0.0
 
     @property
     def admitted(self) -> bool:
@@ -240,9 +246,27 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                      world.regions[region].name)
         refusal = (f"R16: {why}" if why else
                    debt_refusal(partner.agency, offered, partner.credit_line, partner.ledger))
+    breaches = third_party(world, seat, recipient, offer, holdings, reports)
     return Verdict("", refusal, offered, partner.credit_line, partner.ledger,
                    cap_of(offered, partner.credit_line, partner.ledger), topic,
-                   tuple(disciplines), offer)
+                   tuple(disciplines), offer, breaches,
+                   world.breach_chance(recipient) if breaches else 0.0,
+                   world.rules.trust.breach_loss if breaches else 0.0)
+
+
+def third_party(world, seat: int, recipient: int, offer: Iterable[int],
+                holdings: Mapping[int, Copy], reports) -> tuple[tuple[int, int], ...]:
+    """R20 as the sender sees it: the offered reports whose passing to the recipient
+    would breach the third-party rule (what `transfer` records), as (report, originator).
+    A report the recipient already had (it stands in the copy's chain) is not passed."""
+    out = []
+    for rid in offer:
+        originator = reports[rid].originator
+        if originator in (seat, recipient) or recipient in holdings[rid].chain:
+            continue
+        if not world.consented(originator, seat, recipient):
+            out.append((rid, originator))
+    return tuple(out)
 
 
 def send(state: GameState, seat: int, to: int, action: ProposeExchange,

@@ -229,6 +229,18 @@ class World:
     standings_public: bool = True  # R30: every seat sees every agency's score
     threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
 
+    def consented(self, originator: int, passer: int, recipient: int) -> bool:
+        """R20: passing on is consented only inside a closed pact holding all three."""
+        held = {self.agencies[a].id for a in (originator, passer, recipient)}
+        return any(p.kind == "closed" and held <= set(p.members) for p in self.pacts)
+
+    def breach_chance(self, recipient: int) -> float:
+        """R20: the chance per month that a report passed on without consent to this
+        agency is found out; open courts in its nation raise it."""
+        tp = self.rules.third_party
+        courts = self.nations[self.agency_nations[recipient]].courts
+        return tp.base + (tp.open_courts if courts == "open" else 0.0)
+
     def is_agency(self, key: str) -> bool:
         return key in self._indexes["agency"]
 

@@ -167,10 +167,7 @@ class GameState:
 
     def consented(self, originator: int, passer: int, recipient: int) -> bool:
         """R20: passing on is consented only inside a closed pact holding all three."""
-        for _, members in self.pact_members("closed"):
-            if originator in members and passer in members and recipient in members:
-                return True
-        return False
+        return self.world.consented(originator, passer, recipient)
 
     def credit_line(self, lender: int, borrower: int) -> float:
         """R18/R24: how far `lender` lets `borrower` run into debt; doubled by a posting."""

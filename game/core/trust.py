@@ -56,13 +56,8 @@ def discover_breaches(state: GameState, events: list[Event]) -> None:
     trust with the originator. Open courts in the receiving nation raise the risk."""
     if not state.breaches:
         return
-    tp = state.rules.third_party
     world = state.world
-    chance = np.array([
-        tp.base + (tp.open_courts if world.nations[state.nation_of(b.recipient)].courts == "open"
-                   else 0.0)
-        for b in state.breaches
-    ])
+    chance = np.array([world.breach_chance(b.recipient) for b in state.breaches])
     found = state.chance(BREACH).random(len(chance)) < chance
     kept = []
     for breach, hit in zip(state.breaches, found.tolist(), strict=True):

@@ -12,18 +12,21 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.core import effects, liaison, operations, pacts, scoring
+from game.core import collection, effects, liaison, operations, pacts, scoring
 from game.core.actions import ProposeExchange
 from game.core.picture import Picture
 from game.core.records import (
+    ACCEPTED,
     ANSWERS,
     ANSWERS_ONLY,
     DELIVERED,
     EXCHANGE,
+    IN_TRANSIT,
     MOLE_ACTIVE,
     MOLE_EXPOSED,
     MOLE_FOUND,
     MOLE_RUN_BACK,
+    NOTHING,
     Cable,
     Copy,
     Event,
@@ -109,6 +112,85 @@ class PartnerView:
     channel_kinds: tuple[str, ...]  # R23: kinds an open channel covers, when hostile
     suspended: tuple[str, ...]  # R28: disciplines we may not pass to them for now
     suspended_until: tuple[int, ...] = ()  # the last round of each suspension
+    suspended_in: tuple[str, ...] = ()  # R28: disciplines they may not pass to us for now
+    suspended_in_until: tuple[int, ...] = ()
+    credit_given: float = 0.0  # R18: how far we let them run into debt with us
+    pacts: tuple[str, ...] = ()  # R22: the pacts (by name) both of us belong to
+
+    @property
+    def ask_cap(self) -> float:
+        """R18: the most an answer to an ask of ours that offers nothing may be worth to
+        us now (the composer's cap with an offer worth 0)."""
+        return liaison.cap_of(0.0, self.credit_line, self.ledger)
+
+    @property
+    def cut_off(self) -> str:
+        """R18: why an ask that offers nothing would be refused for debt now; "" if not."""
+        return liaison.debt_refusal(self.agency, 0.0, self.credit_line, self.ledger)
+
+
+@dataclass(frozen=True)
+class CableLine:
+    """One cable between this seat and a partner, as this seat saw it: what the partner
+    card's history lists. A partner's cable the rules stopped before it reached us, or
+    one not yet delivered, never appears (we never saw it)."""
+
+    id: int
+    sent: int  # round
+    outgoing: bool  # we sent it
+    partner: str  # the other agency's id
+    kind: str  # exchange or joint_op
+    topic: str  # what it asked about, or the operation's target; "" for a gift
+    offered: int  # reports offered (for a joint operation: 0)
+    given: int  # reports returned in the answer
+    value_offered: float  # R17: the offer's worth to its recipient
+    value_returned: float  # R17: the answer's worth to the sender
+    status: str  # in_transit, delivered, accepted, refused, nothing (answered by the rules)
+    refusal: str  # the rule that answered for the recipient (R16, R18), when it did
+    answered: int  # round of the answer (0 while none)
+    ledger_change: float  # how the answer moved our ledger with the partner (+: they owe more)
+
+
+@dataclass(frozen=True)
+class MoneyView:
+    """R5, R6, R24: where the budget comes from and what runs on it each dawn."""
+
+    income: float  # arrives each dawn
+    carry_cap: float  # the most of what is left that the next dawn keeps
+    programmes: float  # standing cost of our collection orders, paid each dawn (R6)
+    postings: float  # upkeep of our officers posted with partners, paid each dawn (R24)
+
+    @property
+    def running(self) -> float:
+        return self.programmes + self.postings
+
+    @property
+    def short(self) -> bool:
+        """The running costs exceed the income: the budget shrinks month by month."""
+        return self.running > self.income + 1e-9
+
+    def kept(self, budget: float) -> float:
+        """What of `budget` the next dawn keeps before the income arrives (R5)."""
+        return min(budget, self.carry_cap)
+
+    def forecast(self, budget: float) -> float:
+        """The budget after the next dawn if nothing changes: what is kept, plus the
+        income, less the running costs (programmes are cut if that falls short)."""
+        return self.kept(budget) + self.income - self.running
+
+
+@dataclass(frozen=True)
+class CellView:
+    """R6/R7: one collection programme (a region and a discipline) at a level."""
+
+    region: int
+    discipline: int
+    level: int
+    strength: float  # our capability in the discipline (R3)
+    reach: float  # our access in the region (R3)
+    expected: float  # R7: reports a month on each plot in the region needing it
+    cost: float  # a month, at this level (R6)
+    unit_cost: float  # a month, per level
 
 
 @dataclass(frozen=True)
@@ -157,6 +239,9 @@ class PlayerView:
     phase: str  # R4/R15: ORDERS, or ANSWERS (only answers and End Turn then)
     standings: tuple[Standing, ...]  # every agency's, when public (R30, R31)
     forums: tuple[ForumView, ...]  # the forums we belong to (R22)
+    threat_names: dict[int, str]  # every known threat's name as screens show it
+    cables: tuple[CableLine, ...]  # every cable between us and a partner that we saw
+    money: MoneyView
 
     @property
     def target(self) -> float:
@@ -225,11 +310,27 @@ class PlayerView:
         return next((t for t in self.threats if t.threat.id == threat_id), None)
 
     def threat_name(self, threat_id: int) -> str:
-        """The name of a threat this seat knows (active or ended), else '?'."""
-        for t in (*(tv.threat for tv in self.threats), *self.ended):
-            if t.id == threat_id:
-                return t.name
-        return "?"
+        """The name of a threat this seat knows (active or ended), else '?'. Plots that
+        share a name are told apart by their region, or the month they appeared."""
+        return self.threat_names.get(threat_id, "?")
+
+    def cables_with(self, agency_id: str) -> tuple[CableLine, ...]:
+        return tuple(c for c in self.cables if c.partner == agency_id)
+
+    def collection_cell(self, region: int, discipline: int,
+                        level: int | None = None) -> CellView:
+        """R6/R7: a programme at `level` (default: our standing order): our strength and
+        reach, the reports it is expected to bring in, and its cost a month."""
+        if level is None:
+            level = int(self.orders[region, discipline])
+        rules = self.world.rules
+        strength = self.agency.capability[discipline]
+        reach = self.agency.access[region]
+        unit = rules.disciplines[discipline].cost
+        return CellView(region, discipline, level, strength, reach,
+                        float(collection.expected_reports(rules.collection.rate, level,
+                                                          strength, reach)),
+                        unit * level, unit)
 
 
 def view(state: GameState, seat: int) -> PlayerView:
@@ -240,6 +341,7 @@ def view(state: GameState, seat: int) -> PlayerView:
     feed = state.feeds[seat]
     recent = _recent_cables(state)
     scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
+    names = display_names(world, [state.threats[t] for t in known])
     return PlayerView(
         world=world,
         seat=seat,
@@ -256,7 +358,7 @@ def view(state: GameState, seat: int) -> PlayerView:
         holdings=holdings,
         threats=tuple(_threat_view(state, seat, t) for t in known if state.threats[t].active),
         ended=tuple(state.threats[t] for t in known if not state.threats[t].active),
-        inbox=tuple(_incoming(state, c) for c in recent
+        inbox=tuple(_incoming(state, c, names) for c in recent
                     if c.recipient == seat and c.status == DELIVERED),
         outbox=tuple(c for c in recent if c.sender == seat),
         partners=tuple(partner_view(state, seat, b) for b in range(state.n_agencies)
@@ -277,7 +379,77 @@ def view(state: GameState, seat: int) -> PlayerView:
                                tuple(m for m in p.members if m != world.agencies[seat].id),
                                seat in pacts.in_good_standing(state, p, state.round + 1))
                      for p, members in state.pact_members("forum") if seat in members),
+        threat_names=names,
+        cables=tuple(line for c in state.cables.values()
+                     if (line := _cable_line(state, seat, c, names)) is not None),
+        money=_money(state, seat),
     )
+
+
+def display_names(world: World, threats: list[Threat]) -> dict[int, str]:
+    """Names as screens show them: plots that share a name get their region added when
+    that tells them apart, else the month they appeared (and a number if even that
+    repeats), so that no two known threats read the same."""
+    groups: dict[str, list[Threat]] = {}
+    for t in threats:
+        groups.setdefault(t.name, []).append(t)
+    out = {}
+    for name, same in groups.items():
+        if len(same) == 1:
+            out[same[0].id] = name
+            continue
+        regions = [world.regions[t.region].name for t in same]
+        if len(set(regions)) == len(same) and not any(r in name for r in regions):
+            out.update({t.id: f"{name} ({r})" for t, r in zip(same, regions, strict=True)})
+            continue
+        months = [world.month_label(t.spawned) for t in same]
+        for t, month in zip(same, months, strict=True):
+            twins = [u for u, m in zip(same, months, strict=True) if m == month]
+            out[t.id] = f"{name} ({month})" if len(twins) == 1 else \
+                f"{name} ({month}, {twins.index(t) + 1})"
+    return out
+
+
+def _money(state: GameState, seat: int) -> MoneyView:
+    rules = state.rules
+    income = float(state.world.agencies[seat].budget)
+    posted = sum(1 for s, _ in state.postings if s == seat)
+    return MoneyView(
+        income=income,
+        carry_cap=income * rules.carry_over_rounds,
+        programmes=float((state.orders[seat] * collection.unit_costs(state)).sum()),
+        postings=posted * rules.posting.upkeep,
+    )
+
+
+def _cable_line(state: GameState, seat: int, cable: Cable,
+                names: dict[int, str]) -> CableLine | None:
+    """A cable of ours, or one a partner sent that reached us; None for any other."""
+    outgoing = cable.sender == seat
+    if not outgoing and (cable.recipient != seat or cable.status in (IN_TRANSIT, NOTHING)):
+        return None
+    other = cable.recipient if outgoing else cable.sender
+    threats = state.threats
+    if cable.kind != EXCHANGE:
+        t = cable.threat
+        topic = names.get(t, threats[t].name)
+    elif cable.topic is None:
+        topic = ""
+    elif cable.topic.threat is not None:
+        topic = names.get(cable.topic.threat, "a threat you hold nothing on")
+    else:
+        topic = state.world.regions[cable.topic.region].name
+    change = 0.0
+    if cable.kind == EXCHANGE and cable.status == ACCEPTED:
+        change = cable.value_offered - cable.value_returned
+        if not outgoing:
+            change = -change
+    return CableLine(
+        id=cable.id, sent=cable.sent, outgoing=outgoing, partner=state.world.agencies[other].id,
+        kind=cable.kind, topic=topic, offered=len(cable.offer), given=len(cable.given),
+        value_offered=cable.value_offered, value_returned=cable.value_returned,
+        status=cable.status, refusal=cable.refusal if outgoing else "",
+        answered=cable.answered, ledger_change=change)
 
 
 def _standings(state: GameState, scores) -> tuple[Standing, ...]:
@@ -344,7 +516,7 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
     )
 
 
-def _incoming(state: GameState, cable: Cable) -> IncomingView:
+def _incoming(state: GameState, cable: Cable, names: dict[int, str]) -> IncomingView:
     b = cable.recipient
     threats = state.threats
     if cable.kind != EXCHANGE:
@@ -357,14 +529,15 @@ def _incoming(state: GameState, cable: Cable) -> IncomingView:
             operations.launch_problem(
                 state.world, threat, pooled, operations.operating(state, b, threat.id),
                 state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round)
-        return IncomingView(cable, (), threat.name, 0.0, 0.0, (), pic, share, problem)
+        return IncomingView(cable, (), names.get(threat.id, threat.name), 0.0, 0.0, (), pic,
+                            share, problem)
     if cable.topic is None:
         label = "a gift (nothing asked)"
         candidates: tuple[tuple[int, float], ...] = ()
     else:
         if cable.topic.threat is not None:
             t = cable.topic.threat
-            label = threats[t].name if state.knows(b, t) else "a threat you hold nothing on"
+            label = names.get(t, "a threat you hold nothing on")
         else:
             label = state.world.regions[cable.topic.region].name
         mine = [r for r in liaison.topic_reports(state, b, cable.topic, cable.disciplines)
@@ -389,13 +562,16 @@ def partner_view(state: GameState, seat: int, b: int) -> PartnerView:
     hostile = state.hostile(seat, b)
     until = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
              if (r := state.suspended(seat, b, i))] if state.suspensions else []
+    until_in = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
+                if (r := state.suspended(b, seat, i))] if state.suspensions else []
+    ids = (world.agencies[seat].id, world.agencies[b].id)
     kinds = tuple(k for k in world.threat_kinds if state.channel_covers(seat, b, k)) \
         if hostile else ()
     return PartnerView(
         agency=world.agencies[b].id,
         trust_out=float(state.trust[seat, b]),
         trust_in=float(state.trust[b, seat]),
-        ledger=float(state.ledger[seat, b]),
+        ledger=float(state.ledger[seat, b]) + 0.0,  # + 0.0: an even ledger never reads -0.0
         credit_line=state.credit_line(b, seat),
         posted=(seat, b) in state.postings,
         hosted=(b, seat) in state.postings,
@@ -403,4 +579,8 @@ def partner_view(state: GameState, seat: int, b: int) -> PartnerView:
         channel_kinds=kinds,
         suspended=tuple(d for d, _ in until),
         suspended_until=tuple(r for _, r in until),
+        suspended_in=tuple(d for d, _ in until_in),
+        suspended_in_until=tuple(r for _, r in until_in),
+        credit_given=state.credit_line(seat, b),
+        pacts=tuple(p.name for p in world.pacts if set(ids) <= set(p.members)),
     )

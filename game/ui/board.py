@@ -162,7 +162,10 @@ class BoardScene(Scene):
         self.tab = "Inbox"
         self.status = ""
         self.dialog = None
-        self.hover: str | None = None
+        self.hover: str | None = None  # the tooltip drawn at the mouse, if any
+        self.map_tip: str | None = None  # what the map shows under the mouse
+        self.tooltip = None  # the pygame_gui tooltip showing `hover`
+        self.tips: dict[str, str] = {}  # link target -> tooltip, for the tab's text
         self.v: PlayerView = controller.view(self.seat)
         super().__init__(app)
 
@@ -192,6 +195,7 @@ class BoardScene(Scene):
             return all(font.size(label)[0] + px(20) <= unit * (1.6 if key == "end" else 1)
                        - px(6) for key, label, _ in buttons)
         rows = 1 if fits(1) else 2
+        self.hover, self.tooltip = None, None  # the widgets are new: no tooltip shows
         self.top_h, self.bottom_h = px(44), px(56) if rows == 1 else px(104)
         self.panel_w = min(max(px(470), int(w * 0.38)), w // 2)
         self.map_rect = pygame.Rect(0, self.top_h, w - self.panel_w,
@@ -236,26 +240,13 @@ class BoardScene(Scene):
         v = self.v
         px = self.look.px
         w = self.app.size[0]
-        line = v.world.victory.catastrophe
-        items = [
-            ("month", f"{v.month}", f"Month {v.round} of {v.world.rounds} of {v.world.title}."),
-            ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}",
-             f"{v.agency.name}, {v.agency.nation}. Capabilities: " + ", ".join(
-                 f"{d} {c:.0%}" for d, c in zip(v.world.rules.discipline_ids,
-                                                v.agency.capability, strict=True))),
-            ("budget", f"Budget {v.budget:.0f}", f"Money left this month. {v.agency.budget:g} "
-             f"arrives each dawn; you may carry over at most one month's worth (R5)."),
-            ("score", f"Score {v.score:.0f} of {v.target:.0f}", "Your nation's agencies "
-             f"share one score (R30), and the team with the largest share of its target wins "
-             f"(R31): yours is {v.target:.0f}. The score is "
-             "credit for each foiled threat by the reports you originated in its picture and "
-             "the cost you paid, less blame for sitting on your own reports of a threat that "
-             "struck, per unit of the nation's budget (plus its security and reputation where "
-             "the scenario weighs them)."
-             + ("" if v.standings else " The standings are hidden in this scenario.")),
-            ("damage", f"Damage {v.damage:g} / {line:g}", "Total damage from attacks. At the "
-             "catastrophe line every agency loses (R31)."),
-        ]
+        items = [(key, label, self.top_tip(key)) for key, label in (
+            ("month", f"{v.month}"),
+            ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}"),
+            ("budget", f"Budget {v.budget:.0f}"),
+            ("score", f"Score {v.score:.0f} of {v.target:.0f}"),
+            ("damage", f"Damage {v.damage:g} / {v.world.victory.catastrophe:g}"),
+        )]
         # Each item gets its text's width, and the room left over in these shares.
         shares = (0.18, 0.3, 0.16, 0.14, 0.2)
         font = self.look.font(14)
@@ -270,6 +261,98 @@ class BoardScene(Scene):
             x += width
         return out
 
+    def top_tip(self, key: str) -> str:
+        """The top bar's tooltips: each number with what makes it, from the view."""
+        v = self.v
+        world = v.world
+        if key == "month":
+            left = world.rounds - v.round
+            return (f"{v.month}: month {v.round} of {world.rounds} of {world.title}; "
+                    f"{left} more after this one.")
+        if key == "agency":
+            nation = next((n.name for n in world.nations if n.id == v.agency.nation),
+                          v.agency.nation)
+            return (f"{v.agency.name}, {nation}. Strengths (capability, R3): "
+                    + ", ".join(f"{d} {c:.0%}" for d, c in zip(
+                        world.rules.discipline_ids, v.agency.capability, strict=True))
+                    + ". Reach (access, R3): " + ", ".join(
+                        f"{r.name} {a:.0%}" for r, a in zip(world.regions, v.agency.access,
+                                                             strict=True)) + ".")
+        if key == "budget":
+            m = v.money
+            text = (f"Budget {v.budget:.1f} left this month. At each dawn what is left is kept "
+                    f"up to {m.carry_cap:g} (R5), then the income of {m.income:g} arrives, "
+                    f"then the running costs are paid: programmes {m.programmes:g} + officers "
+                    f"posted {m.postings:g} = {m.running:g} (R6, R24). If nothing changes, "
+                    f"next month starts with {m.forecast(v.budget):.1f}.")
+            if v.budget > m.carry_cap:
+                text += (f" {v.budget - m.carry_cap:.1f} over the cap is lost at the dawn "
+                         f"unless you spend it.")
+            if m.short:
+                text += (f" Running costs exceed income by {m.running - m.income:g} a month: "
+                         f"the dawn cuts programmes when the money runs out.")
+            return text
+        if key == "score":
+            return (f"Score {v.score:.1f} of your team's target {v.target:.0f}: "
+                    f"{v.share:.0%} reached. Your nation's agencies share one score (R30), and "
+                    "the team with the largest share of its target wins (R31). The score is "
+                    "credit for each foiled threat by the reports you originated in its picture "
+                    "and the cost you paid, less blame for sitting on your own reports of a "
+                    "threat that struck, per unit of the nation's budget (plus its security and "
+                    "reputation where the scenario weighs them)."
+                    + ("" if v.standings else " The standings are hidden in this scenario."))
+        line = world.victory.catastrophe
+        return (f"Total damage from attacks: {v.damage:g}. At the catastrophe line of "
+                f"{line:g} every agency loses (R31): {max(0.0, line - v.damage):g} to go.")
+
+    def region_tip(self, r: int) -> str:
+        """A map region: our reach there, our programmes and what they cost, the plots."""
+        v = self.v
+        world = v.world
+        region = world.regions[r]
+        cells = [v.collection_cell(r, k) for k in range(len(world.rules.discipline_ids))]
+        running = [c for c in cells if c.level]
+        text = f"{region.name}: your reach {v.agency.access[r]:.0%} (access, R3)."
+        if running:
+            text += " Your programmes: " + ", ".join(
+                f"{world.rules.discipline_ids[c.discipline]} {c.level} ({c.cost:g} a month, "
+                f"{c.expected:.2f} reports a month per plot needing it)" for c in running) + "."
+        else:
+            text += " No programme of yours runs here."
+        known = [tv for tv in v.threats if tv.threat.region == r]
+        text += (f" Known plots here: {', '.join(v.threat_name(t.threat.id) for t in known)}."
+                 if known else " You know of no plot here.")
+        return text
+
+    def agency_tip(self, agency_id: str) -> str:
+        """An agency: who it is, its strengths, and (a partner) the trust between us."""
+        v = self.v
+        world = v.world
+        a = world.agencies[world.agency_index(agency_id)]
+        nation = next((n.name for n in world.nations if n.id == a.nation), a.nation)
+        best = sorted(zip(a.capability, world.rules.discipline_ids, strict=True),
+                      reverse=True)[:2]
+        reach = max(zip(a.access, (r.name for r in world.regions), strict=True))
+        text = (f"{agency_id}: {a.name}, {nation}. Strongest in "
+                + " and ".join(f"{d} ({c:.0%})" for c, d in best)
+                + f"; best reach in {reach[1]} ({reach[0]:.0%}).")
+        p = v.partner(agency_id)
+        if p is None:
+            return text + " That is you."
+        return (text + f" Their trust in you {p.trust_in:.0f}, yours in them "
+                f"{p.trust_out:.0f}; ledger {p.ledger:+.1f}. Click for the partner card.")
+
+    def tip(self, key: str, shown: str, text: str) -> str:
+        """A number in a tab's text, as a link that carries a tooltip."""
+        self.tips[f"tip:{key}"] = text
+        return f"<a href='tip:{key}'>{shown}</a>"
+
+    def agency_link(self, agency_id: str) -> str:
+        """An agency id in a tab's text: a tooltip on hover, the partner card on a click."""
+        target = f"partner:{agency_id}" if self.v.partner(agency_id) else f"agency:{agency_id}"
+        self.tips[target] = self.agency_tip(agency_id)
+        return f"<a href='{target}'>{esc(agency_id)}</a>"
+
     # ------------------------------------------------------------------ content
     def refresh(self) -> None:
         """Rebuild the view and the text widgets after the game changed."""
@@ -282,6 +365,7 @@ class BoardScene(Scene):
                 b.select()
             else:
                 b.unselect()
+        self.tips = {}
         self.content.set_text(getattr(self, f"_tab_{self.tab.lower()}")())
         self.status_label.set_text(self.status or self.controller.autosave_problem or "")
         if self.controller.can_undo():
@@ -365,22 +449,48 @@ class BoardScene(Scene):
                     "report on them: collect where plots are likely, or trade (R8).")
         rows = []
         ids = v.world.rules.discipline_ids
+        need = v.world.rules.operation.min_coverage
         for tv in sorted(v.threats, key=lambda t: t.threat.deadline):
             t, pic = tv.threat, tv.picture
+            name = v.threat_name(t.id)
+            region = v.world.regions[t.region].name
             colour, label = urgency(tv, v.round)
             filled = round(pic.coverage * 10)
             bar = "[" + "#" * filled + "." * (10 - filled) + "]"
-            needs = ", ".join(f"{ids[d]} {t.needs[d] - pic.missing[d]}/{n}"
-                              for d, n in enumerate(t.needs) if n)
+            total = sum(t.needs)
+            held = total - sum(pic.missing)
+            needs = ", ".join(
+                self.tip(f"need:{t.id}:{d}", f"{ids[d]} {t.needs[d] - pic.missing[d]}/{n}",
+                         f"{ids[d]} on {name}: you hold {t.needs[d] - pic.missing[d]} of the "
+                         f"{n} fragment(s) it needs (R10).")
+                for d, n in enumerate(t.needs) if n)
             hue = self.look.palette[colour]
-            head = (f"<b>{esc(t.name)}</b> — {t.kind}, {esc(v.world.regions[t.region].name)}, "
-                    f"severity {t.severity}; <font color='{hue}'>{label}</font>")
-            line = f"{bar} {pic.coverage:.0%} ({needs})"
+            left = max(0, t.deadline - v.round) + 1
+            severity = self.tip(
+                f"severity:{t.id}", f"severity {t.severity}",
+                f"Severity {t.severity}: an operation against it costs {tv.cost:g} (R11); if "
+                f"it strikes, the damage is counted against the catastrophe line (R31).")
+            when = self.tip(f"left:{t.id}", f"<font color='{hue}'>{label}</font>",
+                            f"{name} strikes at the dusk of "
+                            f"{v.world.month_label(t.deadline)} unless foiled: {left} month(s) "
+                            f"left, this one included (R9).")
+            head = (f"<b>{esc(name)}</b> — {t.kind}, {esc(region)}, {severity}; {when}")
+            cover = self.tip(f"coverage:{t.id}", f"{bar} {pic.coverage:.0%}",
+                             f"Coverage {pic.coverage:.0%}: your picture holds {held} of the "
+                             f"{total} fragments {name} needs (R10). An operation needs "
+                             f"{need:.0%} and something in every discipline it needs (R11).")
+            line = f"{cover} ({needs})"
             ok, why = v.can_launch(t.id)
             if v.answering:
                 acts = [esc(why)]
             elif ok:
                 acts = [f"<a href='op:{t.id}'>Operate: {tv.chance:.0%} for {tv.cost:g}</a>"]
+                self.tips[f"op:{t.id}"] = (
+                    f"Launch alone: {tv.chance:.0%} chance of success (R11), from your "
+                    f"picture's strength {pic.strength:.2f} (the quality of its uncaveated "
+                    f"reports over the fragments needed) and your reach in {region} "
+                    f"({v.agency.access[t.region]:.0%}); it costs {tv.cost:g}, and you have "
+                    f"{v.budget:.1f}.")
             else:
                 acts = [f"<a href='op:{t.id}'>Operation…</a> {esc(why)}"]
             if not v.answering:
@@ -394,13 +504,16 @@ class BoardScene(Scene):
         them; else only ours. The win goes to the largest share of its target."""
         v = self.v
         objective = v.agency.objective
+        target = self.tip("target", f"{v.target:.0f}",
+                          f"Your team's target: {v.target:.0f} points; your score "
+                          f"{v.score:.1f} is {v.share:.0%} of it (R31).")
         if objective is None:
             mine = ["This scenario sets no objectives: every team is measured against "
-                    f"{v.target:.0f} points, and the largest share wins (R31)."]
+                    f"{target} points, and the largest share wins (R31)."]
         else:
             mine = [f"<b>Your objective</b>: {esc(objective.brief)}" if objective.brief
                     else "<b>Your objective</b>",
-                    f"Your team's target: {v.target:.0f} points. The team with the largest "
+                    f"Your team's target: {target} points. The team with the largest "
                     f"share of its own target wins (R31)."]
         if not v.standings:
             return [*mine, f"<b>Your score</b>: {v.score:.1f} of {v.target:.0f} "
@@ -416,14 +529,22 @@ class BoardScene(Scene):
         for n, (nation, (st, members)) in enumerate(
                 sorted(teams.items(), key=lambda t: -t[1][0].share), start=1):
             may_win = any(v.world.agency_index(a) in v.world.contenders for a in members)
-            line = (f"{n}. {esc(nations.get(nation, nation))} ({', '.join(members)}): "
-                    + (f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})" if may_win
-                       else f"{st.score:.1f} — cannot win"))
+            name = nations.get(nation, nation)
+            score = self.tip(f"standing:{nation}",
+                             f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})" if may_win
+                             else f"{st.score:.1f} — cannot win",
+                             f"{name}: score {st.score:.1f}, target {st.target:.0f}, "
+                             f"{st.share:.0%} reached (R30, R31)." if may_win else
+                             f"{name}: score {st.score:.1f}; none of its agencies may win "
+                             f"in this scenario (R31).")
+            line = (f"{n}. {esc(name)} ({', '.join(self.agency_link(a) for a in members)}): "
+                    + score)
             rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)
         return rows
 
     def _tab_liaison(self) -> str:
         v = self.v
+        rules = v.world.rules
         rows = self._standings()
         for f in v.forums:
             kinds = ", ".join(f.kinds)
@@ -431,12 +552,12 @@ class BoardScene(Scene):
                 "in good standing — its summaries reach you at dawn, and yours its members."
                 if f.good_standing else
                 f"<b>not in good standing</b> — you have passed no report of your own on "
-                f"{esc(kinds)} to a member in {v.world.rules.forum_memory} months, so no "
+                f"{esc(kinds)} to a member in {rules.forum_memory} months, so no "
                 f"summaries go either way at the next dawn (R22). Send a fellow member a "
                 f"report of your own on {esc(kinds)}, or give one in an answer, to get back "
                 f"in."))
         rows.append("<br><b>Partner — their trust in you / yours in them — ledger — credit "
-                    "line</b>")
+                    "line</b> (click a partner for its card)")
         for p in v.partners:
             flags = []
             if p.hostile:
@@ -451,8 +572,28 @@ class BoardScene(Scene):
                 f"<a href='post:{p.agency}'>post an officer</a>")
             owe = ("they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0
                    else "even")
-            rows.append(f"<b>{p.agency}</b> — {p.trust_in:.0f} / {p.trust_out:.0f} — "
-                        f"{p.ledger:+.1f} ({owe}) — {p.credit_line:.1f}"
+            a = p.agency
+            trust = (self.tip(f"trust_in:{a}", f"{p.trust_in:.0f}",
+                              f"{a}'s trust in you: {p.trust_in:.0f} of 100 (R19). It sets "
+                              f"the credit line {a} gives you.")
+                     + " / " +
+                     self.tip(f"trust_out:{a}", f"{p.trust_out:.0f}",
+                              f"Your trust in {a}: {p.trust_out:.0f} of 100 (R19). It sets "
+                              f"the credit line you give {a}: {p.credit_given:.1f}."))
+            ledger = self.tip(f"ledger:{a}", f"{p.ledger:+.1f} ({owe})",
+                              f"Ledger with {a}: {p.ledger:+.1f}, the value you gave minus "
+                              f"the value you received (R18): "
+                              + (f"{a} owes you {p.ledger:.1f}." if p.ledger > 0 else
+                                 f"you owe {a} {-p.ledger:.1f}." if p.ledger < 0 else
+                                 "you are even."))
+            posted = (f" x {rules.posting.credit_multiplier:g} while your officer is posted "
+                      f"with them" if p.posted else "")
+            credit = self.tip(f"credit:{a}", f"{p.credit_line:.1f}",
+                              f"Credit line {a} gives you: {p.credit_line:.1f} = its trust "
+                              f"{p.trust_in:.0f} x {rules.trust.credit_per_trust:g}{posted} "
+                              f"(R18). An ask offering nothing may bring back up to "
+                              f"{p.ask_cap:.1f} now (credit line + ledger).")
+            rows.append(f"<b>{self.agency_link(a)}</b> — {trust} — {ledger} — {credit}"
                         + (f" — {post}" if post else "")
                         + (f"<br>  {'; '.join(flags)}" if flags else ""))
         return "<br>".join(rows)
@@ -462,6 +603,7 @@ class BoardScene(Scene):
         if not v.reports:
             return "You hold no reports yet."
         ids = v.world.rules.discipline_ids
+        value = v.world.rules.value
         filt = getattr(self, "report_filter", None)
         rows = ["<b>Threat — discipline — quality — originator — chain</b>"]
         if filt is not None:
@@ -471,16 +613,23 @@ class BoardScene(Scene):
             if filt is not None and rep.threat != filt:
                 continue
             copy = v.holdings[rid]
-            chain = " > ".join(v.world.agencies[a].id for a in copy.chain)
+            chain = " > ".join(self.agency_link(v.world.agencies[a].id) for a in copy.chain)
             marks = []
             if copy.info_only:
                 marks.append("info only")
             if rid in v.known_false:
                 marks.append("FALSE")
+            age = v.round - rep.round
+            quality = self.tip(f"quality:{rid}", f"{rep.quality:.2f}",
+                               f"Report #{rid}: quality {rep.quality:.2f} (0-1), collected "
+                               f"{v.world.month_label(rep.round)}, {age} month(s) ago. To a "
+                               f"partner it is worth quality x {value.age_decay:g}^age, x"
+                               f"{value.surplus:g} if it fills no gap, x{value.target_bonus:g} "
+                               f"if the plot targets their nation (R17).")
+            origin = v.world.agencies[rep.originator].id
             rows.append(f"<a href='filter:{rep.threat}'>{esc(v.threat_name(rep.threat))}</a> — "
-                        f"{ids[rep.discipline]} — {rep.quality:.2f} — "
-                        f"{v.world.agencies[rep.originator].id} — {chain}"
-                        + (f" ({', '.join(marks)})" if marks else ""))
+                        f"{ids[rep.discipline]} — {quality} — {self.agency_link(origin)} — "
+                        f"{chain}" + (f" ({', '.join(marks)})" if marks else ""))
         return "<br>".join(rows)
 
     # ------------------------------------------------------------------ drawing
@@ -493,8 +642,6 @@ class BoardScene(Scene):
         self.mapview.legend(surface, (self.map_rect.x + 10, self.map_rect.bottom - 22), self.text)
         if self.v.answering:
             self._banner(surface)
-        if self.hover:
-            self._tooltip(surface, self.hover)
 
     def _banner(self, surface) -> None:
         """The answer round, across the top of the map: nothing but answers now."""
@@ -509,14 +656,40 @@ class BoardScene(Scene):
         pygame.draw.rect(surface, self.look.colour("warn"), box)
         self.text(surface, text, (box.x + px(8), box.y + px(5)), 15, "background", True, width)
 
-    def _tooltip(self, surface, text: str) -> None:
-        x, y = pygame.mouse.get_pos()
-        px = self.look.px
-        width = px(320)
-        box = pygame.Rect(min(x + 14, self.app.size[0] - width - 8), y + 14, width, px(64))
-        pygame.draw.rect(surface, self.look.colour("panel"), box, border_radius=4)
-        pygame.draw.rect(surface, self.look.colour("accent"), box, 1, border_radius=4)
-        self.text(surface, text, (box.x + 8, box.y + 6), 13, "text", False, width - 16)
+    def hovered_link(self) -> str | None:
+        """The link of the tab's text under the mouse (pygame_gui marks it hovered)."""
+        for chunk in getattr(self.content, "link_hover_chunks", ()):
+            if chunk.is_hovered:
+                return chunk.href
+        return None
+
+    def update(self) -> Scene | None:
+        """Tooltips for the numbers and names in the tab's text, and for the map: shown
+        as pygame_gui's own tooltips, above every widget, like the buttons'."""
+        if self.dialog is not None:
+            tip = None
+        else:
+            link = self.hovered_link()
+            tip = self.tips.get(link) if link else self.map_tip
+        if tip != self.hover:
+            self.hover = tip
+            if self.tooltip is not None:
+                self.tooltip.kill()
+                self.tooltip = None
+            if tip:
+                self.tooltip = self.manager.create_tool_tip(
+                    esc(tip), pygame.mouse.get_pos(), (0, self.look.px(16)), None, None,
+                    wrap_width=self.look.px(340))
+            self.app.dirty = True
+        return None
+
+    def map_tip_at(self, pos) -> str | None:
+        """The map under the mouse: a threat marker's tip, else the region's."""
+        marker = self.mapview.marker_at(pos)
+        if marker is not None:
+            return marker.tip
+        region = self.mapview.region_at(pos)
+        return self.region_tip(region) if region is not None else None
 
     # ------------------------------------------------------------------ input
     def act(self, action) -> bool:
@@ -563,11 +736,8 @@ class BoardScene(Scene):
                 self.refresh()
             return None
         if event.type == pygame.MOUSEMOTION:
-            marker = self.mapview.marker_at(event.pos)
-            tip = marker.tip if marker else None
-            if tip != self.hover:
-                self.hover = tip
-                self.app.dirty = True
+            self.map_tip = self.map_tip_at(event.pos)
+            self.update()
             return None
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             marker = self.mapview.marker_at(event.pos)
@@ -642,6 +812,8 @@ class BoardScene(Scene):
             self.dialog = dialogs.EventDialog(self, int(arg))
         elif kind == "mole":
             self.dialog = dialogs.MoleDialog(self, int(arg))
+        elif kind in ("partner", "agency") and v.partner(arg) is not None:
+            self.dialog = dialogs.PartnerDialog(self, arg)
         elif kind == "post":
             self.act(PostOfficer(v.agency.id, arg))
         elif kind == "recall":

@@ -27,7 +27,7 @@ from game.core.actions import (
     ProposeJointOperation,
     SetProgramme,
 )
-from game.core.records import Topic
+from game.core.records import ANSWERS_ONLY, Topic
 from game.core.view import PlayerView
 from game.ui.app import esc, picked
 
@@ -83,61 +83,146 @@ class Dialog:
 
 
 class CollectionDialog(Dialog):
-    """R6: levels per region and discipline, with their monthly cost."""
+    """R6/R7: levels per region and discipline, with their monthly cost. Per cell: our
+    strength in the discipline, our reach in the region, the reports the level is
+    expected to bring in (the view's `collection_cell`, the dawn's own formula) and
+    what it costs a month."""
 
     title = "Collection programmes"
+
+    def __init__(self, board, selected: tuple[int, int] | None = None):
+        self.selected = selected
+        super().__init__(board, 880, 540)
 
     def build(self) -> None:
         v, px = self.v, self.px
         world = v.world
         ids = world.rules.discipline_ids
-        costs = [d.cost for d in world.rules.disciplines]
+        manager = self.board.manager
         font = self.board.look.font(14)
-        col0 = max(font.size(r.name)[0] for r in world.regions) + px(24)
-        col_w = (self.inner.width - col0 - px(10)) // len(ids)
+        col0 = max(font.size(r.name)[0] for r in world.regions) + px(20)
+        reach_w = font.size("reach 100%")[0] + px(14)
+        col_w = (self.inner.width - col0 - reach_w - px(10)) // len(ids)
+        x0 = col0 + reach_w
         self.cells: dict[UIButton, tuple[str, str, int]] = {}
+        self.details: dict[UIButton, tuple[int, int]] = {}
+        fit = self.fit
         for k, d in enumerate(ids):
-            UILabel((col0 + k * col_w, px(6), col_w, px(24)),
-                    f"{d} ({costs[k]:g}/level)", self.board.manager, container=self.window)
-        row_h = px(34)
+            cell = v.collection_cell(0, k, 0)
+            UILabel((x0 + k * col_w, px(4), col_w, px(22)),
+                    fit(col_w, f"{d} ({cell.unit_cost:g}/level)", f"{d} {cell.unit_cost:g}/lvl",
+                        d), manager, container=self.window)
+            UILabel((x0 + k * col_w, px(24), col_w, px(22)),
+                    fit(col_w, f"strength {cell.strength:.0%}", f"str. {cell.strength:.0%}",
+                        f"{cell.strength:.0%}"), manager, container=self.window)
+        top = px(50)
+        room = (self.inner.height - top - px(46) - px(72)) // len(world.regions)
+        row_h = max(font.get_linesize() + px(8), min(px(34), room))
+        max_level = world.rules.collection.max_level
         for r, region in enumerate(world.regions):
-            y = px(36) + r * row_h
-            UILabel((px(6), y, col0 - px(10), row_h - px(4)), region.name, self.board.manager,
+            y = top + r * row_h
+            UILabel((px(6), y, col0 - px(10), row_h - px(4)), region.name, manager,
                     container=self.window)
+            UILabel((col0, y, reach_w - px(6), row_h - px(4)),
+                    f"reach {v.agency.access[r]:.0%}", manager, container=self.window)
             for k, d in enumerate(ids):
-                level = int(v.orders[r, k])
-                x = col0 + k * col_w
-                minus = self.button("−", (x, y, px(28), row_h - px(6)))
-                UILabel((x + px(30), y, col_w - px(64), row_h - px(6)), str(level),
-                        self.board.manager, container=self.window)
+                cell = v.collection_cell(r, k)
+                x = x0 + k * col_w
+                tip = self.cell_text(r, k)
+                minus = self.button("−", (x, y, px(28), row_h - px(6)),
+                                    tip=self.change_text(r, k, cell.level - 1)
+                                    if cell.level else tip)
+                label = fit(col_w - px(64), f"{cell.level} · {cell.expected:.2f}",
+                            str(cell.level)) if cell.level else "0"
+                level = self.button(label, (x + px(30), y, col_w - px(64), row_h - px(6)),
+                                    tip=tip)
                 plus = self.button("+", (x + col_w - px(34), y, px(28), row_h - px(6)),
-                                   tip=f"Raising costs {costs[k]:g} now and each month")
-                if level == 0:
+                                   tip=self.change_text(r, k, cell.level + 1)
+                                   if cell.level < max_level else tip)
+                if cell.level == 0:
                     minus.disable()
-                if level >= world.rules.collection.max_level:
+                if cell.level >= max_level:
                     plus.disable()
-                self.cells[minus] = (region.id, d, level - 1)
-                self.cells[plus] = (region.id, d, level + 1)
-        standing = float((v.orders * costs).sum())
-        self.box(f"Standing cost <b>{standing:g}</b> a month; budget now <b>{v.budget:.0f}</b>. "
-                 f"A raise is paid at once and gives standing in the region now (R16); its "
-                 f"reports come at the next dawn.",
-                 (px(6), self.inner.height - px(120), self.inner.width - px(12), px(76)))
+                if self.selected == (r, k):
+                    level.select()
+                self.cells[minus] = (region.id, d, cell.level - 1)
+                self.cells[plus] = (region.id, d, cell.level + 1)
+                self.details[level] = (r, k)
+        below = top + len(world.regions) * row_h + px(6)
+        self.summary = self.box(self.summary_text(),
+                                (px(6), below, self.inner.width - px(12),
+                                 max(px(40), self.inner.height - px(46) - below)))
         self.done = self.button("Done", (self.inner.width - px(130), self.inner.height - px(38),
                                          px(120), px(32)), primary=True)
+
+    def fit(self, width: int, *variants: str) -> str:
+        """The longest of the wordings that fits the width (the last one if none does)."""
+        font = self.board.look.font(14)
+        return next((t for t in variants if font.size(t)[0] <= width - self.px(10)),
+                    variants[-1])
+
+    def cell_text(self, r: int, k: int) -> str:
+        """One cell in words: strength, reach, expected yield and cost (the view's)."""
+        v = self.v
+        cell = v.collection_cell(r, k)
+        d, region = v.world.rules.discipline_ids[k], v.world.regions[r].name
+        text = (f"{d} in {region}: your strength {cell.strength:.0%}, your reach "
+                f"{cell.reach:.0%}. At level {cell.level}: {cell.expected:.2f} reports a month "
+                f"expected on each plot in {region} that needs {d}, for {cell.cost:g} a month.")
+        if cell.level < v.world.rules.collection.max_level:
+            more = v.collection_cell(r, k, cell.level + 1)
+            text += f" Level {more.level}: {more.expected:.2f} a month, for {more.cost:g}."
+        return text
+
+    def change_text(self, r: int, k: int, level: int) -> str:
+        v = self.v
+        now, then = v.collection_cell(r, k), v.collection_cell(r, k, level)
+        d, region = v.world.rules.discipline_ids[k], v.world.regions[r].name
+        if level > now.level:
+            return (f"Raise {d} in {region} to {level}: {then.expected:.2f} reports a month "
+                    f"on each plot there needing {d} (now {now.expected:.2f}); costs "
+                    f"{then.cost:g} a month (now {now.cost:g}), the raise paid at once.")
+        return (f"Lower {d} in {region} to {level}: {then.expected:.2f} reports a month "
+                f"(now {now.expected:.2f}); costs {then.cost:g} a month from the next dawn "
+                f"(now {now.cost:g}).")
+
+    def summary_text(self) -> str:
+        v, money = self.v, self.v.money
+        hue = self.board.look.palette
+        lines = []
+        if money.short:  # first, so that it shows even when the text is scrolled
+            lines.append(f"<font color='{hue['warn']}'><b>Running costs exceed income</b>"
+                         f"</font> by {money.running - money.income:g} a month: the budget "
+                         f"shrinks each month, and when it runs out the dawn cuts programmes, "
+                         f"the dearest first (R5, R6).")
+        if self.selected is not None:
+            lines.append(esc(self.cell_text(*self.selected)))
+        lines.append(
+            f"Running costs <b>{money.running:g}</b> a month (programmes {money.programmes:g}"
+            f" + officers posted {money.postings:g}); income <b>{money.income:g}</b> a month; "
+            f"budget now <b>{v.budget:.0f}</b>. A raise is paid at once and gives standing "
+            f"in the region now (R16); its reports come at the next dawn. Each cell: level · "
+            f"reports a month expected per plot (R7); click one for the detail.")
+        return "<br>".join(lines)
 
     def on(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.done:
                 return "close"
+            if event.ui_element in self.details:
+                self.reopen(self.details[event.ui_element])
+                return None
             cell = self.cells.get(event.ui_element)
             if cell is not None:
                 region, discipline, level = cell
                 self.board.act(SetProgramme(self.v.agency.id, region, discipline, level))
-                self.v = self.board.v
-                self.window.kill()
-                self.board.dialog = CollectionDialog(self.board)
+                self.reopen(self.selected)
         return None
+
+    def reopen(self, selected) -> None:
+        self.v = self.board.v
+        self.window.kill()
+        self.board.dialog = CollectionDialog(self.board, selected)
 
 
 class ExchangeDialog(Dialog):
@@ -146,26 +231,42 @@ class ExchangeDialog(Dialog):
 
     title = "Exchange composer"
 
-    def __init__(self, board, threat: int | None = None):
+    def __init__(self, board, threat: int | None = None, partner: str | None = None,
+                 restore: tuple | None = None):
+        """`partner` is the partner to start with; `restore` is (topic label, offered
+        report ids, caveat on) from a composer left for a partner card."""
         self.threat = threat
+        self.start_partner = partner
+        self.restore = restore
         super().__init__(board, 820, 600)
+
+    def partner_label(self, p) -> str:
+        return p.agency + (" (hostile)" if p.hostile else "")
 
     def build(self) -> None:
         v, px = self.v, self.px
         self.partners = [p for p in v.partners]
-        labels = [f"{p.agency}" + (" (hostile)" if p.hostile else "") for p in self.partners]
+        labels = [self.partner_label(p) for p in self.partners]
+        first = next((self.partner_label(p) for p in self.partners
+                      if p.agency == self.start_partner), labels[0])
         UILabel((px(6), px(6), px(80), px(30)), "Partner", self.board.manager,
                 container=self.window)
-        self.partner_menu = UIDropDownMenu(labels, labels[0], (px(90), px(6), px(220), px(30)),
+        self.partner_menu = UIDropDownMenu(labels, first, (px(90), px(6), px(160), px(30)),
                                            self.board.manager, container=self.window)
+        self.card = self.button("Card", (px(254), px(6), px(60), px(30)),
+                                tip="The partner card: strengths, reach, trust both ways, "
+                                    "the ledger and your cables with them.")
         self.topics: list[tuple[str, Topic | None]] = [("Nothing: a gift", None)]
         for tv in v.threats:
-            self.topics.append((f"Threat: {tv.threat.name}", Topic(threat=tv.threat.id)))
+            self.topics.append((f"Threat: {v.threat_name(tv.threat.id)}",
+                                Topic(threat=tv.threat.id)))
         for r, region in enumerate(v.world.regions):
             self.topics.append((f"Region: {region.name}", Topic(region=r)))
         start = next((label for label, t in self.topics
                       if t is not None and t.threat == self.threat), self.topics[1][0]
                      if len(self.topics) > 1 else self.topics[0][0])
+        if self.restore is not None and self.restore[0] in dict(self.topics):
+            start = self.restore[0]
         UILabel((px(320), px(6), px(60), px(30)), "Ask", self.board.manager,
                 container=self.window)
         self.topic_menu = UIDropDownMenu([t[0] for t in self.topics], start,
@@ -178,12 +279,15 @@ class ExchangeDialog(Dialog):
         self.offer_list = UISelectionList(
             (px(6), px(66), self.inner.width - px(12), px(200)),
             [self.report_label(r) for r in self.own] or ["You hold no reports."],
-            self.board.manager, container=self.window, allow_multi_select=True)
-        self.caveat = self.button("Caveat my own reports: off", (px(6), px(272), px(300), px(30)),
+            self.board.manager, container=self.window, allow_multi_select=True,
+            default_selection=[self.report_label(r) for r in self.restore[1]
+                               if r in v.reports] if self.restore and self.restore[1] else None)
+        self.caveat_on = bool(self.restore and self.restore[2])
+        self.caveat = self.button(f"Caveat my own reports: {'on' if self.caveat_on else 'off'}",
+                                  (px(6), px(272), px(300), px(30)),
                                   tip="Mark reports you originated 'information only' (R21): "
                                       "they count toward the partner's picture but add "
                                       "nothing to operations and never go to court.")
-        self.caveat_on = False
         self.status = self.box("", (px(6), px(310), self.inner.width - px(12), px(170)))
         self.send = self.button("Send cable", (self.inner.width - px(150),
                                                self.inner.height - px(40), px(140), px(34)),
@@ -193,7 +297,7 @@ class ExchangeDialog(Dialog):
         self.update_status()
 
     def chosen(self):
-        partner = self.partners[[p.agency + (" (hostile)" if p.hostile else "")
+        partner = self.partners[[self.partner_label(p)
                                  for p in self.partners].index(picked(self.partner_menu))]
         topic = dict(self.topics)[picked(self.topic_menu)]
         selected = set(self.offer_list.get_multi_selection())
@@ -240,6 +344,8 @@ class ExchangeDialog(Dialog):
                          f"worth to you = your offer's value to them {verdict.offer_value:.1f}"
                          f" + their credit line {verdict.credit_line:.1f} + your ledger "
                          f"{verdict.ledger:+.1f} with them.")
+        if not verdict.problem and verdict.third_party:
+            lines.append(self.third_party_text(partner.agency, verdict))
         if not verdict.problem and topic is not None and topic.threat is not None \
                 and v.late(topic.threat):
             lines.append(f"<font color='{hue['warn']}'><b>Too late:</b></font> "
@@ -254,13 +360,42 @@ class ExchangeDialog(Dialog):
             self.send.enable()
             self.send.set_tooltip("Send the cable; it is answered this month (R15).")
 
+    def third_party_text(self, partner: str, verdict) -> str:
+        """R20: the offer passes on reports other agencies originated, without their
+        consent; the verdict says which, how likely it comes out, and what it costs."""
+        v, hue = self.v, self.board.look.palette
+        names = v.world.agencies
+        by: dict[str, list[int]] = {}
+        for rid, originator in verdict.third_party:
+            by.setdefault(names[originator].id, []).append(rid)
+        which = "; ".join(f"{', '.join(f'#{r}' for r in rids)} from {who}"
+                          for who, rids in by.items())
+        who = ", ".join(by)
+        return (f"<font color='{hue['warn']}'><b>R20, the third-party rule:</b></font> you "
+                f"would pass on reports you did not originate ({which}) to {partner} without "
+                f"their originator's consent (consent comes only inside a closed pact holding "
+                f"the originator, you and {partner}). If {partner} accepts, each such breach "
+                f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month), "
+                f"and then {who}'s trust in you falls by <b>{verdict.breach_loss:g}</b>.")
+
+    def to_card(self) -> None:
+        """The partner card for the chosen partner; closing it comes back here."""
+        partner, _, offer, _ = self.chosen()
+        restore = (picked(self.topic_menu), offer, self.caveat_on)
+        board, threat = self.board, self.threat
+        self.window.kill()
+        board.dialog = PartnerDialog(board, partner.agency, back=lambda: ExchangeDialog(
+            board, threat, partner.agency, restore))
+
     def on(self, event):
         if event.type in (pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
                           pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
                           pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):
             self.update_status()
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            if event.ui_element is self.caveat:
+            if event.ui_element is self.card:
+                self.to_card()
+            elif event.ui_element is self.caveat:
                 self.caveat_on = not self.caveat_on
                 self.caveat.set_text(f"Caveat my own reports: {'on' if self.caveat_on else 'off'}")
                 self.update_status()
@@ -268,6 +403,143 @@ class ExchangeDialog(Dialog):
                 return "close"
             elif event.ui_element is self.send:
                 return [self.action()]
+        return None
+
+
+class PartnerDialog(Dialog):
+    """The partner card: who they are, their strengths and reach, trust both ways, the
+    ledger from our side, what limits trade with them, and our cables with them. All of
+    it is public or ours to know (the view's); their budget and holdings stay hidden."""
+
+    title = "Partner card"
+
+    def __init__(self, board, agency: str, back=None):
+        """`back` makes the dialog to return to when the card is closed (the composer)."""
+        self.partner = board.v.partner(agency)
+        self.back = back
+        super().__init__(board, 780, 580)
+
+    def build(self) -> None:
+        px = self.px
+        self.window.set_display_title(f"Partner card — {self.partner.agency}")
+        bottom = self.inner.height - px(40)
+        self.text = self.box(self.card_text(), (px(6), px(6), self.inner.width - px(12),
+                                                bottom - px(12)))
+        self.close = self.button("Back" if self.back else "Close",
+                                 (self.inner.width - px(130), bottom, px(120), px(34)),
+                                 primary=True)
+        self.exchange = self.button(f"Exchange with {self.partner.agency}…",
+                                    (px(6), bottom, px(260), px(34)),
+                                    tip="Open the composer with this partner chosen.")
+        if self.v.answering:
+            self.exchange.disable()
+            self.exchange.set_tooltip(ANSWERS_ONLY)
+
+    def card_text(self) -> str:
+        v, p = self.v, self.partner
+        world = v.world
+        hue = self.board.look.palette
+        them = world.agencies[world.agency_index(p.agency)]
+        nation = next((n.name for n in world.nations if n.id == them.nation), them.nation)
+        rules = world.rules
+        ids = rules.discipline_ids
+        rows = [f"<b>{esc(p.agency)}</b> — {esc(them.name)}, {esc(nation)}"
+                + (f" — <font color='{hue['bad']}'>hostile</font> (R2)" if p.hostile else "")
+                + (f". Pacts you share: {esc(', '.join(p.pacts))} (R22)." if p.pacts else ".")]
+        rows.append("<b>Strengths</b> (capability, R3; yours in brackets): " + " · ".join(
+            f"{d} {c:.0%} ({mine:.0%})"
+            for d, c, mine in zip(ids, them.capability, v.agency.capability, strict=True)))
+        rows.append("<b>Reach</b> (access, R3; yours in brackets): " + " · ".join(
+            f"{esc(r.name)} {a:.0%} ({mine:.0%})"
+            for r, a, mine in zip(world.regions, them.access, v.agency.access, strict=True)))
+        rows.append(f"<b>Trust</b> (0-100, R19): their trust in you: <b>{p.trust_in:.0f}</b>. "
+                    f"Yours in them: <b>{p.trust_out:.0f}</b>.")
+        owe = (f"they owe you {p.ledger:.1f}" if p.ledger > 0 else
+               f"you owe them {-p.ledger:.1f}" if p.ledger < 0 else "you are even")
+        posted = f" (x{rules.posting.credit_multiplier:g}: your officer is posted with them)" \
+            if p.posted else ""
+        ledger = (f"<b>Ledger</b> (R18, from your side): balance <b>{p.ledger:+.1f}</b>: "
+                  f"{owe}. Credit line they give you: <b>{p.credit_line:.1f}</b> = their trust "
+                  f"{p.trust_in:.0f} x {rules.trust.credit_per_trust:g}{posted}. Credit line "
+                  f"you give them: {p.credit_given:.1f}. ")
+        if p.cut_off:
+            ledger += (f"<font color='{hue['warn']}'>An ask that offers nothing is refused "
+                       f"now:</font> {esc(p.cut_off)}.")
+        else:
+            ledger += (f"An ask that offers nothing may bring back up to <b>{p.ask_cap:.1f}</b> "
+                       f"now (credit line + balance); what you offer adds its value.")
+        rows.append(ledger)
+        rows.append("<b>Officers</b> (R24): "
+                    + ("your officer is posted with them; " if p.posted else
+                       "no officer of yours is posted with them; ")
+                    + ("theirs is with you." if p.hosted else "none of theirs is with you."))
+        limits = []
+        if p.hostile:
+            limits.append("your nations are hostile: only a channel allows trade, on the "
+                          "threat kinds it covers (R23): "
+                          + (esc(", ".join(p.channel_kinds)) if p.channel_kinds
+                             else "no channel is open") + ".")
+        for d, until in zip(p.suspended, p.suspended_until, strict=True):
+            limits.append(f"you may not pass {d} to them until the end of "
+                          f"{world.month_label(until)} (R28).")
+        for d, until in zip(p.suspended_in, p.suspended_in_until, strict=True):
+            limits.append(f"they may not pass {d} to you until the end of "
+                          f"{world.month_label(until)} (R28).")
+        rows.append("<b>Limits on trade</b>: " + (" ".join(limits) if limits else
+                                                  "none: no suspension, and no hostility to "
+                                                  "need a channel."))
+        rows.append("<br><b>Your cables with them</b>, newest first")
+        rows += [self.cable_text(c) for c in reversed(v.cables_with(p.agency))] or [
+            "None yet."]
+        return "<br>".join(rows)
+
+    def cable_text(self, c) -> str:
+        """One line of the history, from the view's record of the cable."""
+        v = self.v
+        me, them = v.agency.id, self.partner.agency
+        month = v.world.month_label(c.sent)
+        head = f"{month}, {me} to {them}" if c.outgoing else f"{month}, {them} to {me}"
+        theirs, ours = ("them", "you") if c.outgoing else ("you", "them")
+        if c.kind != "exchange":
+            what = f"a joint operation against {esc(c.topic)}"
+        elif not c.topic:
+            what = f"a gift of {c.offered} report(s) (worth {c.value_offered:.1f} to {theirs})"
+        elif c.offered:
+            what = (f"asked about {esc(c.topic)}, offering {c.offered} report(s) (worth "
+                    f"{c.value_offered:.1f} to {theirs})")
+        else:
+            what = f"asked about {esc(c.topic)}, offering nothing"
+        if c.status == "accepted":
+            outcome = "accepted"
+            if c.kind == "exchange" and c.topic:
+                outcome += (f": {c.given} report(s) returned (worth {c.value_returned:.1f} to "
+                            f"{ours})")
+            if c.ledger_change:
+                outcome += f"; ledger {c.ledger_change:+.1f}"
+        elif c.status == "refused":
+            outcome = "refused"
+        elif c.status == "nothing":
+            outcome = f"answered by the rules: nothing ({esc(c.refusal)})"
+        elif c.status == "delivered":
+            outcome = "awaiting the answer, this month"
+        else:
+            outcome = "on its way: it is delivered once every agency has given its orders"
+        return f"• {head}: {what} — {outcome}."
+
+    def handle(self, event):
+        closing = (event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window) \
+            or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE) \
+            or (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close)
+        if closing:
+            if self.back is None:
+                return "close"
+            self.window.kill()
+            self.board.dialog = self.back()
+            return None
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.exchange:
+            self.window.kill()  # back to the composer it came from, or a new one
+            self.board.dialog = self.back() if self.back is not None else \
+                ExchangeDialog(self.board, partner=self.partner.agency)
         return None
 
 
@@ -376,7 +648,7 @@ class OperationDialog(Dialog):
         ids = v.world.rules.discipline_ids
         pic = tv.picture
         missing = ", ".join(f"{ids[d]} ×{n}" for d, n in enumerate(pic.missing) if n) or "none"
-        text = (f"<b>{esc(tv.threat.name)}</b> — severity {tv.threat.severity}, cost "
+        text = (f"<b>{esc(v.threat_name(tv.threat.id))}</b> — severity {tv.threat.severity}, cost "
                 f"{tv.cost:g}.<br>Your picture: {pic.coverage:.0%} coverage, "
                 f"{'all-source' if pic.all_source else 'not all-source'}; still missing: "
                 f"{missing}.<br>")

@@ -105,7 +105,7 @@ class MapView:
             cx, cy = self.centre(region)
             for n, tv in enumerate(tvs):
                 x = cx - (len(tvs) - 1) * 13 + n * 26
-                self._marker(surface, tv, (x, cy + 20), v.round, draw_text)
+                self._marker(surface, tv, (x, cy + 20), v, draw_text)
 
     def legend(self, surface, at, draw_text) -> None:
         """Shapes for kinds, colours and numbers for urgency, in words as well."""
@@ -133,7 +133,8 @@ class MapView:
         else:
             pygame.draw.circle(surface, colour, (x, y), r)
 
-    def _marker(self, surface, tv: ThreatView, at, round_no: int, draw_text) -> None:
+    def _marker(self, surface, tv: ThreatView, at, v: PlayerView, draw_text) -> None:
+        round_no = v.round
         colour_name, label = urgency(tv, round_no)
         colour = self.look.colour(colour_name)
         x, y = at
@@ -146,9 +147,33 @@ class MapView:
         left = max(0, tv.threat.deadline - round_no) + 1
         draw_text(surface, f"{left}", (x, y + r + 1), 12, colour_name, True, None, True)
         rect = pygame.Rect(x - r, y - r, 2 * r, 2 * r + 14)
-        tip = (f"{tv.threat.name} ({tv.threat.kind}, severity {tv.threat.severity}): "
-               f"{label}; picture {tv.picture.coverage:.0%}")
+        tip = (f"{v.threat_name(tv.threat.id)} ({tv.threat.kind}, severity "
+               f"{tv.threat.severity}): {label}; picture {tv.picture.coverage:.0%}. "
+               f"Click to operate.")
         self.markers.append(Marker(rect, tv, tip))
 
     def marker_at(self, pos) -> Marker | None:
         return next((m for m in self.markers if m.rect.collidepoint(pos)), None)
+
+    def region_at(self, pos) -> int | None:
+        """The region whose shape holds `pos` (the last drawn wins, as it is on top)."""
+        if not self.rect.collidepoint(pos):
+            return None
+        hit = None
+        for i, pts in self.polygons.items():
+            if inside(pos, pts):
+                hit = i
+        return hit
+
+
+def inside(pos, pts) -> bool:
+    """Whether a point lies inside a polygon (even-odd rule)."""
+    x, y = pos
+    hit = False
+    j = len(pts) - 1
+    for i in range(len(pts)):
+        (xi, yi), (xj, yj) = pts[i], pts[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            hit = not hit
+        j = i
+    return hit

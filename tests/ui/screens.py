@@ -42,7 +42,9 @@ def every_screen(robot, session: Session):
     v = board.v
     openers = [("collection", lambda: dialogs.CollectionDialog(board)),
                ("exchange", lambda: dialogs.ExchangeDialog(board)),
-               ("menu", lambda: dialogs.MenuDialog(board))]
+               ("menu", lambda: dialogs.MenuDialog(board)),
+               ("partner", lambda: dialogs.PartnerDialog(board, "NSA")),
+               ("partner_hostile", lambda: dialogs.PartnerDialog(board, "SVR"))]
     openers += [("event", lambda d=d: dialogs.EventDialog(board, d.pending)) for d in v.decisions]
     openers += [("answer", lambda i=i: dialogs.AnswerDialog(board, i.cable.id)) for i in v.inbox]
     openers += [("operation", lambda t=t: dialogs.OperationDialog(board, t.threat.id))

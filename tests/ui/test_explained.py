@@ -1,0 +1,352 @@
+"""Every number and name explained: the partner card, the collection dialog per cell,
+the R20 warning in the composer, plots told apart, and tooltips whose numbers are the
+true numbers of the state they describe."""
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pygame
+import pytest
+
+from game.controller import GameController
+from game.core import apply
+from game.core.actions import ProposeExchange, SetProgramme
+from game.core.records import Copy
+from game.session import Session
+from game.ui import dialogs
+from game.ui.board import BoardScene
+from game.ui.screenshots import Robot
+from tests.helpers import add_report, add_threat
+from tests.ui.screens import hot_seat_session
+from tests.ui.test_secrecy import SECRET_THREAT, _plant_secrets
+
+HUM, SIG = 0, 1
+
+
+def _board(session, tmp_path, agency="GCHQ") -> tuple[Robot, BoardScene]:
+    session.state.current = session.state.world.agency_index(agency)
+    robot = Robot(autosave_dir=tmp_path)
+    board = BoardScene(robot.app, GameController(session, None))
+    robot.start(board)
+    return robot, board
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _hover(robot, pos) -> None:
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    robot.frame()
+
+
+def _link_pos(box, target: str) -> tuple[int, int]:
+    """Where a link of a text box is drawn on screen."""
+    base_x, base_y = box._calculate_hyperlinks_offsets()
+    chunk = next(c for c in box.link_hover_chunks if c.href == target)
+    return base_x + chunk.x + 2, base_y + chunk.y + 2
+
+
+# --------------------------------------------------------------------------- partner card
+def test_the_partner_card_opens_from_the_liaison_tab_and_shows_the_view(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    world = state.world
+    g, nsa = world.agency_index("GCHQ"), world.agency_index("NSA")
+    state.trust[g, nsa], state.trust[nsa, g] = 61.0, 47.0
+    state.ledger[g, nsa], state.ledger[nsa, g] = -0.3, 0.3
+    robot, board = _board(session, tmp_path)
+    robot.click(board.tabs["Liaison"])
+    assert "href='partner:NSA'" in board.content.html_text
+    robot.link("partner:NSA")
+    assert isinstance(board.dialog, dialogs.PartnerDialog)
+    text = _plain(board.dialog.text.html_text)
+    them = world.agencies[nsa]
+    for d, c in zip(world.rules.discipline_ids, them.capability, strict=True):
+        assert f"{d} {c:.0%}" in text
+    for r, a in zip(world.regions, them.access, strict=True):
+        assert f"{r.name} {a:.0%}" in text
+    assert "their trust in you: 47. Yours in them: 61." in text
+    assert "balance -0.3: you owe them 0.3." in text
+    assert f"Credit line they give you: {state.credit_line(nsa, g):.1f}" in text
+    assert f"Credit line you give them: {state.credit_line(g, nsa):.1f}" in text
+    assert "Five Eyes" in text
+    robot.key(pygame.K_ESCAPE)
+    assert board.dialog is None
+
+
+def test_the_partner_card_lists_the_cables_with_their_outcomes(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    rg = add_report(state, g, t, HUM)
+    state.current = g
+    apply(state, ProposeExchange("GCHQ", "NSA", (rg,), ask_threat=t))
+    robot, board = _board(session, tmp_path)
+    robot.link("partner:NSA")
+    text = _plain(board.dialog.text.html_text)
+    month = state.world.month_label(state.round)
+    assert f"{month}, GCHQ to NSA: asked about {board.v.threat_name(t)}, offering 1 " \
+           f"report(s)" in text
+    assert "on its way" in text
+    line = board.v.cables_with("NSA")[0]
+    assert f"worth {line.value_offered:.1f} to them" in text
+
+
+def test_the_partner_card_keeps_the_partners_secrets(tmp_path):
+    """NSA's budget, holdings and its ledger with the CIA stay off GCHQ's card of it,
+    and so does a cable NSA sent that the rules stopped before it reached GCHQ."""
+    session = hot_seat_session()
+    _plant_secrets(session)
+    state = session.state
+    nsa = state.world.agency_index("NSA")
+    state.current = nsa
+    apply(state, ProposeExchange("NSA", "GCHQ", (), ask_region="russia"))  # R16: nothing
+    robot, board = _board(session, tmp_path)
+    robot.link("partner:NSA")
+    text = board.dialog.text.html_text
+    for secret in ("4321", "77.7", SECRET_THREAT, "Bob"):
+        assert secret not in text
+    assert "None yet." in text  # the stopped cable never reached GCHQ
+
+
+def test_the_composer_opens_the_card_and_comes_back_as_it_was(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    rg = add_report(state, state.world.agency_index("GCHQ"), t, HUM)
+    robot, board = _board(session, tmp_path)
+    robot.click(board.buttons["exchange"])
+    composer = board.dialog
+    robot.choose(composer.partner_menu, "CIA")
+    label = composer.report_label(rg)
+    items = composer.offer_list.item_list
+    robot.click(items[[i["text"] for i in items].index(label)]["button_element"])
+    topic = f"Threat: {board.v.threat_name(t)}"
+    robot.choose(composer.topic_menu, topic)
+    robot.click(composer.card)
+    card = board.dialog
+    assert isinstance(card, dialogs.PartnerDialog) and card.partner.agency == "CIA"
+    robot.click(card.close)
+    back = board.dialog
+    assert isinstance(back, dialogs.ExchangeDialog)
+    partner, chosen, offer, _ = back.chosen()
+    assert (partner.agency, offer) == ("CIA", (rg,))
+    assert chosen.threat == t
+
+
+# --------------------------------------------------------------------------- collection
+def test_the_collection_dialog_explains_each_cell_with_the_views_numbers(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    robot, board = _board(session, tmp_path)
+    robot.click(board.buttons["collect"])
+    dialog = board.dialog
+    me = state.world.agencies[g]
+    rate = state.rules.collection.rate
+    unit = state.rules.disciplines[SIG].cost
+    r = state.world.region_index("europe")
+    level = int(state.orders[g, r, SIG])
+    text = dialog.cell_text(r, SIG)
+    expected = rate * level * me.capability[SIG] * me.access[r]
+    assert f"your strength {me.capability[SIG]:.0%}, your reach {me.access[r]:.0%}" in text
+    assert f"At level {level}: {expected:.2f} reports a month" in text
+    assert f"for {unit * level:g} a month" in text
+    more = rate * (level + 1) * me.capability[SIG] * me.access[r]
+    assert f"Level {level + 1}: {more:.2f} a month, for {unit * (level + 1):g}" in text
+    cell = next(b for b, rk in dialog.details.items() if rk == (r, SIG))
+    assert cell.tool_tip_text == text
+    robot.click(cell)
+    assert _plain(board.dialog.summary.html_text).startswith(_plain(text))
+    assert "Running costs exceed income" not in board.dialog.summary.html_text
+
+
+def test_the_collection_dialog_warns_when_running_costs_exceed_income(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    state.budget[g] = 1000.0
+    state.current = g
+    for r in state.world.regions[:3]:
+        apply(state, SetProgramme("GCHQ", r.id, "SIGINT", 3))
+    costs = np.array([d.cost for d in state.rules.disciplines])
+    running = float((state.orders[g] * costs).sum())
+    income = state.world.agencies[g].budget
+    assert running > income
+    robot, board = _board(session, tmp_path)
+    robot.click(board.buttons["collect"])
+    html = board.dialog.summary.html_text
+    assert "Running costs exceed income" in html and board.look.palette["warn"] in html
+    assert f"Running costs <b>{running:g}</b>" in html
+    assert f"by {running - income:g} a month" in html
+
+
+# --------------------------------------------------------------------------- R20
+def test_the_composer_warns_of_r20_when_offering_another_agencys_report(tmp_path):
+    """Club of Berne has no closed pact: CNI passing MI5's report to DST breaks R20."""
+    session = Session.start("club_of_berne_2004", 3)
+    state = session.state
+    world = state.world
+    cni, mi5 = world.agency_index("CNI"), world.agency_index("MI5")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    rm = add_report(state, mi5, t, HUM)
+    state.add_copy(cni, Copy(rm, (mi5, cni), state.round))
+    own = add_report(state, cni, t, SIG)
+    robot, board = _board(session, tmp_path, "CNI")
+    robot.click(board.buttons["exchange"])
+    composer = board.dialog
+    robot.choose(composer.partner_menu, "DST")
+    items = composer.offer_list.item_list
+    texts = [i["text"] for i in items]
+    robot.click(items[texts.index(composer.report_label(own))]["button_element"])
+    assert "R20" not in composer.status.html_text  # our own report: no third party
+    robot.click(items[texts.index(composer.report_label(rm))]["button_element"])
+    html = composer.status.html_text
+    chance = world.breach_chance(world.agency_index("DST"))
+    loss = state.rules.trust.breach_loss
+    assert "R20, the third-party rule" in html and f"#{rm} from MI5" in html
+    assert f"<b>{chance:.0%}</b> a month" in html
+    assert f"MI5's trust in you falls by <b>{loss:g}</b>" in html
+    assert composer.send.is_enabled  # a warning, not a refusal
+    robot.choose(composer.partner_menu, "MI5")  # back to its originator: no breach
+    assert "R20" not in composer.status.html_text
+
+
+# --------------------------------------------------------------------------- names
+def test_plots_with_one_name_are_told_apart_on_every_screen(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    a = add_threat(state, needs=(1, 1, 0, 0))
+    b = add_threat(state, needs=(1, 1, 0, 0))
+    state.threats[a] = replace(state.threats[a], name="Cell in Europe")
+    state.threats[b] = replace(state.threats[b], name="Cell in Europe",
+                               spawned=state.round - 1)
+    add_report(state, g, a, HUM)
+    add_report(state, g, b, SIG)
+    robot, board = _board(session, tmp_path)
+    v = board.v
+    names = {v.threat_name(a), v.threat_name(b)}
+    world = state.world
+    assert names == {f"Cell in Europe ({world.month_label(state.round)})",
+                     f"Cell in Europe ({world.month_label(state.round - 1)})"}
+    robot.click(board.tabs["Threats"])
+    for name in names:
+        assert name in board.content.html_text
+    robot.click(board.tabs["Reports"])
+    for name in names:
+        assert name in board.content.html_text
+    robot.click(board.buttons["exchange"])
+    topics = [label for label, _ in board.dialog.topics]
+    assert {f"Threat: {n}" for n in names} <= set(topics)
+    assert all(n in str(board.dialog.offer_list.item_list) for n in names)
+
+
+# --------------------------------------------------------------------------- tooltips
+def test_the_top_bar_tooltips_give_the_true_numbers(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    state.budget[g] = 123.4
+    state.damage = 5.0
+    _, board = _board(session, tmp_path)
+    tip = {k: b.tool_tip_text for k, b in board.top.items()}
+    me = state.world.agencies[g]
+    costs = np.array([d.cost for d in state.rules.disciplines])
+    programmes = float((state.orders[g] * costs).sum())
+    cap = me.budget * state.rules.carry_over_rounds
+    assert "Budget 123.4 left this month" in tip["budget"]
+    assert f"kept up to {cap:g}" in tip["budget"] and f"income of {me.budget:g}" in tip["budget"]
+    assert f"programmes {programmes:g}" in tip["budget"]
+    assert f"next month starts with {min(123.4, cap) + me.budget - programmes:.1f}" \
+        in tip["budget"]
+    assert f"{123.4 - cap:.1f} over the cap is lost" in tip["budget"]
+    line = state.world.victory.catastrophe
+    assert "damage from attacks: 5." in tip["damage"] and f"line of {line:g}" in tip["damage"]
+    assert f"{line - 5:g} to go" in tip["damage"]
+    assert f"month {state.round} of {state.world.rounds}" in tip["month"]
+    for d, c in zip(state.world.rules.discipline_ids, me.capability, strict=True):
+        assert f"{d} {c:.0%}" in tip["agency"]
+    assert f"target {state.world.targets[g]:.0f}" in tip["score"]
+
+
+def test_the_liaison_tooltips_give_the_true_numbers_and_show_on_hover(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    world = state.world
+    g, cia = world.agency_index("GCHQ"), world.agency_index("CIA")
+    state.trust[cia, g], state.trust[g, cia] = 58.0, 66.0
+    state.ledger[g, cia], state.ledger[cia, g] = 1.5, -1.5
+    robot, board = _board(session, tmp_path)
+    robot.click(board.tabs["Liaison"])
+    tips = board.tips
+    assert "CIA's trust in you: 58 of 100" in tips["tip:trust_in:CIA"]
+    assert "Your trust in CIA: 66 of 100" in tips["tip:trust_out:CIA"]
+    assert f"{state.credit_line(g, cia):.1f}" in tips["tip:trust_out:CIA"]
+    assert "Ledger with CIA: +1.5" in tips["tip:ledger:CIA"]
+    assert "CIA owes you 1.5" in tips["tip:ledger:CIA"]
+    credit = state.credit_line(cia, g)
+    assert f"Credit line CIA gives you: {credit:.1f} = its trust 58 x " \
+           f"{state.rules.trust.credit_per_trust:g}" in tips["tip:credit:CIA"]
+    assert f"up to {credit + 1.5:.1f} now" in tips["tip:credit:CIA"]
+    assert "Central Intelligence Agency" in tips["partner:CIA"]
+    # Every tooltip link in the tab has its tooltip.
+    for target in re.findall(r"href='(tip:[^']+)'", board.content.html_text):
+        assert target in tips
+    # Hovering a number shows its tooltip; hovering a region on the map shows the region's.
+    _hover(robot, _link_pos(board.content, "tip:trust_in:CIA"))
+    assert board.hover == tips["tip:trust_in:CIA"] and board.tooltip is not None
+    europe = world.region_index("europe")
+    _hover(robot, board.mapview.centre(europe))
+    access = world.agencies[g].access[europe]
+    assert board.hover.startswith(f"Europe: your reach {access:.0%}")
+    level = int(state.orders[g, europe, SIG])
+    if level:
+        assert f"SIGINT {level} ({level * state.rules.disciplines[SIG].cost:g} a month" \
+            in board.hover
+
+
+def test_the_threat_and_report_tooltips_give_the_true_numbers(tmp_path):
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    t = add_threat(state, needs=(2, 1, 0, 0), severity=3)
+    r = add_report(state, g, t, HUM, quality=0.66)
+    robot, board = _board(session, tmp_path)
+    robot.click(board.tabs["Threats"])
+    tips = board.tips
+    name = board.v.threat_name(t)
+    assert f"your picture holds 1 of the 3 fragments {name} needs" in tips[f"tip:coverage:{t}"]
+    assert "HUMINT on" in tips[f"tip:need:{t}:0"] and "hold 1 of the 2" in tips[f"tip:need:{t}:0"]
+    cost = state.rules.operation.cost_per_severity * 3
+    assert f"costs {cost:g}" in tips[f"tip:severity:{t}"]
+    deadline = state.threats[t].deadline
+    assert state.world.month_label(deadline) in tips[f"tip:left:{t}"]
+    assert f"{deadline - state.round + 1} month(s) left" in tips[f"tip:left:{t}"]
+    robot.click(board.tabs["Reports"])
+    assert "quality 0.66" in board.tips[f"tip:quality:{r}"]
+    assert "href='agency:GCHQ'" in board.content.html_text
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 600)])
+def test_the_new_dialogs_fit(size, tmp_path):
+    from tests.ui.test_layout import _problems
+    session = hot_seat_session()
+    robot = Robot(size, autosave_dir=tmp_path)
+    session.state.current = session.state.world.agency_index("GCHQ")
+    board = BoardScene(robot.app, GameController(session, None))
+    robot.start(board)
+    problems = []
+    for name, make in (("card", lambda: dialogs.PartnerDialog(board, "NSA")),
+                       ("collection", lambda: dialogs.CollectionDialog(board, (0, 0)))):
+        board.dialog = make()
+        robot.frame()
+        problems += _problems(robot, name)
+        board.dialog.kill()
+        board.dialog = None
+    assert problems == []
