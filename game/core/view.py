@@ -32,6 +32,7 @@ from game.core.records import (
     Report,
     Threat,
 )
+from game.core.report import MonthReport, month_report, since_report
 from game.core.spec import Agency, World
 from game.core.state import GameState
 
@@ -157,6 +158,9 @@ class PlayerView:
     phase: str  # R4/R15: ORDERS, or ANSWERS (only answers and End Turn then)
     standings: tuple[Standing, ...]  # every agency's, when public (R30, R31)
     forums: tuple[ForumView, ...]  # the forums we belong to (R22)
+    report: MonthReport | None = None  # our month explained (game.core.report); None
+    # before our second month of a game saved before the journal
+    latest: tuple[Event, ...] = ()  # what we read since the report began (this month)
 
     @property
     def target(self) -> float:
@@ -277,6 +281,8 @@ def view(state: GameState, seat: int) -> PlayerView:
                                tuple(m for m in p.members if m != world.agencies[seat].id),
                                seat in pacts.in_good_standing(state, p, state.round + 1))
                      for p, members in state.pact_members("forum") if seat in members),
+        report=month_report(state, seat),
+        latest=since_report(state, seat),
     )
 
 
