@@ -43,10 +43,11 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
-# dice). Raise it with any step that changes the rules.
+# dice; format 6 added the journal of the monthly report, which the hashes leave out,
+# codec.EXPLANATIONS). Raise it with any step that changes the rules.
 HASHES_FROM = 5
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
@@ -205,10 +206,21 @@ def _v4_to_v5(data: dict) -> dict:
             "migrated_from": data.get("migrated_from") or 4}
 
 
+def _v5_to_v6(data: dict) -> dict:
+    """Format 6 keeps the journal the monthly report is written from: every change to
+    a budget or a part of the score with its cause, each agency's marks at the start of
+    its months, and the reasons answers gave. An older game has none of it: its reports
+    begin with the first month that has two marks. The rules and the round hashes are
+    unchanged, so its replay still verifies."""
+    state = {**data["state"], "journal": [], "marks": [], "said": []}
+    return {**data, "state": state, "format_version": 6,
+            "migrated_from": data.get("migrated_from") or 5}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
-                                                 4: _v4_to_v5}
+                                                 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 # --------------------------------------------------------------------------- writing

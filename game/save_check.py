@@ -17,7 +17,18 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from game.core.records import Breach, Cable, Copy, Mole, Operation, PendingChoice, Report, Threat
+from game.core.records import (
+    Breach,
+    Cable,
+    Copy,
+    Entry,
+    Mark,
+    Mole,
+    Operation,
+    PendingChoice,
+    Report,
+    Threat,
+)
 from game.core.spec import Scenario
 from game.scenario.format import CAMPAIGN, SCENARIO
 from game.scenario.loader import ScenarioError, build
@@ -42,12 +53,13 @@ ARRAYS = {
 }
 RECORDS = {
     "threats": Threat, "reports": Report, "cables": Cable, "operations": Operation,
-    "breaches": Breach, "moles": Mole, "pending": PendingChoice,
+    "breaches": Breach, "moles": Mole, "pending": PendingChoice, "journal": Entry, "marks": Mark,
 }
 LISTS = {  # field: the form of each item
     "channels": "tuple[str, str, str]", "postings": "tuple[int, int]",
     "retry": "tuple[int, int, int]", "suspensions": "tuple[int, int, int, int]",
     "queued": "tuple[str, int]", "sweeps": "int", "false_reports": "int", "flags": "str",
+    "said": "tuple[int, str]",
     "log": "tuple[int, str, str, tuple[int, ...], dict[str, Any]]",
 }
 VALUES = {

@@ -12,7 +12,8 @@ from game import persistence
 from game.ai.bots import make_bot
 from game.ai.driver import play_game, play_turn
 from game.cli import main
-from game.core import digest
+from game.core import digest, view
+from game.core.report import month_report
 from game.core.scoring import winners
 from game.persistence import SaveError, autosave, load, read, read_header, save
 from game.scenario.loader import build, find, read_raw
@@ -263,3 +264,35 @@ def test_a_format_4_save_plays_on_with_dice_keyed_by_its_seed(tmp_path, capsys):
     assert s.state.over and s.state.round == s.scenario.world.rounds
     assert main(["replay", str(path), "--verify"]) == 1
     assert "older version" in capsys.readouterr().out
+
+
+def test_v5_fixture_loads_without_a_journal_and_its_replay_still_verifies(tmp_path, capsys):
+    """A save of format 5 (made by the game before the monthly report) loads with an empty
+    journal: no report yet (the Inbox lists the news), the game plays on to its recorded
+    outcome, and each seat's reports from its next months add up. Format 6 changed no
+    rule and the round hashes leave the journal out, so its replay still verifies."""
+    fixture = FIXTURES / "v5_the_envelope.json"
+    expected = json.loads((FIXTURES / "v5_the_envelope.expected.json").read_text())
+    data = read(fixture)
+    assert data["migrated_from"] == 5 and data["format_version"] == persistence.FORMAT_VERSION
+    assert (data["state"]["journal"], data["state"]["marks"], data["state"]["said"]) == \
+        ([], [], [])
+    s = load(fixture)
+    state = s.state
+    assert (state.round, state.phase, len(s.actions)) == (
+        expected["round"], expected["phase"], expected["actions"])
+    assert s.scenario.world.agencies[state.current].id == expected["current_agency"]
+    assert state.history.digests[-1] == expected["last_round_digest"]
+    assert view(state, state.current).report is None
+    assert main(["replay", str(fixture), "--verify"]) == 0
+    assert "all 3 round hashes match, and so does the final state" in capsys.readouterr().out
+    outcome = expected["after_always_share_bots"]
+    assert _finish(s) == outcome["final_digest"]
+    assert [s.scenario.world.agencies[w].id for w in winners(s.state)] == outcome["winners"]
+    for seat in range(s.state.n_agencies):
+        r = month_report(s.state, seat)
+        assert r is not None and r.round > expected["round"]
+        assert abs(sum(x.amount for x in r.budget) - (r.budget_after - r.budget_before)) < 1e-9
+        assert abs(sum(x.amount for x in r.score) - (r.score_after - r.score_before)) < 1e-9
+    save(s, tmp_path / "again.json")
+    assert load(tmp_path / "again.json").state.journal == s.state.journal

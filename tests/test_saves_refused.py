@@ -53,6 +53,9 @@ CASES = [
     (_set("state", "current", value=7), "state.current is 7"),
     (_set("state", "history", "digests", value=["0" * 16]), "digests differ"),
     (_set("state", "frozen", value=1), "state.frozen is not part of the save format"),
+    (_set("state", "journal", 0, 4, value="lots"), "state.journal[0].amount is 'lots', not float"),
+    (_set("state", "marks", value=[[1, 0, 0]]), "state.marks[0] has 3 fields, not 8"),
+    (_set("state", "said", value=[[0, 5]]), "state.said is [[0, 5]], not tuple[tuple[int, str]"),
     (_header_round, "round in the header is 99"),
 ]
 

@@ -19,7 +19,9 @@ from game.core.records import (
     Breach,
     Cable,
     Copy,
+    Entry,
     Event,
+    Mark,
     Mole,
     Operation,
     PendingChoice,
@@ -73,8 +75,13 @@ def _converters(cls) -> tuple:
     return tuple(out)
 
 
-def state_to_dict(state: GameState) -> dict:
-    return {
+# What explains the state without being part of it (GameState.journal, marks, said): saved,
+# but left out of the round hashes, so that explaining more never changes a game's hashes.
+EXPLANATIONS = ("journal", "marks", "said")
+
+
+def state_to_dict(state: GameState, explanations: bool = True) -> dict:
+    data = {
         "round": state.round,
         "current": state.current,
         "phase": state.phase,
@@ -116,6 +123,11 @@ def state_to_dict(state: GameState) -> dict:
         "over": state.over,
         "catastrophe": state.catastrophe,
     }
+    if explanations:
+        data["journal"] = _rows(state.journal, Entry)
+        data["marks"] = _rows(state.marks, Mark)
+        data["said"] = sorted([c, text] for c, text in state.said.items())
+    return data
 
 
 def state_from_dict(scenario: Scenario, data: dict) -> GameState:
@@ -168,6 +180,9 @@ def _state(scenario: Scenario, data: dict) -> GameState:
         history=History(**data["history"]),
         over=data["over"],
         catastrophe=data["catastrophe"],
+        journal=_unrows(data["journal"], Entry),
+        marks=_unrows(data["marks"], Mark),
+        said={c: text for c, text in data["said"]},
     )
 
 
@@ -179,9 +194,10 @@ def digest(state: GameState) -> str:
     """A stable hash of everything that changes, the per-round hashes aside.
 
     Event texts are left out: they render the event's data in words, and rewording a
-    message must not make an old save fail to verify.
+    message must not make an old save fail to verify. So are the EXPLANATIONS, for the
+    same reason: a save from before the journal replays to the same hashes.
     """
-    data = state_to_dict(state)
+    data = state_to_dict(state, explanations=False)
     data["history"] = {k: v for k, v in data["history"].items() if k != "digests"}
     data["log"] = [[r, kind, "", seats, d] for r, kind, _, seats, d in data["log"]]
     return hashlib.sha256(canonical(data)).hexdigest()[:16]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.actions import SetProgramme
-from game.core.records import Copy, Event, Report
+from game.core.records import BUDGET, Copy, Event, Report
 from game.core.state import COLLECTION, GameState, IllegalAction
 
 
@@ -25,7 +25,13 @@ def income(state: GameState) -> None:
     world = state.world
     incomes = np.array([a.budget for a in world.agencies], dtype=float)
     cap = incomes * state.rules.carry_over_rounds
-    state.budget = np.minimum(state.budget, cap) + incomes
+    kept = np.minimum(state.budget, cap)
+    before = state.budget
+    state.budget = kept + incomes
+    for a in range(state.n_agencies):
+        if kept[a] != before[a]:
+            state.record(a, BUDGET, "carry_cap", float(kept[a]) - float(before[a]))
+        state.record(a, BUDGET, "income", float(state.budget[a]) - float(kept[a]))
 
 
 def charge(state: GameState, events: list[Event]) -> None:
@@ -45,7 +51,8 @@ def charge(state: GameState, events: list[Event]) -> None:
             state.orders[a, r, d] -= 1
             total -= costs[d]
             cut.append(f"{world.rules.disciplines[d].id} in {world.regions[r].name}")
-        state.budget[a] -= total
+        if total:
+            state.change_budget(a, -total, "programmes", note=str(int(state.orders[a].sum())))
         if cut:
             state.emit(
                 events, "programme_cut",
@@ -117,7 +124,8 @@ def set_programme(state: GameState, seat: int, action: SetProgramme) -> list[Eve
             f"Raising {action.discipline} in {world.regions[r].name} to {action.level} costs "
             f"{extra:g} now; you have {state.budget[seat]:.1f}."
         )
-    state.budget[seat] -= extra
+    if extra:
+        state.change_budget(seat, -extra, "raise", r, world.rules.disciplines[d].id)
     state.orders[seat, r, d] = action.level
     state.paid[seat, r, d] = max(int(state.paid[seat, r, d]), action.level)
     return []

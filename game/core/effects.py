@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from game.core import penetration, threats
 from game.core.actions import Choose
-from game.core.records import EXECUTED, FOILED, MOLE_RUN_BACK, Event, PendingChoice
+from game.core.records import CREDIT, EFFECTS, EXECUTED, FOILED, MOLE_RUN_BACK, Event, PendingChoice
 from game.core.spec import Condition, Effect, EventSpec
 from game.core.state import EVENT, GameState, IllegalAction
 
@@ -103,6 +103,7 @@ def trigger(state: GameState, events: list[Event]) -> None:
         elif spec.choices:
             state.queued.append((spec.id, 0))
         else:
+            state.record(-1, EFFECTS, "event", ref=-1, note=spec.id)
             for effect in spec.effects:
                 apply_effect(state, effect, spec, events)
 
@@ -152,6 +153,7 @@ def resolve_queued(state: GameState, events: list[Event]) -> None:
     queued, state.queued = state.queued, []
     for event_id, choice in queued:
         spec = spec_of(state, event_id)
+        state.record(-1, EFFECTS, "event", ref=choice, note=spec.id)
         for effect in spec.choices[choice].effects:
             apply_effect(state, effect, spec, events)
 
@@ -177,7 +179,7 @@ def _relation(state, e, spec, events):
 
 def _budget(state, e, spec, events):
     for a in agencies(state, e.get("agency")):
-        state.budget[a] = max(0.0, state.budget[a] + e.get("delta"))
+        state.change_budget(a, e.get("delta"), "event", note=spec.id, floor=0.0)
 
 
 def _disciplines(state, e) -> list[int]:
@@ -227,7 +229,7 @@ def _expose_mole(state, e, spec, events):
 
 def _score(state, e, spec, events):
     for a in agencies(state, e.get("agency")):
-        state.credit[a] += e.get("delta")
+        state.change_part(a, CREDIT, e.get("delta"), "event", note=spec.id)
 
 
 def _flag(state, e, spec, events):

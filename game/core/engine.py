@@ -87,6 +87,7 @@ def new_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
         seen=[0] * n_a,
     )
     state.trust = trust.initial(state)
+    state.marks = [scoring.mark(state, a) for a in range(n_a)]  # month 1's report runs from here
     events: list[Event] = []
     _dawn(state, events)
     return state, events
@@ -151,6 +152,7 @@ def _end_turn(state: GameState, seat: int, action: EndTurn) -> list[Event]:
     state.seen[seat] = len(state.feeds[seat])
     if state.phase == ORDERS and seat + 1 < state.n_agencies:
         state.current = seat + 1
+        state.marks.append(scoring.mark(state, state.current))
         return events
     if state.phase == ORDERS and liaison.deliver(state, events):
         state.phase = ANSWERS
@@ -203,6 +205,7 @@ def _dawn(state: GameState, events: list[Event]) -> None:
     pacts.share(state, new_reports, events)
     penetration.contradict(state, events)
     effects.trigger(state, events)
+    state.marks.append(scoring.mark(state, state.current))
 
 
 def _dusk(state: GameState, events: list[Event]) -> None:

@@ -371,6 +371,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     names = state.world.agencies
     said = _said(action)
     if not action.accept:
+        keep_reason(state, cable, action)
         _refuse(state, cable, events, "declined", said)
         return events
     give = tuple(dict.fromkeys(action.give))
@@ -396,6 +397,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     state.cables[cable.id] = replace(cable, status=ACCEPTED, given=give, value_returned=v_ba,
                                      answered=state.round)
     _trust_after_trade(state, cable, v_ab, v_ba)
+    keep_reason(state, cable, action)
     balance = float(state.ledger[a, b])
     state.emit(
         events, "accepted",
@@ -428,6 +430,14 @@ def _said(action: Answer) -> str:
         raise IllegalAction("A reason is a line of text.")
     text = action.reason.strip()[:160]
     return f" “{text}”" if text else ""
+
+
+def keep_reason(state: GameState, cable: Cable, action: Answer) -> None:
+    """The answer's reason as typed (a joint operation's too), for the sender's monthly
+    report; the round hashes leave it out (GameState.said)."""
+    text = action.reason.strip()[:160] if isinstance(action.reason, str) else ""
+    if text:
+        state.said[cable.id] = text
 
 
 def _trust_after_trade(state: GameState, cable: Cable, v_ab: float, v_ba: float) -> None:

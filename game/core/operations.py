@@ -6,9 +6,11 @@ from dataclasses import replace
 
 from game.core import penetration, scoring
 from game.core.actions import Answer, LaunchOperation, ProposeJointOperation
+from game.core.liaison import keep_reason
 from game.core.picture import Held, Picture, picture
 from game.core.records import (
     ACCEPTED,
+    CREDIT,
     DELIVERED,
     FOILED,
     IN_TRANSIT,
@@ -116,7 +118,7 @@ def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     pic = own_picture(state, seat, threat.id)
     price = cost(state, threat)
     _require(state, seat, threat, pic, price)
-    state.budget[seat] -= price
+    state.change_budget(seat, -price, "operation", threat.id)
     shown = chance(state, pic, (seat,))
     real = chance(state, own_picture(state, seat, threat.id, real=True), (seat,), real=True)
     state.operations.append(Operation(threat.id, (seat,), (price,), pic.counted, pic.coverage,
@@ -148,7 +150,7 @@ def propose_joint(state: GameState, seat: int, to: int, action: ProposeJointOper
                             float(state.budget[seat]), state.round)
     if problem:
         raise IllegalAction(problem)
-    state.budget[seat] -= share
+    state.change_budget(seat, -share, "joint_escrow", threat.id, action.to)
     pool = tuple(sorted(c.report for c in state.holds_on(seat, threat.id)))
     cable = Cable(id=state.next_cable, kind=JOINT_OP, sender=seat, recipient=to, sent=state.round,
                   threat=threat.id, escrow=share, pool=pool)
@@ -171,6 +173,7 @@ def joint_picture(state: GameState, cable: Cable, partner: int, real: bool = Fal
 def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> list[Event]:
     events: list[Event] = []
     if not action.accept:
+        keep_reason(state, cable, action)
         _close_joint(state, cable, events, "declined")
         return events
     if action.give:
@@ -179,13 +182,15 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     pic = joint_picture(state, cable, seat)
     share = cost(state, threat) - cable.escrow
     _require(state, seat, threat, pic, share)
-    state.budget[seat] -= share
+    state.change_budget(seat, -share, "joint_share", threat.id,
+                        state.world.agencies[cable.sender].id)
     agencies = (cable.sender, seat)
     p = chance(state, pic, agencies)
     real = chance(state, joint_picture(state, cable, seat, real=True), agencies, real=True)
     state.operations.append(Operation(threat.id, agencies, (cable.escrow, share), pic.counted,
                                       pic.coverage, real, p, state.round))
     state.cables[cable.id] = replace(cable, status=ACCEPTED, answered=state.round)
+    keep_reason(state, cable, action)
     names = state.world.agencies
     state.emit(events, "op_launched", f"Joint operation of {names[cable.sender].id} and "
                f"{names[seat].id} against {threat.name}: {p:.0%} chance; it resolves at dusk.",
@@ -194,7 +199,8 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
 
 
 def _close_joint(state: GameState, cable: Cable, events: list[Event], how: str) -> None:
-    state.budget[cable.sender] += cable.escrow
+    state.change_budget(cable.sender, cable.escrow, "joint_returned", cable.threat,
+                        state.world.agencies[cable.recipient].id)
     state.cables[cable.id] = replace(cable, status=REFUSED, answered=state.round)
     names = state.world.agencies
     state.emit(events, "refused", f"{names[cable.recipient].id} {how} the joint operation; "
@@ -222,7 +228,7 @@ def resolve(state: GameState, events: list[Event]) -> None:
         who = " and ".join(names[a].id for a in op.agencies)
         if not threat.active:
             for a, paid in zip(op.agencies, op.shares, strict=True):
-                state.budget[a] += paid
+                state.change_budget(a, paid, "op_returned", threat.id)
             state.emit(events, "op_void", f"{threat.name} was already dealt with; the operation "
                        f"of {who} stood down and its money was returned.", seats=op.agencies)
             continue
@@ -249,8 +255,9 @@ def _credit(state: GameState, op: Operation, threat: Threat) -> None:
     by_reports = state.rules.scoring.originator_share
     reports = state.reports
     for rid, _ in op.counted:
-        state.credit[reports[rid].originator] += pool * by_reports / len(op.counted)
+        state.change_part(reports[rid].originator, CREDIT, pool * by_reports / len(op.counted),
+                          "reports", threat.id)
     paid = sum(op.shares)
     for agency, share in zip(op.agencies, op.shares, strict=True):
-        state.credit[agency] += pool * (1 - by_reports) * (share / paid if paid else
-                                                          1 / len(op.agencies))
+        state.change_part(agency, CREDIT, pool * (1 - by_reports) * (
+            share / paid if paid else 1 / len(op.agencies)), "cost", threat.id)

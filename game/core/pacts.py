@@ -90,7 +90,7 @@ def post(state: GameState, seat: int, action: PostOfficer) -> list[Event]:
     cost = state.rules.posting.cost
     if cost > state.budget[seat] + 1e-9:
         raise IllegalAction(f"A posting costs {cost:g}; you have {state.budget[seat]:.1f}.")
-    state.budget[seat] -= cost
+    state.change_budget(seat, -cost, "posting", host)
     state.postings = state.postings | {(seat, host)}
     events: list[Event] = []
     state.emit(events, "posting", f"{state.world.agencies[seat].id} posted a liaison officer with "
@@ -118,7 +118,7 @@ def upkeep(state: GameState, events: list[Event]) -> None:
     cost = state.rules.posting.upkeep
     for sender, host in sorted(state.postings):
         if state.budget[sender] + 1e-9 >= cost:
-            state.budget[sender] -= cost
+            state.change_budget(sender, -cost, "upkeep", host)
             continue
         state.postings = state.postings - {(sender, host)}
         state.emit(events, "recall", f"Funds ran short: officer recalled from "

@@ -128,7 +128,7 @@ def sweep(state: GameState, seat: int, action: Sweep) -> list[Event]:
         raise IllegalAction("You have already ordered a sweep this month.")
     if cost > state.budget[seat] + 1e-9:
         raise IllegalAction(f"A sweep costs {cost:g}; you have {state.budget[seat]:.1f}.")
-    state.budget[seat] -= cost
+    state.change_budget(seat, -cost, "sweep")
     state.sweeps.add(seat)
     events: list[Event] = []
     state.emit(events, "sweep", "Counter-intelligence sweep ordered; results at dusk.",
@@ -231,7 +231,7 @@ def _false_report(state: GameState, seat: int, threat: int, discipline: str,
     cost = state.rules.penetration.fabricate_cost
     if cost > state.budget[seat] + 1e-9:
         raise IllegalAction(f"Fabrication costs {cost:g}; you have {state.budget[seat]:.1f}.")
-    state.budget[seat] -= cost
+    state.change_budget(seat, -cost, "fabricate" if originator == seat else "disinform", threat)
     quality = state.world.agencies[originator].capability[d]
     report = Report(len(state.reports), threat, d, round(quality, 6), originator, state.round)
     state.reports.append(report)

@@ -194,3 +194,44 @@ class Event:
 
     def visible_to(self, seat: int) -> bool:
         return not self.seats or seat in self.seats
+
+
+# The journal's accounts (GameState.journal): what an entry changed.
+BUDGET, CREDIT, BLAME, EFFECTS = "budget", "credit", "blame", "effects"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One change the engine made to an agency's budget (R5) or to its part of the score
+    (R30: credit or blame), with its cause; or, in the account EFFECTS (agency -1), an
+    event's effects taking hold. The monthly report is written from these.
+
+    `amount` is the change itself (the budget after, less the budget before). `ref` is
+    what the cause is about: a threat, a cable, a partner or a region, by index (-1:
+    nothing); `note` is a word more (an event's id, a discipline's id).
+    """
+
+    round: int
+    agency: int
+    account: str
+    cause: str
+    amount: float
+    ref: int = -1
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An agency's first turn of a month beginning, with its numbers then: its monthly
+    report runs from its previous mark to this one. `journal` and `log` are the lengths
+    of the journal and the log at that moment; `security` is its nation's (R29) and
+    `reputation` its team's mean (R30), the terms of its score beside its team's part."""
+
+    round: int
+    agency: int
+    journal: int
+    log: int
+    budget: float
+    score: float
+    security: float
+    reputation: float

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.core.records import Mark
 from game.core.state import GameState
 
 
@@ -45,6 +46,36 @@ def scores(state: GameState) -> np.ndarray:
     team = (v.contribution * team_part * scale + v.security * state.security
             + v.reputation * reputation)
     return team[nations]
+
+
+def part_weight(state: GameState) -> np.ndarray:
+    """R30: what one point of an agency's part (credit or blame) is worth to its team's
+    score: the contribution weight per unit of the team's budget, as in `scores`."""
+    world = state.world
+    nations = np.asarray(world.agency_nations)
+    budgets = np.array([a.budget for a in world.agencies])
+    team_budget = np.bincount(nations, weights=budgets, minlength=len(world.nations))
+    scale = budgets.mean() / np.where(team_budget > 0, team_budget, 1.0)
+    return world.victory.contribution * scale[nations]
+
+
+def team_reputation(state: GameState) -> np.ndarray:
+    """R30: per agency, the mean reputation of its nation's team, as in `scores`."""
+    world = state.world
+    nations = np.asarray(world.agency_nations)
+    n = len(world.nations)
+    members = np.bincount(nations, minlength=n)
+    return (np.bincount(nations, weights=state.reputation(), minlength=n)
+            / np.maximum(members, 1))[nations]
+
+
+def mark(state: GameState, agency: int) -> Mark:
+    """The agency's numbers as its month begins: the monthly report runs from one mark
+    to the next, and its lines add up to the difference (game.core.report)."""
+    return Mark(state.round, agency, len(state.journal), len(state.log),
+                float(state.budget[agency]), float(scores(state)[agency]),
+                float(state.security[state.nation_of(agency)]),
+                float(team_reputation(state)[agency]))
 
 
 def standings(state: GameState) -> np.ndarray:

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.core.records import (
+    BUDGET,
     MOLE_EXPOSED,
     Breach,
     Cable,
     Copy,
+    Entry,
     Event,
+    Mark,
     Mole,
     Operation,
     PendingChoice,
@@ -93,6 +96,13 @@ class GameState:
     history: History = field(default_factory=History)
     over: bool = False
     catastrophe: bool = False
+    # Why the numbers are what they are (the monthly report): every change to a budget
+    # or a part of the score with its cause, each agency's marks at the start of its
+    # months, and the reason each answer gave (by cable). They explain the state and
+    # change nothing in it, so the round hashes leave them out (codec.digest).
+    journal: list[Entry] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    said: dict[int, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -118,6 +128,30 @@ class GameState:
         self.log.append(event)
         self._feed(event)
         events.append(event)
+
+    def change_budget(self, agency: int, delta: float, cause: str, ref: int = -1,
+                      note: str = "", floor: float | None = None) -> None:
+        """The one way an agency's budget changes within a month (R5): by `delta` (at
+        least to `floor`, when given), journalled with its cause."""
+        before = float(self.budget[agency])
+        after = before + delta
+        if floor is not None:
+            after = max(floor, after)
+        self.budget[agency] = after
+        self.record(agency, BUDGET, cause, float(self.budget[agency]) - before, ref, note)
+
+    def change_part(self, agency: int, account: str, amount: float, cause: str,
+                    ref: int = -1, note: str = "") -> None:
+        """R30: add to an agency's credit or blame (`account`), journalled with its cause."""
+        part = self.credit if account == "credit" else self.blame
+        before = float(part[agency])
+        part[agency] = before + amount
+        self.record(agency, account, cause, float(part[agency]) - before, ref, note)
+
+    def record(self, agency: int, account: str, cause: str, amount: float = 0.0, ref: int = -1,
+             note: str = "") -> None:
+        """Journal one change (see `Entry`)."""
+        self.journal.append(Entry(self.round, agency, account, cause, float(amount), ref, note))
 
     def _feed(self, event: Event) -> None:
         for seat in event.seats or range(self.n_agencies):

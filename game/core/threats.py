@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.core import scoring
-from game.core.records import EXECUTED, Event, Threat
+from game.core.records import BLAME, EXECUTED, Event, Threat
 from game.core.spec import ThreatTemplate
 from game.core.state import SPAWN, THREAT, GameState
 
@@ -134,7 +134,7 @@ def blame(state: GameState, threat: Threat, events: list[Event]) -> None:
         if kept <= 0:
             continue
         loss = per * kept
-        state.blame[agency] += loss
+        state.change_part(agency, BLAME, loss, "withheld", threat.id, f"{kept:.4f}")
         state.emit(events, "blamed", f"{threat.name} struck while you sat on {kept:.0%} of its "
                    f"picture that you had collected yourself: −{loss:.1f} to your score (R30).",
                    seats=(agency,), threat=threat.id, loss=round(loss, 4))

@@ -35,6 +35,7 @@ from game.core.records import (
     Report,
     Threat,
 )
+from game.core.report import MonthReport, month_report, since_report
 from game.core.spec import Agency, World
 from game.core.state import GameState
 
@@ -242,6 +243,9 @@ class PlayerView:
     threat_names: dict[int, str]  # every known threat's name as screens show it
     cables: tuple[CableLine, ...]  # every cable between us and a partner that we saw
     money: MoneyView
+    report: MonthReport | None = None  # our month explained (game.core.report); None
+    # before our second month of a game saved before the journal
+    latest: tuple[Event, ...] = ()  # what we read since the report began (this month)
 
     @property
     def target(self) -> float:
@@ -383,6 +387,8 @@ def view(state: GameState, seat: int) -> PlayerView:
         cables=tuple(line for c in state.cables.values()
                      if (line := _cable_line(state, seat, c, names)) is not None),
         money=_money(state, seat),
+        report=month_report(state, seat),
+        latest=since_report(state, seat),
     )
 
 

@@ -17,7 +17,7 @@ from game.controller import GameController
 from game.core import IllegalAction
 from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
 from game.core.records import ACCEPTED, NOTHING, REFUSED
-from game.core.view import PlayerView, Standing
+from game.core.view import MonthReport, PlayerView, Standing
 from game.filenames import file_stem
 from game.persistence import SAVE_DIR, SaveError
 from game.session import Session
@@ -50,6 +50,13 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
                "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
 }
 
+
+def _money(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+def _signed_money(x: float) -> str:
+    return f"{x:+.0f}" if abs(x - round(x)) < 0.05 else f"{x:+.1f}"
 
 
 def start_game(app: App, session: Session, slot: Path | None = None,
@@ -428,12 +435,15 @@ class BoardScene(Scene):
                     what = (f"asks about {esc(inc.topic_label)}, offering "
                             f"{len(inc.offered)} report(s)")
                 parts.append(f"• <a href='answer:{c.id}'>{sender}: {what} — answer</a>")
-        parts.append("<b>Since your last turn</b>")
-        news = [e for e in v.briefing if e.kind not in ("dawn",)] or []
-        for e in news[-40:]:
-            parts.append(f"• {esc(e.text)}")
-        if not news:
-            parts.append("Nothing new.")
+        latest = [e for e in v.latest if e.kind != "dawn"]
+        if v.report is None:  # a game saved before the journal, in its first months
+            parts.append("<b>Since your last turn</b>")
+            parts += [f"• {esc(e.text)}" for e in latest[-40:]] or ["Nothing new."]
+        else:
+            if latest:
+                parts.append("<b>This month so far</b>")
+                parts += [f"• {esc(e.text)}" for e in latest[-40:]]
+            parts += self._report(v.report)
         sent = [c for c in v.outbox if c.sent == v.round]
         if sent:
             parts.append("<b>Sent this month</b>")
@@ -441,6 +451,73 @@ class BoardScene(Scene):
                 when = ANSWERED.get(c.status, "answered this month, in the answer round")
                 parts.append(f"• to {v.world.agencies[c.recipient].id} — {when}")
         return "<br>".join(parts)
+
+    def _report(self, r: MonthReport) -> list[str]:
+        """The monthly report as the view gives it: every number is the view's; this
+        only lays the lines out (headings and short lines: the box scrolls)."""
+        v = self.v
+        muted = self.look.palette["muted"]
+
+        def line(amount: str, label: str) -> str:
+            return f"  {amount}  {esc(label)}"
+
+        def note(text: str) -> str:
+            return f"<font color='{muted}'>{esc(text)}</font>"
+
+        out = [f"<b>Monthly report — {esc(r.month)}</b> {note(f'(since {r.since})')}",
+               f"<b>Budget</b>: from {_money(r.budget_before)} to {_money(r.budget_after)}"]
+        month = None
+        for item in r.budget:
+            if item.round != month and len({i.round for i in r.budget}) > 1:
+                month = item.round
+                out.append(note(v.world.month_label(month) + ":"))
+            out.append(line(_signed_money(item.amount), item.label))
+        out.append(f"<b>Score</b>: from {r.score_before:.1f} to {r.score_after:.1f}"
+                   + ("" if r.score else " " + note("(no change)")))
+        out += [line(f"{item.amount:+.1f}", item.label) for item in r.score]
+        if r.threats:
+            out.append("<b>Threats ended</b>")
+        for t in r.threats:
+            if t.outcome == "foiled":
+                how = (f"foiled by {', '.join('you' if a == v.agency.id else a for a in t.by)}"
+                       if t.by else "foiled by a service not named to you")
+            else:
+                how = f"struck {', '.join(t.targets)} (severity {t.severity})"
+            sources = "; reports from " + ", ".join(f"{a} ×{n}" for a, n in t.sources) \
+                if t.sources else ""
+            effect = f"; your score {t.score:+.1f}" if t.score else ""
+            out.append(f"• {esc(t.name)}: {esc(how + sources)}{effect}")
+        if r.answers:
+            out.append("<b>Answers to your cables</b>")
+        for a in r.answers:
+            if a.status == NOTHING:
+                what = f"on {a.asked}: nothing (the rules answered: {a.reason})"
+            elif a.kind != "exchange":
+                what = f"on {a.asked}: " + ("joined" if a.status == ACCEPTED else "declined")
+            elif a.asked == "a gift":
+                what = (f"{'accepted' if a.status == ACCEPTED else 'refused'} your gift of "
+                        f"{a.offered} report(s), worth {a.value_offered:.1f} to them")
+            elif a.status == ACCEPTED:
+                gave = (f"gave {a.given} report(s) worth {a.value_given:.1f} to you"
+                        if a.given else "gave nothing")
+                paid = (f"for your {a.offered} report(s) worth {a.value_offered:.1f} to them"
+                        if a.offered else "for an offer of nothing")
+                what = (f"on {a.asked}: {gave}, {paid}"
+                        + (" (R18 held it back)" if a.capped else ""))
+            else:
+                what = f"on {a.asked}: refused"
+            why = f" — “{esc(a.reason)}”" if a.reason and a.status != NOTHING else ""
+            out.append(f"• {a.partner} {esc(what)}{why}")
+        if r.events:
+            out.append("<b>Events</b>")
+        for e in r.events:
+            then = f": {esc('; '.join(e.consequences))}" if e.consequences else ""
+            out.append(f"• {esc(e.title)} — {esc(e.status)}{then}")
+        news = [e for e in r.news if e.kind != "dawn"]
+        if news:
+            out.append("<b>Other news</b>")
+            out += [f"• {esc(e.text)}" for e in news[-30:]]
+        return out
 
     def _tab_threats(self) -> str:
         v = self.v
