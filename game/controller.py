@@ -90,7 +90,8 @@ class GameController:
         return self.session.seats[self.world.agencies[seat].id].human or "AI"
 
     def view(self, seat: int) -> PlayerView:
-        return view(self.state, seat)
+        """What the screens show a seat: its view, explained (its month's report)."""
+        return view(self.state, seat, explained=True)
 
     # ------------------------------------------------------------------ human turns
     def _turn(self) -> tuple[int, int, str]:

@@ -283,7 +283,7 @@ def test_v5_fixture_loads_without_a_journal_and_its_replay_still_verifies(tmp_pa
         expected["round"], expected["phase"], expected["actions"])
     assert s.scenario.world.agencies[state.current].id == expected["current_agency"]
     assert state.history.digests[-1] == expected["last_round_digest"]
-    assert view(state, state.current).report is None
+    assert view(state, state.current, explained=True).report is None
     assert main(["replay", str(fixture), "--verify"]) == 0
     assert "all 3 round hashes match, and so does the final state" in capsys.readouterr().out
     outcome = expected["after_always_share_bots"]

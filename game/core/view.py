@@ -242,6 +242,7 @@ class PlayerView:
     forums: tuple[ForumView, ...]  # the forums we belong to (R22)
     threat_names: dict[int, str]  # every known threat's name as screens show it
     cables: tuple[CableLine, ...]  # every cable between us and a partner that we saw
+    # (report, latest and cables: in an explained view only, the screens'; see view())
     money: MoneyView
     report: MonthReport | None = None  # our month explained (game.core.report); None
     # before our second month of a game saved before the journal
@@ -337,7 +338,11 @@ class PlayerView:
                         unit * level, unit)
 
 
-def view(state: GameState, seat: int) -> PlayerView:
+def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
+    """The seat's view. `explained` adds what only a person reads: the month's report,
+    the news since it, and the history of the seat's cables. They are the costliest
+    parts of a view and tell nothing new, so the AI, which builds several views a
+    turn, goes without them."""
     world = state.world
     holdings = dict(state.holdings[seat])
     reports = {r: state.reports[r] for r in holdings}
@@ -385,10 +390,11 @@ def view(state: GameState, seat: int) -> PlayerView:
                      for p, members in state.pact_members("forum") if seat in members),
         threat_names=names,
         cables=tuple(line for c in state.cables.values()
-                     if (line := _cable_line(state, seat, c, names)) is not None),
+                     if (line := _cable_line(state, seat, c, names)) is not None)
+        if explained else (),
         money=_money(state, seat),
-        report=month_report(state, seat),
-        latest=since_report(state, seat),
+        report=month_report(state, seat) if explained else None,
+        latest=since_report(state, seat) if explained else (),
     )
 
 

@@ -162,8 +162,8 @@ def test_the_cable_history_is_what_each_side_saw():
     rx = add_report(state, X, t, HUM)
     apply(state, ProposeExchange("X", "Y", (rx,), ask_threat=t))
     _accept_all(state)
-    (mine,) = view(state, X).cables_with("Y")
-    (theirs,) = view(state, Y).cables_with("X")
+    (mine,) = view(state, X, explained=True).cables_with("Y")
+    (theirs,) = view(state, Y, explained=True).cables_with("X")
     assert mine.outgoing and not theirs.outgoing and mine.status == ACCEPTED
     assert mine.ledger_change == pytest.approx(float(state.ledger[X, Y]))
     assert theirs.ledger_change == pytest.approx(float(state.ledger[Y, X]))
@@ -172,12 +172,12 @@ def test_the_cable_history_is_what_each_side_saw():
     apply(state, EndTurn("X"))
     apply(state, EndTurn("Y"))
     apply(state, ProposeExchange("Z", "X", (), ask_region="south"))
-    assert [c.status for c in view(state, Z).cables_with("X")] == [IN_TRANSIT]
-    assert view(state, X).cables_with("Z") == ()  # still in transit: X never saw it
+    assert [c.status for c in view(state, Z, explained=True).cables_with("X")] == [IN_TRANSIT]
+    assert view(state, X, explained=True).cables_with("Z") == ()  # still in transit: X never saw it
     apply(state, EndTurn("Z"))
-    assert [c.status for c in view(state, Z).cables_with("X")] == [NOTHING]
-    assert view(state, X).cables_with("Z") == ()  # stopped by the rules before X
-    assert view(state, Z).cables_with("X")[0].refusal.startswith("R16")
+    assert [c.status for c in view(state, Z, explained=True).cables_with("X")] == [NOTHING]
+    assert view(state, X, explained=True).cables_with("Z") == ()  # stopped by the rules before X
+    assert view(state, Z, explained=True).cables_with("X")[0].refusal.startswith("R16")
 
 
 def test_an_incoming_cable_is_listed_once_delivered():
@@ -187,9 +187,9 @@ def test_an_incoming_cable_is_listed_once_delivered():
     add_report(state, X, t, HUM)
     apply(state, EndTurn("X"))
     apply(state, ProposeExchange("Y", "X", (ry,), ask_threat=t))
-    assert view(state, X).cables_with("Y") == ()
+    assert view(state, X, explained=True).cables_with("Y") == ()
     answer_round(state)
-    (line,) = view(state, X).cables_with("Y")
+    (line,) = view(state, X, explained=True).cables_with("Y")
     assert line.status == DELIVERED and not line.outgoing and line.offered == 1
 
 

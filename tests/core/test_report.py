@@ -95,7 +95,7 @@ class Audit:
     # ------------------------------------------------------------------ per turn
     def turn(self) -> None:
         state, seat = self.state, self.state.current
-        report = view(state, seat).report
+        report = view(state, seat, explained=True).report
         if state.phase == ANSWERS:  # the month's report stays readable all month
             assert report == self.shown[seat]
             return
@@ -431,7 +431,8 @@ def test_a_game_saved_before_the_journal_gets_its_reports_from_its_next_months()
         apply(state, action)
     state.journal, state.marks, state.said = [], [], {}  # as format 5 left it
     seat = state.current
-    assert view(state, seat).report is None and view(state, seat).latest is not None
+    shown = view(state, seat, explained=True)
+    assert shown.report is None and shown.latest is not None
     reports = {}
     for action in played.actions[len(played.actions) // 3:]:
         apply(state, action)
@@ -442,3 +443,13 @@ def test_a_game_saved_before_the_journal_gets_its_reports_from_its_next_months()
                 assert close(total(r.budget), r.budget_after - r.budget_before)
                 assert close(total(r.score), r.score_after - r.score_before)
     assert set(reports) == set(range(state.n_agencies))
+
+
+def test_only_an_explained_view_carries_the_report_and_the_cables():
+    """The AI's views go without what only a person reads; the screens' have it."""
+    played = play_game(load("huawei_2020"), 3)
+    state = played.state
+    plain, shown = view(state, 0), view(state, 0, explained=True)
+    assert plain.report is None and plain.cables == () and plain.latest == ()
+    assert shown.report is not None and shown.cables
+    assert plain.threats == shown.threats and plain.partners == shown.partners
