@@ -118,6 +118,7 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     shots.append(robot.shot(folder, "19_settings"))
     robot.start(HelpScene(app, back=lambda: TitleScene(app)))
     shots.append(robot.shot(folder, "20_help"))
+    shots += _campaign_and_tutorial(robot, folder)
 
     seats = {"GCHQ": Seat(human="Alice"), "NSA": Seat(human="Bob")}
     session = Session.start("huawei_2020", 3, seats)
@@ -194,4 +195,32 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
     robot.start(start_game(app, done))
     assert isinstance(robot.scene, DebriefScene)
     shots.append(robot.shot(folder, "18_debrief"))
+    return shots
+
+
+def _campaign_and_tutorial(robot: Robot, folder: Path) -> list[Path]:
+    """The campaign list, the second chapter's briefing of Thames House (the first
+    played by the AI, so that something carries over), and the tutorial's third step."""
+    from game.ai.driver import play_game
+    from game.campaign import begin, chapter_session, find_campaign, finish
+    from game.scenario.loader import find, read_raw
+    from game.ui.board import BoardScene
+    from game.ui.campaign import BriefingScene, CampaignListScene
+    from game.ui.menus import start_tutorial
+
+    app = robot.app
+    shots = []
+    robot.start(CampaignListScene(app))
+    shots.append(robot.shot(folder, "21_campaigns"))
+    progress = begin(find_campaign("thames_house"), 7, "Alice")
+    first = chapter_session(progress)
+    played = play_game(first.scenario, first.seed)
+    robot.start(BriefingScene(app, finish(progress, played.state)))
+    shots.append(robot.shot(folder, "22_campaign_briefing"))
+    robot.start(start_tutorial(app, read_raw(find("tutorial")), "Alice"))
+    robot.until(lambda: isinstance(robot.scene, BoardScene))
+    board = robot.scene
+    robot.click(board.guide.next)
+    robot.click(board.buttons["collect"])
+    shots.append(robot.shot(folder, "23_tutorial"))
     return shots

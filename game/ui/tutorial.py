@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from game.ui.board import BoardScene
 
 # A dialog's widgets, by the id a step points at: (dialog kind, attribute).
-IN_DIALOGS = {"collection.grid": ("collection", "window"),
+IN_DIALOGS = {"collection.grid": ("collection", "cells"),
               "exchange.partner": ("exchange", "partner_menu"),
               "exchange.topic": ("exchange", "topic_menu"),
               "exchange.offer": ("exchange", "offer_list"),
@@ -132,7 +132,11 @@ class GuidePanel:
             if dialog_kind(board.dialog) != kind:
                 point = OPENED_BY[kind]
             else:
-                return getattr(board.dialog, attribute).get_abs_rect()
+                widget = getattr(board.dialog, attribute)
+                if isinstance(widget, dict):  # a grid of buttons: frame them all
+                    rects = [w.get_abs_rect() for w in widget]
+                    return rects[0].unionall(rects[1:])
+                return widget.get_abs_rect()
         group, _, name = point.partition(".")
         if group == "button":
             return board.buttons[name].get_abs_rect()
