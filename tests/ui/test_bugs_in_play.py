@@ -1,0 +1,42 @@
+"""The bugs found in play ([I]): each drives the real window with posted mouse and key
+events, as a player would, and fails while its bug is there."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ui.board import BoardScene, HandoverScene, start_game
+from game.ui.screenshots import Robot
+from tests.ui.screens import hot_seat_session
+
+
+@pytest.fixture
+def robot(tmp_path):
+    return Robot(autosave_dir=tmp_path / "autosave")
+
+
+def _board(robot, session=None) -> BoardScene:
+    """The first human seat's board, past its handover."""
+    robot.start(start_game(robot.app, session or hot_seat_session()))
+    robot.until(lambda: isinstance(robot.scene, HandoverScene))
+    robot.key(pygame.K_SPACE)
+    assert isinstance(robot.scene, BoardScene)
+    return robot.scene
+
+
+def test_7_ctrl_z_with_nothing_to_undo_says_so(robot):
+    board = _board(robot)
+    assert not board.controller.can_undo()
+    robot.key(pygame.K_z, pygame.KMOD_CTRL)
+    assert board.status != "Undone."
+    assert board.status_label.text == "Nothing to undo this turn."
+    # With something to undo, Ctrl+Z still undoes it and says so.
+    budget = board.v.budget
+    robot.click(board.buttons["collect"])
+    robot.click(next(b for b, cell in board.dialog.cells.items()
+                     if cell[1] == "SIGINT" and cell[2] == 1))
+    robot.click(board.dialog.done)
+    assert board.v.budget < budget
+    robot.key(pygame.K_z, pygame.KMOD_CTRL)
+    assert board.v.budget == budget and board.status_label.text == "Undone."
