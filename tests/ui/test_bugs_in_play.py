@@ -40,3 +40,20 @@ def test_7_ctrl_z_with_nothing_to_undo_says_so(robot):
     assert board.v.budget < budget
     robot.key(pygame.K_z, pygame.KMOD_CTRL)
     assert board.v.budget == budget and board.status_label.text == "Undone."
+
+
+def test_2_the_settings_drop_downs_open_and_keep_their_choice(robot):
+    """Both drop-downs open and take a choice, which a toggle pressed afterwards does
+    not undo, and Save applies it."""
+    from game.ui.menus import SettingsScene, TitleScene
+
+    robot.start(SettingsScene(robot.app, back=lambda: TitleScene(robot.app)))
+    scene = robot.scene
+    robot.choose(scene.controls["size"], "1600×900")
+    robot.choose(scene.controls["scale"], "1.25")
+    robot.click(scene.controls["palette"])
+    assert robot.scene.controls["palette"].text == "Colour-blind safe"
+    robot.click(robot.scene.done)
+    s = robot.app.settings
+    assert ((s.width, s.height), s.ui_scale, s.palette) == ((1600, 900), 1.25, "colour_blind")
+    assert robot.app.size == (1600, 900) and isinstance(robot.scene, TitleScene)
