@@ -82,7 +82,8 @@ class TitleScene(Scene):
             found = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
             if found is None:
                 scene = LoadScene(self.app)
-                scene.note = "No save could be loaded; select one to see its problem."
+                if saves_in(SAVE_DIR, AUTOSAVE_DIR):  # else its list says there are none
+                    scene.note = "No save could be loaded; select one to see its problem."
                 return scene
             return resume(self.app, *found)
         if key == "load":

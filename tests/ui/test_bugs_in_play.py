@@ -57,3 +57,25 @@ def test_2_the_settings_drop_downs_open_and_keep_their_choice(robot):
     s = robot.app.settings
     assert ((s.width, s.height), s.ui_scale, s.palette) == ((1600, 900), 1.25, "colour_blind")
     assert robot.app.size == (1600, 900) and isinstance(robot.scene, TitleScene)
+
+
+def test_6_continue_with_no_save_left_says_one_thing(robot, tmp_path, monkeypatch):
+    """Continue is disabled without saves; and when the last save goes after the title
+    was drawn (another window pruned it, the player deleted it), Continue shows the
+    empty Load list without also telling the player to select a save in it."""
+    from game.persistence import save
+    from game.ui import menus
+
+    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
+    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
+    robot.start(menus.TitleScene(robot.app))
+    assert not robot.scene.buttons["continue"].is_enabled
+    save(hot_seat_session(), tmp_path / "g.json")
+    robot.start(menus.TitleScene(robot.app))
+    assert robot.scene.buttons["continue"].is_enabled
+    (tmp_path / "g.json").unlink()
+    robot.click(robot.scene.buttons["continue"])
+    scene = robot.scene
+    assert isinstance(scene, menus.LoadScene)
+    assert [item["text"] for item in scene.list.item_list] == ["No saved games yet."]
+    assert scene.message.text == ""
