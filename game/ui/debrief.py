@@ -32,8 +32,14 @@ class DebriefScene(Scene):
             f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): "
             + (f"{s:.1f} of {t:.0f} ({s / t:.0%})" if may_win else f"{s:.1f} — cannot win")
             for a, s, t, may_win in scoreboard(r))
-        threats = "<br>".join(f"{esc(n)} — {st} (severity {sev}), {r.months[s - 1]}"
-                              for n, _, s, _, st, sev in r.threats)
+        def when(month: int) -> str:
+            return r.months[min(month, len(r.months)) - 1]
+
+        threats = "<br>".join(
+            f"{esc(n)} — " + (f"{st} in {when(end)}" if st != "active"
+                              else "still active at the end")
+            + f" (severity {sev}; appeared in {when(s)})"
+            for n, _, s, end, st, sev in r.threats)
 
         def block(title, lines):
             return f"<b>{title}</b><br>" + ("<br>".join(f"• {esc(x)}" for x in lines) or "None.")

@@ -109,3 +109,25 @@ def test_1_enter_does_not_end_the_turn_while_help_is_open(robot, open_help):
         robot.key(pygame.K_ESCAPE)
         assert isinstance(robot.scene, BoardScene) and robot.scene.seat == seat
         assert len(c.session.actions) == played
+
+
+def test_11_the_debrief_gives_the_month_a_threat_struck(robot):
+    """Each threat's line says when it struck (or was foiled), which is not the month it
+    appeared; both are given, each named for what it is."""
+    from game.ai.driver import play_game
+    from game.session import Session
+    from game.ui.debrief import DebriefScene
+
+    session = Session.start("the_envelope", 3)
+    played = play_game(session.scenario, 3)
+    session.state, session.actions = played.state, played.actions
+    robot.start(start_game(robot.app, session))
+    assert isinstance(robot.scene, DebriefScene)
+    text = robot.scene.box.html_text
+    world = session.scenario.world
+    ended = [t for t in played.state.threats if not t.active]
+    assert any(t.status == "executed" and t.spawned != t.ended for t in ended)
+    for t in ended:
+        verb = "struck" if t.status == "executed" else "foiled"
+        assert (f"{t.name} — {verb} in {world.month_label(t.ended)} (severity {t.severity}; "
+                f"appeared in {world.month_label(t.spawned)})") in text.replace("&#x27;", "'")
