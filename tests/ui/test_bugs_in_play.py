@@ -131,3 +131,47 @@ def test_11_the_debrief_gives_the_month_a_threat_struck(robot):
         verb = "struck" if t.status == "executed" else "foiled"
         assert (f"{t.name} — {verb} in {world.month_label(t.ended)} (severity {t.severity}; "
                 f"appeared in {world.month_label(t.spawned)})") in text.replace("&#x27;", "'")
+
+
+def _link_pieces(box) -> list[tuple[str, pygame.Rect]]:
+    """Every drawn piece of every link in a text box, with its place on the screen: a
+    link that wraps is drawn in several pieces, one per line."""
+    from pygame_gui.core.text.hyperlink_text_chunk import HyperlinkTextChunk
+
+    x0, y0 = box.get_text_layout_top_left()
+    return [(item.href, pygame.Rect(x0 + item.x, y0 + item.y, item.width, item.height))
+            for row in box.text_box_layout.layout_rows for item in row.items
+            if isinstance(item, HyperlinkTextChunk)]
+
+
+def test_12_every_piece_of_a_wrapped_inbox_link_opens_it(robot):
+    """The CIA asks the first seat about the region with the longest name, so that the
+    cable's link in the inbox wraps over two lines; a click on any piece of any link
+    opens what it names (the cable, the decision)."""
+    from game.core import apply
+    from game.core.actions import ProposeExchange
+    from game.ui.dialogs import AnswerDialog, EventDialog
+    from tests.helpers import answer_round
+
+    session = hot_seat_session()
+    state, world = session.state, session.scenario.world
+    first = world.agencies[state.current].id
+    cia = world.agency_index("CIA")
+    region = max(world.regions, key=lambda r: len(r.name))
+    state.current = cia
+    state.paid[cia, world.region_index(region.id), 0] = 1  # R16: CIA collects there
+    apply(state, ProposeExchange("CIA", first, (), ask_region=region.id))
+    answer_round(state)
+    board = _board(robot, session)
+    assert board.v.agency.id == first and board.v.inbox
+    pieces = _link_pieces(board.content)
+    hrefs = [href for href, _ in pieces]
+    assert hrefs.count(f"answer:{board.v.inbox[0].cable.id}") > 1, "the link does not wrap"
+    assert any(href.startswith("decide:") for href in hrefs)
+    for href, rect in pieces:
+        assert board.content.rect.contains(rect)
+        robot.click_at(rect.center)
+        assert isinstance(board.dialog, AnswerDialog if href.startswith("answer:")
+                          else EventDialog), f"a click on {href!r} at {rect} opened nothing"
+        robot.key(pygame.K_ESCAPE)
+        assert board.dialog is None
