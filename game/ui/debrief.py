@@ -27,7 +27,8 @@ class DebriefScene(Scene):
         px = self.look.px
         r = self.reveal
         chart_w = w - px(520)
-        self.charts = charts(r, self.look.font(12), (chart_w, (h - px(140)) // 2))
+        self.charts = charts(r, self.look.font(12), self.look.palette,
+                             (chart_w, (h - px(140)) // 2))
         board = "<br>".join(
             f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): "
             + (f"{s:.1f} of {t:.0f} ({s / t:.0%})" if may_win else f"{s:.1f} — cannot win")
@@ -76,7 +77,7 @@ class DebriefScene(Scene):
     def handle(self, event) -> Scene | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.export_button:
-                path = export(self.reveal, self.look.font(12))
+                path = export(self.reveal, self.look.font(12), self.look.palette)
                 self.note = f"Exported to {path}"
             elif event.ui_element is self.title_button:
                 if self.finished.session.campaign is not None:

@@ -175,3 +175,83 @@ def test_12_every_piece_of_a_wrapped_inbox_link_opens_it(robot):
                           else EventDialog), f"a click on {href!r} at {rect} opened nothing"
         robot.key(pygame.K_ESCAPE)
         assert board.dialog is None
+
+
+COLOUR_CALLS = {  # callable name -> positions of its colour arguments
+    "fill": (0,), "render": (2, 3), "rect": (1,), "line": (1,), "lines": (1,),
+    "circle": (1,), "polygon": (1,), "ellipse": (1,), "arc": (1,), "aaline": (1,),
+    "aalines": (1,), "Color": (0, 1, 2), "colour": (0,), "text": (4,), "draw_text": (4,),
+    "draw_text_for": (4,), "_marker": (1,), "shape": (2,),
+}
+
+
+def _colour_problems(path) -> list[str]:
+    """Colours written into a screen's code instead of taken from the palette: a colour
+    literal (hex, or a tuple of numbers) anywhere a colour goes, a hex colour in any
+    text (HTML included), or a colour name the palette does not have."""
+    import ast
+    import re
+
+    from game.ui.look import PALETTES
+
+    names = set(PALETTES["standard"]) & set(PALETTES["colour_blind"])
+    hex_colour = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
+    out = []
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        where = f"{path.name}:{getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and hex_colour.search(node.value):
+            out.append(f"{where}: {node.value!r}")
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and \
+                isinstance(node.value, ast.Attribute) and node.value.attr == "palette" and \
+                node.slice.value not in names:
+            out.append(f"{where}: palette[{node.slice.value!r}] is not in every palette")
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        for i in COLOUR_CALLS.get(name, ()):
+            if i >= len(node.args):
+                continue
+            arg = node.args[i]
+            if isinstance(arg, ast.Tuple) and all(isinstance(e, ast.Constant) for e in arg.elts):
+                out.append(f"{where}: {name}() is given the colour {ast.unparse(arg)}")
+            elif isinstance(arg, ast.Constant) and isinstance(arg.value, str) and \
+                    name in ("colour", "text", "draw_text", "draw_text_for") and \
+                    arg.value not in names:
+                out.append(f"{where}: {name}() is given {arg.value!r}, not a palette colour")
+            elif isinstance(arg, ast.Constant) and isinstance(arg.value, (str, int)) and \
+                    name not in ("colour", "text", "draw_text", "draw_text_for", "render"):
+                out.append(f"{where}: {name}() is given the colour {arg.value!r}")
+    return out
+
+
+def test_13_every_colour_on_screen_comes_from_the_palette(robot):
+    """Screens, dialogs and the debrief's charts take each colour from the palette (the
+    colour-blind one when it is chosen), never from a colour written in the code; and
+    the debrief's charts are drawn in the chosen palette."""
+    from pathlib import Path
+
+    import game.debrief
+    import game.ui
+    from game.ai.driver import play_game
+    from game.session import Session
+    from game.ui.debrief import DebriefScene
+
+    files = [p for p in sorted(Path(game.ui.__file__).parent.glob("*.py"))
+             if p.name != "look.py"]  # the palettes themselves
+    files.append(Path(game.debrief.__file__).parent / "charts.py")
+    problems = [line for path in files for line in _colour_problems(path)]
+    assert problems == []
+
+    session = Session.start("the_envelope", 2)
+    played = play_game(session.scenario, 2)
+    session.state, session.actions = played.state, played.actions
+    for palette in ("standard", "colour_blind"):
+        robot.app.settings.palette = palette
+        robot.app.apply_settings()
+        robot.start(start_game(robot.app, session))
+        assert isinstance(robot.scene, DebriefScene)
+        for chart in robot.scene.charts.values():
+            assert chart.get_at((1, 1)) == robot.app.look.colour("background")
