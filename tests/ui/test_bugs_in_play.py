@@ -255,3 +255,59 @@ def test_13_every_colour_on_screen_comes_from_the_palette(robot):
         assert isinstance(robot.scene, DebriefScene)
         for chart in robot.scene.charts.values():
             assert chart.get_at((1, 1)) == robot.app.look.colour("background")
+
+
+def test_8_the_answer_dialog_values_reports_as_the_engine_does(robot):
+    """Y gave X a HUMINT report on a plot that needs two; X asks again. In Y's answer
+    dialog that report is worth nothing to X (R17: X holds it, Y passed it), and the
+    answer's total is the view's preview, valued together as the engine books it:
+    two HUMINT reports for X's one gap are 0.7 x 2 + 0.6 x 0.25 x 2 = 1.7, not the 2.6
+    their values alone add up to."""
+    from game.core import apply
+    from game.core.actions import Answer, ProposeExchange, SetProgramme
+    from game.scenario.loader import build
+    from game.session import Seat, Session
+    from game.ui.dialogs import AnswerDialog
+    from tests.helpers import (
+        GEO,
+        HUM,
+        X,
+        Y,
+        add_report,
+        add_threat,
+        answer_round,
+        next_round,
+        raw_world,
+    )
+
+    raw = raw_world()
+    session = Session.from_scenario(raw, build(raw), 7, {a: Seat(human=a) for a in "XYZ"})
+    state = session.state
+    t = add_threat(state, needs=(2, 0, 0, 0), targets=(0,), deadline=9)
+    add_report(state, X, t, GEO)
+    ry = add_report(state, Y, t, HUM, 0.8)
+    state.ledger[X, Y], state.ledger[Y, X] = 3.0, -3.0  # room under the cap (R18)
+    apply(state, SetProgramme("X", "north", "HUMINT", 1))
+    apply(state, ProposeExchange("X", "Y", (), ask_threat=t))
+    answer_round(state)
+    apply(state, Answer("Y", next(iter(state.cables)), True, (ry,)))
+    next_round(state)
+    other, third = add_report(state, Y, t, HUM, 0.7), add_report(state, Y, t, HUM, 0.6)
+    apply(state, ProposeExchange("X", "Y", (), ask_threat=t))
+    answer_round(state)
+    board = _board(robot, session)
+    assert board.v.agency.id == "Y"
+    cable = board.v.inbox[0].cable.id
+    robot.link(f"answer:{cable}")
+    dialog = board.dialog
+    assert isinstance(dialog, AnswerDialog)
+    items = {item["text"].split()[0]: item for item in dialog.pick.item_list}
+    assert items[f"#{ry}"]["text"].endswith("worth 0.0 to them")
+    for rid in (other, third):
+        robot.click(items[f"#{rid}"]["button_element"])
+    assert set(dialog.give()) == {other, third}
+    worth = board.v.preview_answer(cable, (other, third))
+    assert worth == pytest.approx(0.7 * 2 + 0.6 * 0.25 * 2)
+    assert dialog.total.text.startswith(f"Your answer is worth {worth:.1f} of ")
+    robot.click(dialog.accept)
+    assert state.cables[cable].value_returned == pytest.approx(worth)
