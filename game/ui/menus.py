@@ -211,8 +211,9 @@ class NewGameScene(Scene):
         self.text(surface, "New game", (self.look.px(16), self.look.px(16)), 24, "text", True)
         choice = self.choices[self.index]
         if choice.scenario is not None:
-            MapView(choice.scenario.world, self.preview_rect, self.look).draw(
-                surface, None, self.text_for)
+            self.preview = MapView(choice.scenario.world, self.preview_rect, self.look,
+                                   legend=False)
+            self.preview.draw(surface, None, self.text_for)
 
     def text_for(self, surface, text, pos, size, colour, bold, width, centre):
         return self.text(surface, text, pos, size, colour, bold, width, centre)

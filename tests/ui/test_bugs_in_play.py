@@ -311,3 +311,67 @@ def test_8_the_answer_dialog_values_reports_as_the_engine_does(robot):
     assert dialog.total.text.startswith(f"Your answer is worth {worth:.1f} of ")
     robot.click(dialog.accept)
     assert state.cables[cable].value_returned == pytest.approx(worth)
+
+
+def _crowded(v):
+    """The view with every region as busy as a map can get: programmes in every
+    discipline, and three threats, one striking this month, one soon, one later."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from game.core.picture import Picture
+    from game.core.records import Threat
+    from game.core.view import ThreatView
+
+    threats = []
+    for r in range(len(v.world.regions)):
+        for n, left in enumerate((0, 1, 4)):
+            t = Threat(id=100 + 3 * r + n, key="t", name=f"Plot {r}.{n}", kind=("terrorism",
+                       "cyber", "proliferation")[n], region=r, targets=(0,), severity=2,
+                       needs=(1, 0, 0, 0), spawned=v.round, deadline=v.round + left)
+            pic = Picture(t.id, (), 0.5, 0.5, 0.5, (1, 0, 0, 0), False)
+            threats.append(ThreatView(t, pic, None, 20.0, 0, False, ""))
+    return replace(v, threats=tuple(threats), orders=np.full_like(v.orders, 2))
+
+
+def _overlaps(view) -> list[str]:
+    placed = view.placed
+    out = [f"{kind} {rect} is outside the map {view.area}" for kind, rect in placed
+           if not view.area.contains(rect)]
+    for n, (kind, rect) in enumerate(placed):
+        out += [f"{kind} {rect} overlaps {other} {at}" for other, at in placed[n + 1:]
+                if rect.colliderect(at)]
+    return out
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 600)])
+def test_10_on_the_map_rings_labels_and_numbers_never_overlap(tmp_path, size):
+    """On the board of every shipped scenario, with programmes and three threats in
+    every region, no region label, marker (its rings and its months-left number
+    included) overlaps another or leaves the map; nor do the labels of the new-game
+    previews. (The map of the board is checked in a window of each size.)"""
+    from game.session import Seat, Session
+    from game.ui.menus import NewGameScene
+
+    robot = Robot(size, autosave_dir=tmp_path / "autosave")
+    robot.start(NewGameScene(robot.app))
+    scene = robot.scene
+    problems = []
+    for n, choice in enumerate(scene.choices):
+        if choice.scenario is None:
+            continue
+        robot.click(scene.list.item_list[n]["button_element"])
+        scene = robot.scene
+        problems += [f"preview of {choice.label}: {p}" for p in _overlaps(scene.preview)]
+        world = choice.scenario.world
+        first = next(a.id for a in world.agencies if a.playable)
+        session = Session.from_scenario(choice.raw, choice.scenario, 1, {first: Seat(human="P")})
+        board = _board(robot, session)
+        board.v = _crowded(board.v)
+        robot.frame()
+        assert len(board.mapview.markers) == 3 * len(world.regions)
+        problems += [f"board of {choice.label}: {p}" for p in _overlaps(board.mapview)]
+        robot.start(NewGameScene(robot.app))
+        scene = robot.scene
+    assert problems == []
