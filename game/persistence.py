@@ -47,8 +47,10 @@ FORMAT_VERSION = 6
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
-# codec.EXPLANATIONS). Raise it with any step that changes the rules.
-HASHES_FROM = 5
+# codec.EXPLANATIONS, and came with two fixes to the rules: R13's inquiry and R17's
+# worth of a report passed back to its giver). Raise it with any step that changes the
+# rules.
+HASHES_FROM = 6
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")

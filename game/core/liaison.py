@@ -51,48 +51,71 @@ def report_value(rules, quality: float, age: int, fills: bool, targets_recipient
             * (rules.target_bonus if targets_recipient else 1.0))
 
 
-def value(
-    state: GameState,
-    report_ids: Iterable[int],
-    recipient: int,
-    gaps: dict[tuple[int, int], int],
-    already: set[int],
-) -> float:
+def value(rules, reports, threats, report_ids: Iterable[int], recipient_nation: int,
+          gaps: Mapping[tuple[int, int], int], already: Iterable[int], now: int) -> float:
     """R17 for a batch: within it the best reports fill the recipient's gaps first.
 
     `gaps` maps (threat, discipline) to fragments the recipient still lacks.
-    Reports in `already` are worth nothing to the recipient.
+    Reports in `already` are worth nothing to the recipient. `reports` and `threats`
+    are looked up by id: the state's lists in the engine, a view's own in the screens.
     """
-    rules = state.rules.value
-    nation = state.nation_of(recipient)
     left = dict(gaps)
     total = 0.0
-    reports = state.reports
-    for rid in sorted(set(report_ids) - already, key=lambda r: (-reports[r].quality, r)):
+    for rid in sorted(set(report_ids) - set(already), key=lambda r: (-reports[r].quality, r)):
         report = reports[rid]
         key = (report.threat, report.discipline)
         fills = left.get(key, 0) > 0
         if fills:
             left[key] -= 1
-        total += report_value(rules, report.quality, state.round - report.round, fills,
-                              nation in state.threats[report.threat].targets)
+        total += report_value(rules, report.quality, now - report.round, fills,
+                              recipient_nation in threats[report.threat].targets)
     return total
 
 
+def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
+    """R17: per agency, the reports `frm` has passed to it, which `frm` knows it holds:
+    those in an exchange of `frm`'s it accepted or in an answer `frm` gave it, and
+    those a closed pact handed it from `frm` (`frm` just before it on its copy's chain).
+    A mole's reading is no pass: its victim does not know of it."""
+    out: list[set[int]] = [set() for _ in range(state.n_agencies)]
+    for cable in state.cables.values():
+        if cable.kind != EXCHANGE or cable.status != ACCEPTED:
+            continue
+        if cable.sender == frm:
+            out[cable.recipient].update(cable.offer)
+        elif cable.recipient == frm:
+            out[cable.sender].update(cable.given)
+    for _, members in state.pact_members("closed"):
+        if frm not in members:
+            continue
+        for to in members:
+            if to != frm:
+                out[to].update(rid for rid, copy in state.holdings[to].items()
+                               if len(copy.chain) > 1 and copy.chain[-2] == frm
+                               and not copy.via_mole)
+    return [frozenset(reports) for reports in out]
+
+
+def passed_to(state: GameState, frm: int, to: int) -> frozenset[int]:
+    """`passed_by` for one recipient."""
+    return passed_by(state, frm)[to]
+
+
 def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient: int,
-                recipient_nation: int, now: int) -> float:
+                recipient_nation: int, now: int, given: frozenset[int] = frozenset()) -> float:
     """R17/R18: what an offer is declared to be worth to its recipient, judged from what
     the sender can see, so that the composer shows the very number the engine uses.
 
     The sender knows each threat's needs, not the recipient's holdings: within the
     offer the best reports up to a threat's need in a discipline count as filling a
     gap, the rest as surplus; a report the recipient originated or passed on (it
-    stands in the copy's chain) is worth nothing to it.
+    stands in the copy's chain), or that the sender passed to it before (`given`,
+    `passed_to`), is worth nothing to it.
     """
     left: dict[tuple[int, int], int] = {}
     total = 0.0
     for report, copy, threat in sorted(offered, key=lambda o: (-o[0].quality, o[0].id)):
-        if recipient in copy.chain:
+        if recipient in copy.chain or report.id in given:
             continue
         key = (threat.id, report.discipline)
         left.setdefault(key, threat.needs[report.discipline])
@@ -237,7 +260,7 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
     recipient = world.agency_index(partner.agency)
     offered = offer_value(world.rules.value,
                           [(reports[r], holdings[r], threats[reports[r].threat]) for r in offer],
-                          recipient, world.agency_nations[recipient], now)
+                          recipient, world.agency_nations[recipient], now, partner.given)
     refusal = ""
     if topic is not None:
         region = topic.region if topic.region is not None else threats[topic.threat].region
@@ -355,13 +378,29 @@ def _wanted(state: GameState, cable: Cable) -> tuple[tuple[int, int, int], ...]:
     return tuple(out)
 
 
-def wanted_value(state: GameState, cable: Cable, give: Iterable[int]) -> float:
-    """What the recipient's answer is worth to the sender, judged as the recipient can
-    judge it: against the cable's shopping list and the chains the recipient sees."""
-    b = cable.recipient
+def answer_value(rules, cable: Cable, give: Iterable[int], holdings: Mapping[int, Copy],
+                 reports, threats, sender_nation: int, given: frozenset[int],
+                 now: int) -> float:
+    """R17: what an answer is worth to the cable's sender, judged as its recipient can
+    judge it, from its own `holdings`: against the cable's shopping list; a report the
+    sender originated or passed on (it stands in the recipient's chain), or that the
+    recipient passed to it before (`given`, `passed_to`), is worth nothing to it. The
+    engine and the answer's preview in the view both call it."""
+    give = tuple(give)
     gaps = {(t, d): n for t, d, n in cable.wanted}
-    known = {r for r in give if cable.sender in state.holdings[b][r].chain}
-    return value(state, give, cable.sender, gaps, known)
+    known = {r for r in give if cable.sender in holdings[r].chain or r in given}
+    return value(rules, reports, threats, give, sender_nation, gaps, known, now)
+
+
+def wanted_value(state: GameState, cable: Cable, give: Iterable[int],
+                 given: frozenset[int] | None = None) -> float:
+    """`answer_value` from the state; `given` is `passed_to(recipient, sender)`, worked
+    out here unless the caller has it already."""
+    b, a = cable.recipient, cable.sender
+    if given is None:
+        given = passed_to(state, b, a)
+    return answer_value(state.rules.value, cable, give, state.holdings[b], state.reports,
+                        state.threats, state.nation_of(a), given, state.round)
 
 
 # --------------------------------------------------------------------------- answering
@@ -415,10 +454,11 @@ def _cap_bound(state: GameState, cable: Cable, give: tuple[int, ...], given: flo
     b = cable.recipient
     if cable.topic is None:  # a gift: nothing was asked, nothing capped
         return False
+    passed = passed_to(state, b, cable.sender)
     for rid in topic_reports(state, b, cable.topic, cable.disciplines):
         if rid in give or state.suspended(b, cable.sender, state.reports[rid].discipline):
             continue
-        worth = wanted_value(state, cable, (rid,))
+        worth = wanted_value(state, cable, (rid,), passed)
         if worth > 0 and given + worth > cable.cap + 1e-9:
             return True
     return False
@@ -472,8 +512,9 @@ def _refuse(state: GameState, cable: Cable, events: list[Event], how: str,
     answered it, lowers the asker's trust."""
     a, b = cable.sender, cable.recipient
     names = state.world.agencies
+    passed = passed_to(state, b, a) if cable.topic else frozenset()
     could = bool(cable.topic) and any(
-        wanted_value(state, cable, (r,)) > 0
+        wanted_value(state, cable, (r,), passed) > 0
         for r in topic_reports(state, b, cable.topic, cable.disciplines)
     )
     if could and cable.value_offered > 0:

@@ -76,22 +76,33 @@ def execute_due(state: GameState, events: list[Event]) -> None:
 
 
 def inquiry(state: GameState, threat: Threat, events: list[Event]) -> None:
-    """R13: who held a report and passed none to an agency of a target nation loses trust.
+    """R13: who held a report the target nations lacked and passed none to an agency of
+    a target nation loses trust.
 
     A pass is read from the copies' chains: X passed to Y when X appears before
     Y in the chain of a copy Y holds. Agencies of a target nation are exempt:
-    the inquiry is about keeping a nation's own services in the dark.
+    the inquiry is about keeping a nation's own services in the dark. So is a
+    holder whose every report on the threat an agency of a target nation held or
+    originated (a report it was given by one of them, a forum's summary of one of
+    theirs): it had nothing to tell them that they did not know.
     """
     loss = state.rules.trust.inquiry_loss
     victims = [a for a in range(state.n_agencies) if state.nation_of(a) in threat.targets]
     if not victims:
         return
     passed: set[int] = set()
+    theirs: set[int] = set()
     for v in victims:
         for copy in state.holds_on(v, threat.id):
             passed.update(copy.chain[:-1])
+            theirs.add(copy.report)
+
+    def lacked(copy) -> bool:
+        return copy.report not in theirs and state.reports[copy.report].originator not in victims
+
     for holder in range(state.n_agencies):
-        if holder in victims or holder in passed or not state.knows(holder, threat.id):
+        if holder in victims or holder in passed or \
+                not any(lacked(c) for c in state.holds_on(holder, threat.id)):
             continue
         for v in victims:
             state.trust[v, holder] = max(0.0, state.trust[v, holder] - loss)

@@ -117,6 +117,7 @@ class PartnerView:
     suspended_in_until: tuple[int, ...] = ()
     credit_given: float = 0.0  # R18: how far we let them run into debt with us
     pacts: tuple[str, ...] = ()  # R22: the pacts (by name) both of us belong to
+    given: frozenset[int] = frozenset()  # R17: reports we passed them, worth nothing to them
 
     @property
     def ask_cap(self) -> float:
@@ -282,6 +283,19 @@ class PlayerView:
         return liaison.judge(self.world, self.round, self.seat, action, self.holdings,
                              self.reports, known, self.paid, partner)
 
+    def preview_answer(self, cable_id: int, give: tuple[int, ...]) -> float:
+        """R17 for an answer not yet given: what these reports of ours are worth to the
+        cable's sender, valued together as the engine will value them (against the
+        cable's shopping list; nothing for a report it gave us or we gave it)."""
+        incoming = next(i for i in self.inbox if i.cable.id == cable_id)
+        cable = incoming.cable
+        sender = self.world.agencies[cable.sender]
+        known = {t.id: t for t in (*(tv.threat for tv in self.threats), *self.ended)}
+        return liaison.answer_value(self.world.rules.value, cable, give, self.holdings,
+                                    self.reports, known,
+                                    self.world.agency_nations[cable.sender],
+                                    self.partner(sender.id).given, self.round)
+
     def can_launch(self, threat_id: int) -> tuple[bool, str]:
         """R11: whether an operation against a known threat can be launched now, and
         if not, why."""
@@ -349,6 +363,7 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     known = sorted({state.reports[r].threat for r in holdings})
     feed = state.feeds[seat]
     recent = _recent_cables(state)
+    given = liaison.passed_by(state, seat)  # R17: what we passed each partner
     scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
     names = display_names(world, [state.threats[t] for t in known])
     return PlayerView(
@@ -367,10 +382,10 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
         holdings=holdings,
         threats=tuple(_threat_view(state, seat, t) for t in known if state.threats[t].active),
         ended=tuple(state.threats[t] for t in known if not state.threats[t].active),
-        inbox=tuple(_incoming(state, c, names) for c in recent
+        inbox=tuple(_incoming(state, c, names, given[c.sender]) for c in recent
                     if c.recipient == seat and c.status == DELIVERED),
         outbox=tuple(c for c in recent if c.sender == seat),
-        partners=tuple(partner_view(state, seat, b) for b in range(state.n_agencies)
+        partners=tuple(partner_view(state, seat, b, given[b]) for b in range(state.n_agencies)
                        if b != seat),
         relations=state.relations.copy(),
         security=state.security.copy(),
@@ -528,7 +543,10 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
     )
 
 
-def _incoming(state: GameState, cable: Cable, names: dict[int, str]) -> IncomingView:
+def _incoming(state: GameState, cable: Cable, names: dict[int, str],
+              given: frozenset[int]) -> IncomingView:
+    """`names`: known threats' names as screens show them; `given`: the reports we
+    passed the sender (R17: worth nothing to it)."""
     b = cable.recipient
     threats = state.threats
     if cable.kind != EXCHANGE:
@@ -554,7 +572,7 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str]) -> Incoming
             label = state.world.regions[cable.topic.region].name
         mine = [r for r in liaison.topic_reports(state, b, cable.topic, cable.disciplines)
                 if not state.suspended(b, cable.sender, state.reports[r].discipline)]
-        candidates = tuple((r, liaison.wanted_value(state, cable, (r,))) for r in mine)
+        candidates = tuple((r, liaison.wanted_value(state, cable, (r,), given)) for r in mine)
     return IncomingView(
         cable=cable,
         offered=tuple(state.reports[r] for r in cable.offer),
@@ -567,9 +585,11 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str]) -> Incoming
     )
 
 
-def partner_view(state: GameState, seat: int, b: int) -> PartnerView:
+def partner_view(state: GameState, seat: int, b: int,
+                 given: frozenset[int] | None = None) -> PartnerView:
     """The public terms between the seat and one partner (also what R15-R18 judge a
-    proposal by, in the engine as in the composer)."""
+    proposal by, in the engine as in the composer). `given`: `liaison.passed_to(seat,
+    b)`, worked out here unless the caller has it already."""
     world = state.world
     hostile = state.hostile(seat, b)
     until = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
@@ -595,4 +615,5 @@ def partner_view(state: GameState, seat: int, b: int) -> PartnerView:
         suspended_in_until=tuple(r for _, r in until_in),
         credit_given=state.credit_line(seat, b),
         pacts=tuple(p.name for p in world.pacts if set(ids) <= set(p.members)),
+        given=liaison.passed_to(state, seat, b) if given is None else given,
     )

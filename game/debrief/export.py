@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -18,22 +19,27 @@ from game.persistence import write_atomic
 DEBRIEF_DIR = debrief_dir()
 
 
-def charts(r: Reveal, font: pygame.font.Font, size=(760, 300)) -> dict[str, pygame.Surface]:
+def charts(r: Reveal, font: pygame.font.Font, palette: Mapping,
+           size=(760, 300)) -> dict[str, pygame.Surface]:
+    """The debrief's charts in the player's palette (game/ui/look.py)."""
     return {
-        "scores": line_chart(size, "Score per month", r.agencies, list(r.score_history), font),
+        "scores": line_chart(size, "Score per month", r.agencies, list(r.score_history), font,
+                             palette),
         "reputation": line_chart(size, "Reputation (mean trust of the others)", r.agencies,
-                                 list(r.reputation_history), font),
+                                 list(r.reputation_history), font, palette),
         "damage": line_chart(size, "Total damage", ("damage",),
-                             [(d,) for d in r.damage_history], font, r.catastrophe_line),
+                             [(d,) for d in r.damage_history], font, palette,
+                             r.catastrophe_line),
     }
 
 
-def export(r: Reveal, font: pygame.font.Font, directory: Path = DEBRIEF_DIR) -> Path:
+def export(r: Reveal, font: pygame.font.Font, palette: Mapping,
+           directory: Path = DEBRIEF_DIR) -> Path:
     """Write `<stamp>/debrief.html`, its PNG charts and `rounds.csv`; return the HTML path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = directory / f"{stamp}-{r.title.lower().replace(' ', '-')}"
     folder.mkdir(parents=True, exist_ok=True)
-    for name, surface in charts(r, font).items():
+    for name, surface in charts(r, font, palette).items():
         pygame.image.save(surface, str(folder / f"{name}.png"))
     out = io.StringIO()
     writer = csv.writer(out)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
+from pygame_gui.core.text.hyperlink_text_chunk import HyperlinkTextChunk
+from pygame_gui.core.text.text_box_layout import TextBoxLayout
 
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, clean_stale_temps
 from game.ui.look import Look
@@ -31,6 +33,17 @@ FPS = 60
 def esc(text) -> str:
     """Text made safe for pygame_gui's HTML text boxes."""
     return html.escape(str(text), quote=False)
+
+
+def _every_piece_of_each_link(layout: TextBoxLayout, chunks: list) -> None:
+    """The pieces of text a click or hover on a link is looked for in: every piece drawn.
+    pygame_gui (0.6.14) lists only the last piece of a link that wraps over lines, so a
+    click on the first line of an inbox entry opened nothing."""
+    chunks.extend(item for row in layout.layout_rows for item in row.items
+                  if isinstance(item, HyperlinkTextChunk))
+
+
+TextBoxLayout.add_chunks_to_hover_group = _every_piece_of_each_link
 
 
 def picked(menu: pygame_gui.elements.UIDropDownMenu) -> str:

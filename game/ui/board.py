@@ -850,9 +850,12 @@ class BoardScene(Scene):
         if key == "end":
             if self.act(EndTurn(self.v.agency.id)):
                 return next_scene(self.app, self.controller)
-        elif key == "undo":
-            self.controller.undo()
-            self.status = "Undone."
+        elif key == "undo":  # Ctrl+Z works even when the button is greyed out
+            if self.controller.can_undo():
+                self.controller.undo()
+                self.status = "Undone."
+            else:
+                self.status = "Nothing to undo this turn."
             self.refresh()
         elif key == "sweep":
             self.act(Sweep(self.v.agency.id))

@@ -27,13 +27,20 @@ class DebriefScene(Scene):
         px = self.look.px
         r = self.reveal
         chart_w = w - px(520)
-        self.charts = charts(r, self.look.font(12), (chart_w, (h - px(140)) // 2))
+        self.charts = charts(r, self.look.font(12), self.look.palette,
+                             (chart_w, (h - px(140)) // 2))
         board = "<br>".join(
             f"{esc(a)} ({esc(r.humans.get(a, 'AI'))}): "
             + (f"{s:.1f} of {t:.0f} ({s / t:.0%})" if may_win else f"{s:.1f} — cannot win")
             for a, s, t, may_win in scoreboard(r))
-        threats = "<br>".join(f"{esc(n)} — {st} (severity {sev}), {r.months[s - 1]}"
-                              for n, _, s, _, st, sev in r.threats)
+        def when(month: int) -> str:
+            return r.months[min(month, len(r.months)) - 1]
+
+        threats = "<br>".join(
+            f"{esc(n)} — " + (f"{st} in {when(end)}" if st != "active"
+                              else "still active at the end")
+            + f" (severity {sev}; appeared in {when(s)})"
+            for n, _, s, end, st, sev in r.threats)
 
         def block(title, lines):
             return f"<b>{title}</b><br>" + ("<br>".join(f"• {esc(x)}" for x in lines) or "None.")
@@ -70,7 +77,7 @@ class DebriefScene(Scene):
     def handle(self, event) -> Scene | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.export_button:
-                path = export(self.reveal, self.look.font(12))
+                path = export(self.reveal, self.look.font(12), self.look.palette)
                 self.note = f"Exported to {path}"
             elif event.ui_element is self.title_button:
                 if self.finished.session.campaign is not None:

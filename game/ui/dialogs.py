@@ -611,7 +611,9 @@ class AnswerDialog(Dialog):
     def update_total(self) -> None:
         if self.incoming.joint is not None or self.incoming.cable.topic is None:
             return
-        total = sum(val for (r, val) in self.candidates if r in self.give())
+        # The view values the reports together, as the engine will book them (R17):
+        # two for one gap are not worth what each is alone.
+        total = self.v.preview_answer(self.incoming.cable.id, self.give())
         over = total > self.incoming.cap + 1e-9
         self.total.set_text(f"Your answer is worth {total:.1f} of {self.incoming.cap:.1f}"
                             + (" — over the cap" if over else ""))

@@ -19,20 +19,25 @@ from game.ui.settings import Settings
 
 FONT_DIR = Path(pygame_gui.__file__).parent / "data"
 
+# The lines of the debrief's charts, one per agency (Okabe-Ito, distinguishable for every
+# common kind of colour blindness; each line also has its own marker shape).
+SERIES = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+          "#999999", "#ffffff")
+
 PALETTES = {
     "standard": {
         "background": "#0f1720", "panel": "#17212b", "panel_edge": "#2b3a48",
         "text": "#e6edf3", "muted": "#8b9bab", "accent": "#4fa3e0", "good": "#3fb950",
         "warn": "#d29922", "bad": "#f85149", "sea": "#0c2233", "land": "#243646",
         "land_edge": "#3d566b", "own": "#4fa3e0", "urgent": "#f85149", "soon": "#d29922",
-        "later": "#3fb950",
+        "later": "#3fb950", "series": SERIES,
     },
     "colour_blind": {  # Okabe-Ito
         "background": "#101418", "panel": "#1b2128", "panel_edge": "#39424d",
         "text": "#f0f0f0", "muted": "#a0a8b0", "accent": "#56b4e9", "good": "#009e73",
         "warn": "#e69f00", "bad": "#d55e00", "sea": "#0d1b26", "land": "#2a333c",
         "land_edge": "#56606b", "own": "#56b4e9", "urgent": "#d55e00", "soon": "#e69f00",
-        "later": "#009e73",
+        "later": "#009e73", "series": SERIES,
     },
 }
 

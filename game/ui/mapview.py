@@ -41,6 +41,14 @@ class Marker:
     tip: str
 
 
+# Where a label or a row of markers may go around its anchor, nearest first: in units
+# of its own half-width across and its own height down. A label tries every size at
+# one distance before it moves further from its region.
+NEAR = (((0, 0),), ((0, 1), (0, -1), (-1, 0), (1, 0)), ((-1, 1), (1, 1), (-1, -1), (1, -1)),
+        ((0, 2), (0, -2), (-2, 0), (2, 0)), ((0, 3), (-2, 1), (2, 1), (-2, -1), (2, -1)))
+LABEL_SIZES = ((13, 12), (11, 11), (10, 10))  # region name, programme levels
+
+
 def urgency(tv: ThreatView, round_no: int) -> tuple[str, str]:
     """(colour name, label): the label carries the meaning the colour also shows."""
     left = tv.threat.deadline - round_no
@@ -52,31 +60,91 @@ def urgency(tv: ThreatView, round_no: int) -> tuple[str, str]:
 
 
 class MapView:
-    def __init__(self, world: World, rect: pygame.Rect, look: Look):
+    """Lays the map out in its rectangle and draws it: region labels first, each where
+    it overlaps no other, then each region's threat markers in a row near its label,
+    where they cover no label and no other marker. `placed` keeps what was drawn where,
+    for the tests. `legend`: leave room at the bottom for the board's legend."""
+
+    def __init__(self, world: World, rect: pygame.Rect, look: Look, legend: bool = True):
         self.world, self.rect, self.look = world, rect, look
+        px = look.px
         data = map_data(world.map)
-        w, h = data["size"]
-        scale = min(rect.width / w, (rect.height - 60) / h)
-        ox = rect.x + (rect.width - w * scale) / 2
-        oy = rect.y + 8
-        self.polygons: dict[int, list[tuple[float, float]]] = {}
-        loose = []
-        for i, region in enumerate(world.regions):
-            pts = data["regions"].get(region.id)
-            if pts:
-                self.polygons[i] = [(ox + x * scale, oy + y * scale) for x, y in pts]
-            else:
-                loose.append(i)
+        outlines = {i: data["regions"][r.id] for i, r in enumerate(world.regions)
+                    if data["regions"].get(r.id)}
+        loose = [i for i in range(len(world.regions)) if i not in outlines]
+        bottom = rect.bottom - (look.font(12).get_linesize() + px(10) if legend else 0)
+        strip = 56 if loose else 0
+        self.area = pygame.Rect(rect.x, rect.y, rect.width, bottom - rect.y)
+        # The regions the scenario uses fill the view, with room around them for their
+        # labels: a scenario of one continent is not drawn at the scale of the world.
+        xs = [x for pts in outlines.values() for x, _ in pts] or [0, data["size"][0]]
+        ys = [y for pts in outlines.values() for _, y in pts] or [0, data["size"][1]]
+        x0, y0 = min(xs), min(ys)
+        w, h = max(1, max(xs) - x0), max(1, max(ys) - y0)
+        room = pygame.Rect(rect.x + px(24), rect.y + px(24), rect.width - px(48),
+                           self.area.height - strip - px(48))
+        scale = max(0.05, min(room.width / w, room.height / h))
+        ox = room.x + (room.width - w * scale) / 2 - x0 * scale
+        oy = room.y + (room.height - h * scale) / 2 - y0 * scale
+        self.polygons: dict[int, list[tuple[float, float]]] = {
+            i: [(ox + x * scale, oy + y * scale) for x, y in pts] for i, pts in outlines.items()}
         # Regions the map does not draw: boxes in a strip along the bottom.
         box_w = min(160, rect.width // max(1, len(loose)) - 8) if loose else 0
         for n, i in enumerate(loose):
-            x0, y0 = rect.x + 8 + n * (box_w + 8), rect.bottom - 56
-            self.polygons[i] = [(x0, y0), (x0 + box_w, y0), (x0 + box_w, y0 + 48), (x0, y0 + 48)]
+            bx, by = rect.x + 8 + n * (box_w + 8), bottom - 56
+            self.polygons[i] = [(bx, by), (bx + box_w, by), (bx + box_w, by + 48), (bx, by + 48)]
         self.markers: list[Marker] = []
+        self.placed: list[tuple[str, pygame.Rect]] = []
 
     def centre(self, region: int) -> tuple[int, int]:
         pts = self.polygons[region]
         return (round(sum(p[0] for p in pts) / len(pts)), round(sum(p[1] for p in pts) / len(pts)))
+
+    def _area(self, region: int) -> float:
+        pts = self.polygons[region]
+        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                       in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
+
+    def _place(self, size: tuple[int, int], anchor: tuple[int, int], taken,
+               offsets=tuple(o for ring in NEAR for o in ring)) -> pygame.Rect | None:
+        """The first spot of `offsets` around the anchor that lies inside the map and
+        overlaps nothing taken."""
+        w, h = size
+        gap = self.look.px(2)
+        for dx, dy in offsets:
+            spot = pygame.Rect(0, 0, w, h)
+            spot.center = (anchor[0] + dx * (w // 2 + gap), anchor[1] + dy * (h + gap))
+            if self.area.contains(spot) and spot.collidelist(taken) < 0:
+                return spot
+        return None
+
+    def _levels(self, v: PlayerView | None, region: int) -> str:
+        if v is None:
+            return ""
+        return " ".join(f"{d[0]}{int(v.orders[region, k])}"
+                        for k, d in enumerate(self.world.rules.discipline_ids)
+                        if v.orders[region, k])
+
+    def _label(self, v, region: int, taken) -> tuple[pygame.Rect, list[tuple[str, int, str]]]:
+        """A region's name and our programme levels there, at the largest size that fits
+        somewhere near the region's centre without covering another label."""
+        name, levels = self.world.regions[region].name, self._levels(v, region)
+        cx, cy = self.centre(region)
+        blocks = []
+        for big, small in LABEL_SIZES:
+            lines = [(name, big, "muted")] + ([(levels, small, "own")] if levels else [])
+            fonts = [self.look.font(size, True) for _, size, _ in lines]
+            size = (max(f.size(text)[0] for f, (text, _, _) in zip(fonts, lines, strict=True)),
+                    sum(f.get_linesize() for f in fonts))
+            blocks.append((size, lines))
+        for ring in NEAR:
+            for size, lines in blocks:
+                spot = self._place(size, (cx, cy - size[1] // 2), taken, ring)
+                if spot is not None:
+                    return spot, lines
+        spot = pygame.Rect(0, 0, *size)  # nowhere free even at the smallest size
+        spot.center = (cx, cy)
+        return spot, lines
 
     def draw(self, surface: pygame.Surface, v: PlayerView | None, draw_text) -> None:
         look = self.look
@@ -84,28 +152,41 @@ class MapView:
         for pts in self.polygons.values():
             pygame.draw.polygon(surface, look.colour("land"), pts)
             pygame.draw.polygon(surface, look.colour("land_edge"), pts, 2)
-        for i in self.polygons:
-            cx, cy = self.centre(i)
-            draw_text(surface, self.world.regions[i].name, (cx, cy - 22), 13, "muted", True,
-                      None, True)
-            if v is not None:
-                levels = [f"{d[0]}{int(v.orders[i, k])}"
-                          for k, d in enumerate(self.world.rules.discipline_ids)
-                          if v.orders[i, k]]
-                if levels:
-                    draw_text(surface, " ".join(levels), (cx, cy - 6), 12, "own", True, None,
-                              True)
+        self.placed = []
+        labels: dict[int, pygame.Rect] = {}
+        for i in sorted(self.polygons, key=self._area):  # small regions choose first
+            spot, lines = self._label(v, i, [r for _, r in self.placed])
+            labels[i] = spot
+            self.placed.append(("label", spot))
+            y = spot.y
+            for text, size, colour in lines:
+                draw_text(surface, text, (spot.centerx, y), size, colour, True, None, True)
+                y += look.font(size, True).get_linesize()
         self.markers = []
         if v is None:
             return
         by_region: dict[int, list[ThreatView]] = {}
-        for tv in v.threats:
+        for tv in sorted(v.threats, key=lambda t: (t.threat.deadline, t.threat.id)):
             by_region.setdefault(tv.threat.region, []).append(tv)
-        for region, tvs in by_region.items():
-            cx, cy = self.centre(region)
+        outer = self._outer()
+        cell = (2 * outer, 2 * outer + look.font(12, True).get_linesize())
+        for region, tvs in sorted(by_region.items()):
+            label = labels.get(region)
+            width = len(tvs) * cell[0]
+            anchor = (label.centerx, label.bottom + cell[1] // 2 + look.px(2)) if label \
+                else self.centre(region)
+            row = self._place((width, cell[1]), anchor, [r for _, r in self.placed])
+            if row is None:  # nowhere free: below the label, over whatever is there
+                row = pygame.Rect(0, 0, width, cell[1])
+                row.center = anchor
             for n, tv in enumerate(tvs):
-                x = cx - (len(tvs) - 1) * 13 + n * 26
-                self._marker(surface, tv, (x, cy + 20), v, draw_text)
+                box = pygame.Rect(row.x + n * cell[0], row.y, *cell)
+                self.placed.append(("marker", box))
+                self._marker(surface, tv, box, v, draw_text)
+
+    def _outer(self) -> int:
+        """The radius a marker takes with its rings: the shape, two rings, and a pixel."""
+        return self.look.px(8) + self.look.px(7) + 1
 
     def legend(self, surface, at, draw_text) -> None:
         """Shapes for kinds, colours and numbers for urgency, in words as well."""
@@ -133,24 +214,28 @@ class MapView:
         else:
             pygame.draw.circle(surface, colour, (x, y), r)
 
-    def _marker(self, surface, tv: ThreatView, at, v: PlayerView, draw_text) -> None:
+    def _marker(self, surface, tv: ThreatView, box: pygame.Rect, v: PlayerView,
+                draw_text) -> None:
+        """A threat's shape in its urgency's colour, ringed when it is soon and ringed
+        twice when it strikes this month, with the months left below the rings."""
         round_no = v.round
         colour_name, label = urgency(tv, round_no)
         colour = self.look.colour(colour_name)
-        x, y = at
-        r = self.look.px(9)
+        px = self.look.px
+        r = px(8)
+        x, y = box.centerx, box.y + self._outer()
         if colour_name != "later":  # urgency as a shape too: a ring, doubled when it strikes
-            pygame.draw.circle(surface, colour, (x, y), r + self.look.px(5), 2)
+            pygame.draw.circle(surface, colour, (x, y), r + px(3), 2)
             if colour_name == "urgent":
-                pygame.draw.circle(surface, colour, (x, y), r + self.look.px(9), 2)
-        self.shape(surface, KIND_SHAPES.get(tv.threat.kind, "circle"), at, colour, r)
+                pygame.draw.circle(surface, colour, (x, y), r + px(7), 2)
+        self.shape(surface, KIND_SHAPES.get(tv.threat.kind, "circle"), (x, y), colour, r)
         left = max(0, tv.threat.deadline - round_no) + 1
-        draw_text(surface, f"{left}", (x, y + r + 1), 12, colour_name, True, None, True)
-        rect = pygame.Rect(x - r, y - r, 2 * r, 2 * r + 14)
+        draw_text(surface, f"{left}", (x, y + self._outer()), 12, colour_name, True, None,
+                  True)
         tip = (f"{v.threat_name(tv.threat.id)} ({tv.threat.kind}, severity "
                f"{tv.threat.severity}): {label}; picture {tv.picture.coverage:.0%}. "
                f"Click to operate.")
-        self.markers.append(Marker(rect, tv, tip))
+        self.markers.append(Marker(box, tv, tip))
 
     def marker_at(self, pos) -> Marker | None:
         return next((m for m in self.markers if m.rect.collidepoint(pos)), None)

@@ -84,7 +84,8 @@ class TitleScene(Scene):
             found = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
             if found is None:
                 scene = LoadScene(self.app)
-                scene.note = "No save could be loaded; select one to see its problem."
+                if saves_in(SAVE_DIR, AUTOSAVE_DIR):  # else its list says there are none
+                    scene.note = "No save could be loaded; select one to see its problem."
                 return scene
             return resume(self.app, *found)
         if key == "load":
@@ -223,8 +224,9 @@ class NewGameScene(Scene):
         self.text(surface, "New game", (self.look.px(16), self.look.px(16)), 24, "text", True)
         choice = self.choices[self.index]
         if choice.scenario is not None:
-            MapView(choice.scenario.world, self.preview_rect, self.look).draw(
-                surface, None, self.text_for)
+            self.preview = MapView(choice.scenario.world, self.preview_rect, self.look,
+                                   legend=False)
+            self.preview.draw(surface, None, self.text_for)
 
     def text_for(self, surface, text, pos, size, colour, bold, width, centre):
         return self.text(surface, text, pos, size, colour, bold, width, centre)
@@ -403,20 +405,26 @@ class SettingsScene(Scene):
     def handle(self, event) -> Scene | None:
         s = self.app.settings
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            # Only the toggles and Save are handled: a drop-down's own buttons (the one
+            # that opens it, its options) send presses too, and rebuilding the screen
+            # on those closed the drop-down before it could open.
             c = self.controls
             if event.ui_element is c["fullscreen"]:
                 s.fullscreen = not s.fullscreen
+                c["fullscreen"].set_text("On" if s.fullscreen else "Off")
             elif event.ui_element is c["palette"]:
                 s.palette = "standard" if s.palette == "colour_blind" else "colour_blind"
+                c["palette"].set_text("Colour-blind safe" if s.palette == "colour_blind"
+                                      else "Standard")
             elif event.ui_element is c["sound"]:
                 s.sound = not s.sound
+                c["sound"].set_text("On" if s.sound else "Off")
             elif event.ui_element is self.done:
                 s.width, s.height = (int(n) for n in picked(c["size"]).split("×"))
                 s.ui_scale = float(picked(c["scale"]))
                 s.save()
                 self.app.apply_settings()
                 return self.back_to()
-            self.rebuild()
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back_to()
         return None

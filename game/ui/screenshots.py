@@ -58,7 +58,10 @@ class Robot:
 
     def click(self, element) -> None:
         """Press and release the left button over a widget, as a mouse would."""
-        pos = element.get_abs_rect().center
+        self.click_at(element.get_abs_rect().center)
+
+    def click_at(self, pos: tuple[int, int]) -> None:
+        """Press and release the left button at a point of the window."""
         pygame.mouse.set_pos(pos)
         for kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             data = {"pos": pos} if kind == pygame.MOUSEMOTION else {"pos": pos, "button": 1}

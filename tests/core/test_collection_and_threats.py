@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from game.core import IllegalAction, apply, new_game, view
-from game.core.actions import Answer, EndTurn, LaunchOperation, ProposeJointOperation
+from game.core.actions import (
+    Answer,
+    EndTurn,
+    LaunchOperation,
+    ProposeExchange,
+    ProposeJointOperation,
+)
 from game.core.collection import collect
 from game.core.liaison import transfer
 from game.core.operations import own_picture
@@ -233,6 +239,26 @@ def test_r13_execution_damages_targets_and_the_inquiry_blames_silence():
     assert state.trust[X, Z] == pytest.approx(trust_xz + drift * (50 - trust_xz))
     assert any(e.kind == "inquiry" and e.data["agency"] == Y for e in state.log)
     assert not any(e.kind == "inquiry" and e.data["agency"] == Z for e in state.log)
+
+
+def test_r13_the_inquiry_does_not_blame_a_holder_for_what_the_target_nation_gave_it():
+    """R13: X (Atlantis, the target) asks Y about the plot, offering its report; Y accepts
+    and gives nothing back. Y's only report on the plot is X's own: it held nothing
+    Atlantis lacked, and the inquiry does not blame it. Z sat on a report of its own,
+    which no agency of Atlantis held, and is blamed."""
+    state = game()
+    t = add_threat(state, targets=(0,), deadline=1)
+    rx = add_report(state, X, t, HUM)
+    add_report(state, Z, t, GEO)
+    apply(state, ProposeExchange("X", "Y", (rx,), ask_threat=t))
+    answer_round(state)
+    cable = view(state, Y).inbox[0].cable
+    apply(state, Answer("Y", cable.id, True, ()))
+    assert [c.report for c in state.holds_on(Y, t)] == [rx]
+    next_round(state)
+    assert state.threats[t].status == EXECUTED
+    blamed = {e.data["agency"] for e in state.log if e.kind == "inquiry"}
+    assert blamed == {Z}
 
 
 def test_r13_threat_does_not_execute_before_its_deadline():

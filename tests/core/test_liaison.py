@@ -6,7 +6,20 @@ from game.core import IllegalAction, apply, legal_actions, view
 from game.core.actions import Answer, EndTurn, LaunchOperation, ProposeExchange, SetProgramme
 from game.core.liaison import CANNED
 from game.core.records import ACCEPTED, ANSWERS, DELIVERED, IN_TRANSIT, NOTHING, Copy
-from tests.helpers import GEO, HUM, SIG, X, Y, Z, add_report, add_threat, answer_round, game
+from tests.helpers import (
+    GEO,
+    HUM,
+    SIG,
+    X,
+    Y,
+    Z,
+    add_report,
+    add_threat,
+    answer_round,
+    end_turns_until,
+    game,
+    next_round,
+)
 
 
 def _deliver_to_y(state):
@@ -143,6 +156,37 @@ def test_r17_value_formula():
     state.add_copy(X, Copy(ry, (Y, X), 3))
     assert worth("Y", (ry,)) == 0.0 and view(state, X).preview_exchange(
         ProposeExchange("X", "Z", (ry,))).offer_value > 0
+
+
+def test_r17_a_report_you_passed_to_the_partner_is_worth_nothing_to_it():
+    """R17: Y gave X its 0.8 HUMINT report on a plot against Atlantis that needs two
+    HUMINT (worth 0.8 x 1 x 2 = 1.6 to X then). Next month X asks again, still short of
+    one HUMINT: the report Y passed it is worth nothing to X now, not the 0.8 x 0.9 x 2
+    = 1.44 of a gap filled, in the answer's preview, in the answer the engine books, and
+    in an offer of it back to X. Y's other HUMINT report still fills the gap."""
+    state = game()
+    t = add_threat(state, needs=(2, 0, 0, 0), targets=(0,), deadline=9)
+    add_report(state, X, t, GEO)  # X knows of the plot: GEOINT is not needed
+    ry = add_report(state, Y, t, HUM, 0.8)
+    state.ledger[X, Y], state.ledger[Y, X] = 2.0, -2.0  # room under the cap (R18)
+    apply(state, SetProgramme("X", "north", "HUMINT", 1))  # R16: standing to ask
+    first = _offer_and_ask(state, t, ())
+    assert dict(first.candidates)[ry] == pytest.approx(1.6)
+    apply(state, Answer("Y", first.cable.id, True, (ry,)))
+    next_round(state)
+    other = add_report(state, Y, t, HUM, 0.7)
+    apply(state, ProposeExchange("X", "Y", (), ask_threat=t))
+    answer_round(state)
+    incoming = view(state, Y).inbox[0]
+    assert dict(incoming.candidates) == {ry: 0.0, other: pytest.approx(0.7 * 2)}
+    assert view(state, Y).preview_answer(incoming.cable.id, (ry,)) == 0.0
+    apply(state, Answer("Y", incoming.cable.id, True, (ry,)))
+    assert state.cables[incoming.cable.id].value_returned == 0.0
+    next_round(state)
+    end_turns_until(state, Y)
+    back = ProposeExchange("Y", "X", (ry,))
+    assert view(state, Y).preview_exchange(back).offer_value == 0.0
+    assert view(state, Y).preview_exchange(ProposeExchange("Y", "Z", (ry,))).offer_value > 0
 
 
 def _offer_and_ask(state, t, offer):

@@ -130,7 +130,7 @@ def test_debrief_after_the_last_month_and_export(robot, tmp_path, monkeypatch):
     from game.debrief import export
     monkeypatch.setattr(export, "DEBRIEF_DIR", tmp_path)
     monkeypatch.setattr("game.ui.debrief.export",
-                        lambda r, font: export.export(r, font, tmp_path))
+                        lambda r, font, palette: export.export(r, font, palette, tmp_path))
     robot.click(scene.export_button)
     (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert {p.name for p in folder.iterdir()} == {"debrief.html", "rounds.csv", "scores.png",
