@@ -20,6 +20,7 @@ from pygame_gui.core.text.hyperlink_text_chunk import HyperlinkTextChunk
 from pygame_gui.core.text.text_box_layout import TextBoxLayout
 
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, clean_stale_temps
+from game.ui import scenes
 from game.ui.look import Look
 from game.ui.settings import Settings
 from game.ui.sound import Sounds
@@ -181,8 +182,7 @@ class App:
 
         if scene is None or scene.controller is None:
             return leave()
-        from game.ui.prompts import before_leaving
-        return before_leaving(self, scene.controller, back=lambda: scene, leave=leave)
+        return scenes.make("leaving", self, scene.controller, back=lambda: scene, leave=leave)
 
     def _animating(self) -> bool:
         """pygame_gui hover effects and tooltips need a few frames after input."""
@@ -246,12 +246,10 @@ def play(scenario: str | None, seats: list[str], seed: int | None, load: str | N
         print(f"No display to open a window on ({problem}). Try: python main.py simulate "
               f"--scenario ruritania --games 10")
         return 1
-    from game.ui.menus import TitleScene, first_launch, start_scene
-
     clean_stale_temps(SAVE_DIR, AUTOSAVE_DIR)
     app = App()
-    first = start_scene(app, scenario, seats, seed, Path(load) if load else None,
-                        campaign) or (TitleScene(app) if app.settings.tutorial_offered
-                                      else first_launch(app))
+    first = scenes.make("start", app, scenario, seats, seed, Path(load) if load else None,
+                        campaign) or scenes.make("title" if app.settings.tutorial_offered
+                                                 else "first_launch", app)
     app.run(first)
     return 0

@@ -14,7 +14,10 @@ import numpy as np
 import pygame
 
 from game.ai.driver import make_agent, play_turn
+from game.controller import GameController
 from game.session import Seat, Session
+from game.ui.board import BoardScene
+from game.ui.screenshots import Robot
 
 STARTUP = ("import time; t=time.perf_counter(); from game.ui.app import App; "
            "from game.ui.menus import TitleScene; a=App(); a.switch(TitleScene(a)); a.render(); "
@@ -24,10 +27,6 @@ STARTUP = ("import time; t=time.perf_counter(); from game.ui.app import App; "
 def bench_ui(scenario: str, frames: int = 300, idle_s: float = 2.0) -> dict:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # measured off-screen
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from game.controller import GameController
-    from game.ui.board import BoardScene
-    from game.ui.screenshots import Robot
-
     session = Session.start(scenario, 1, {})
     first = session.scenario.world.agencies[0].id
     session.seats[first] = Seat(human="Bench")

@@ -19,10 +19,12 @@ from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
 from game.core.records import ACCEPTED, NOTHING, REFUSED
 from game.core.view import MonthReport, PlayerView, Standing
 from game.filenames import file_stem
-from game.persistence import SAVE_DIR, SaveError
+from game.persistence import SAVE_DIR, SaveError, load
 from game.session import Session
 from game.tutorial import Guide
+from game.ui import dialogs, scenes
 from game.ui.app import App, Scene, esc
+from game.ui.dialogs import Apply, Leave, Save, Swap
 from game.ui.help import open_help
 from game.ui.keys import BOARD_KEYS, HANDOVER_KEYS, pressed
 from game.ui.mapview import MapView, urgency
@@ -59,6 +61,7 @@ def _signed_money(x: float) -> str:
     return f"{x:+.0f}" if abs(x - round(x)) < 0.05 else f"{x:+.1f}"
 
 
+@scenes.register("game")
 def start_game(app: App, session: Session, slot: Path | None = None,
                guide: Guide | None = None) -> Scene:
     """Begin or resume: AI seats act first if it is their turn; with two humans or more,
@@ -72,8 +75,7 @@ def start_game(app: App, session: Session, slot: Path | None = None,
 
 def next_scene(app: App, controller: GameController) -> Scene:
     if controller.over:
-        from game.ui.debrief import DebriefScene
-        return DebriefScene(app, controller)
+        return scenes.make("debrief", app, controller)
     if controller.ai_pending():
         return AIScene(app, controller)
     if controller.humans == 1:  # nobody to hide the board from: straight to it
@@ -171,6 +173,7 @@ class BoardScene(Scene):
         self.dialog = None
         self.hover: str | None = None  # the tooltip drawn at the mouse, if any
         self.map_tip: str | None = None  # what the map shows under the mouse
+        self.report_filter: int | None = None  # the Reports tab shows this threat's only
         self.tooltip = None  # the pygame_gui tooltip showing `hover`
         self.tips: dict[str, str] = {}  # link target -> tooltip, for the tab's text
         self.v: PlayerView = controller.view(self.seat)
@@ -373,7 +376,9 @@ class BoardScene(Scene):
             else:
                 b.unselect()
         self.tips = {}
-        self.content.set_text(getattr(self, f"_tab_{self.tab.lower()}")())
+        tabs = {"Inbox": self._tab_inbox, "Threats": self._tab_threats,
+                "Liaison": self._tab_liaison, "Reports": self._tab_reports}
+        self.content.set_text(tabs[self.tab]())
         self.status_label.set_text(self.status or self.controller.autosave_problem or "")
         if self.controller.can_undo():
             self.buttons["undo"].enable()
@@ -681,7 +686,7 @@ class BoardScene(Scene):
             return "You hold no reports yet."
         ids = v.world.rules.discipline_ids
         value = v.world.rules.value
-        filt = getattr(self, "report_filter", None)
+        filt = self.report_filter
         rows = ["<b>Threat — discipline — quality — originator — chain</b>"]
         if filt is not None:
             rows.append(f"Showing {esc(v.threat_name(filt))} only. "
@@ -798,20 +803,11 @@ class BoardScene(Scene):
     def _handle(self, event) -> Scene | None:
         if self.dialog is not None:
             outcome = self.dialog.handle(event)
-            if outcome is not None:
-                self.dialog.kill()
-                self.dialog = None
-                target = getattr(self, "pending_scene", None)
-                if target is not None:
-                    return target()
-                if outcome != "close":
-                    for action in outcome:
-                        if not self.act(action):
-                            break
-                    if self.controller.seat != self.seat or self.controller.over:
-                        return next_scene(self.app, self.controller)
-                self.refresh()
-            return None
+            if outcome is None:
+                return None
+            self.dialog.kill()
+            self.dialog = None
+            return self._outcome(outcome)
         if event.type == pygame.MOUSEMOTION:
             self.map_tip = self.map_tip_at(event.pos)
             self.update()
@@ -846,7 +842,6 @@ class BoardScene(Scene):
         return self._button(key.command)
 
     def _button(self, key: str | None) -> Scene | None:
-        from game.ui import dialogs
         if key == "end":
             if self.act(EndTurn(self.v.agency.id)):
                 return next_scene(self.app, self.controller)
@@ -871,13 +866,43 @@ class BoardScene(Scene):
             self.dialog = dialogs.MenuDialog(self)
         return None
 
+    def _outcome(self, outcome: dialogs.Outcome) -> Scene | None:
+        """What a dialog asked for, once it is closed."""
+        if isinstance(outcome, Swap):
+            self.dialog = outcome.dialog()
+        elif isinstance(outcome, Apply):
+            for action in outcome.actions:
+                if not self.act(action):
+                    break
+            if self.controller.seat != self.seat or self.controller.over:
+                return next_scene(self.app, self.controller)
+            if outcome.then is not None:
+                self.dialog = outcome.then()
+        elif isinstance(outcome, Save):
+            return self._quicksave() if outcome.name is None else self.save_as(outcome.name)
+        elif isinstance(outcome, Leave):
+            return self._leave(outcome.where)
+        self.refresh()
+        return None
+
+    def _leave(self, where: str) -> Scene | None:
+        """The menu's ways off the board; each asks to save first where play would be
+        lost, and Back or Cancel comes back to this board."""
+        app, back = self.app, self._return
+        if where == "settings":
+            return scenes.make("settings", app, back=back)
+        if where == "load":
+            return scenes.make("load", app, back=back, leaving=lambda go: scenes.make(
+                "leaving", app, self.controller, back, go))
+        return scenes.make("leaving", app, self.controller, back,
+                           lambda: scenes.make("title", app))
+
     def _return(self) -> Scene:
         scene = BoardScene(self.app, self.controller)
-        scene.tab, scene.status = self.tab, self.status
+        scene.tab, scene.status, scene.report_filter = self.tab, self.status, self.report_filter
         return scene
 
     def _link(self, target: str) -> Scene | None:
-        from game.ui import dialogs
         kind, _, arg = target.partition(":")
         v = self.v
         if kind == "op":
@@ -913,7 +938,7 @@ class BoardScene(Scene):
     def _quicksave(self) -> None:
         self._save(self.quicksave_path, "Quicksave", "Saved (F9 to load it).")
 
-    def save_as(self, name: str) -> None:
+    def save_as(self, name: str) -> Scene | None:
         """A named save in saves/: the name is kept as typed (in the save), the file name
         is derived from it, and an existing save of that name is only replaced when the
         player says so."""
@@ -922,13 +947,13 @@ class BoardScene(Scene):
         done = f"Saved as “{name}”."
         if not path.exists():
             self._save(path, name, done)
-            return
+            return None
 
         def replace() -> Scene:
             self._save(path, name, done)
             return self._return()
 
-        self.pending_scene = lambda: before_replacing(self.app, name, replace, self._return)
+        return before_replacing(self.app, name, replace, self._return)
 
     def _save(self, path, name: str, done: str) -> None:
         try:
@@ -941,7 +966,6 @@ class BoardScene(Scene):
     def _quickload(self) -> Scene | None:
         """F9: back to this game's quicksave, asking first when that would undo play
         since the player last saved (in hot-seat, another student's turn)."""
-        from game.persistence import load
         path = self.quicksave_path
         try:
             session = load(path)

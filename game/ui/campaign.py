@@ -25,14 +25,15 @@ from game.campaign import (
 from game.controller import GameController
 from game.scenario.loader import ScenarioError
 from game.session import fresh_seed
+from game.ui import scenes
 from game.ui.app import App, Scene, esc
 
 
 def _title(app: App) -> Scene:
-    from game.ui.menus import TitleScene
-    return TitleScene(app)
+    return scenes.make("title", app)
 
 
+@scenes.register("campaigns")
 class CampaignListScene(Scene):
     """The campaigns on offer, each with its chapters; a broken file shows its errors."""
 
@@ -126,6 +127,7 @@ class CampaignListScene(Scene):
         return None
 
 
+@scenes.register("briefing")
 class BriefingScene(Scene):
     """Before a chapter: the situation, the objective, and what carried over."""
 
@@ -177,8 +179,7 @@ class BriefingScene(Scene):
         go = (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or (
             event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER))
         if go:
-            from game.ui.board import start_game
-            return start_game(self.app, self.session)
+            return scenes.make("game", self.app, self.session)
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.leave) or (
                 event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
             return _title(self.app)
@@ -191,6 +192,7 @@ def _result_line(r) -> str:
             f"({r.share:.0%}){tries}")
 
 
+@scenes.register("chapter_end")
 class ChapterEndScene(Scene):
     """After a chapter's debrief: how it ended, and the way on (a retry if it was lost)."""
 

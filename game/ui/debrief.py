@@ -9,9 +9,11 @@ from pygame_gui.elements import UIButton, UITextBox
 from game.controller import GameController
 from game.debrief.export import charts, export
 from game.debrief.reveal import outcome, reveal, scoreboard
+from game.ui import scenes
 from game.ui.app import App, Scene, esc
 
 
+@scenes.register("debrief")
 class DebriefScene(Scene):
     def __init__(self, app: App, controller: GameController):
         humans = {a.id: controller.player_name(i) for i, a in enumerate(controller.world.agencies)
@@ -81,8 +83,6 @@ class DebriefScene(Scene):
                 self.note = f"Exported to {path}"
             elif event.ui_element is self.title_button:
                 if self.finished.session.campaign is not None:
-                    from game.ui.campaign import ChapterEndScene
-                    return ChapterEndScene(self.app, self.finished)
-                from game.ui.menus import TitleScene
-                return TitleScene(self.app)
+                    return scenes.make("chapter_end", self.app, self.finished)
+                return scenes.make("title", self.app)
         return None

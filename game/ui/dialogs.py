@@ -1,10 +1,15 @@
-"""The board's dialogs. Each reads the seat's view and returns actions to apply.
+"""The board's dialogs. Each reads the seat's view and tells the board what to do.
 
-`handle(event)` returns None while the dialog stays open, "close" to close it,
-or a list of actions for the board to apply (and then close).
+`handle(event)` returns None while the dialog stays open, or an outcome: `Close`,
+`Apply` these actions (then, maybe, open a dialog again), `Swap` to another dialog,
+`Save` the game, or `Leave` the board for the load list, the settings or the title.
+A dialog never reaches into the board: the board acts on the outcome.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pygame
 import pygame_gui
@@ -19,6 +24,7 @@ from pygame_gui.elements import (
 )
 
 from game.core.actions import (
+    Action,
     Answer,
     Choose,
     DecideMole,
@@ -32,6 +38,45 @@ from game.core.view import PlayerView
 from game.ui.app import esc, picked
 
 
+@dataclass(frozen=True)
+class Close:
+    """The dialog is done; nothing to apply."""
+
+
+@dataclass(frozen=True)
+class Apply:
+    """Apply these actions; then open `then()` (the same dialog, fresh) if given."""
+
+    actions: tuple[Action, ...]
+    then: Callable[[], Dialog] | None = None
+
+
+@dataclass(frozen=True)
+class Swap:
+    """Close this dialog and open another in its place."""
+
+    dialog: Callable[[], Dialog]
+
+
+@dataclass(frozen=True)
+class Save:
+    """Save the game: a quicksave, or under `name`."""
+
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Leave the board for `where`: "load", "settings" or "title" (asking to save first
+    where play would be lost)."""
+
+    where: str
+
+
+Outcome = Close | Apply | Swap | Save | Leave
+CLOSE = Close()
+
+
 class Dialog:
     title = ""
 
@@ -42,7 +87,7 @@ class Dialog:
         w, h = board.app.size
         width, height = min(look.px(width), w - 40), min(look.px(height), h - 40)
         # Centred; while a tutorial's guide shows, to its right where there is room.
-        guide = getattr(board, "guide", None)
+        guide = board.guide
         x = (w - width) // 2 if guide is None or guide.dialog_x is None else max(
             20, min(guide.dialog_x, w - width - 8))
         self.window = UIWindow((x, (h - height) // 2, width, height),
@@ -61,11 +106,11 @@ class Dialog:
         return UIButton(rect, label, self.board.manager, container=self.window,
                         object_id="#primary" if primary else None, tool_tip_text=tip)
 
-    def handle(self, event):
+    def handle(self, event) -> Outcome | None:
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
-            return "close"
+            return CLOSE
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return "close"
+            return CLOSE
         return self.on(event)
 
     def on(self, event):
@@ -208,21 +253,16 @@ class CollectionDialog(Dialog):
     def on(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.done:
-                return "close"
+                return CLOSE
             if event.ui_element in self.details:
-                self.reopen(self.details[event.ui_element])
-                return None
+                selected = self.details[event.ui_element]
+                return Swap(lambda: CollectionDialog(self.board, selected))
             cell = self.cells.get(event.ui_element)
-            if cell is not None:
+            if cell is not None:  # the dialog stays open, fresh from the new view
                 region, discipline, level = cell
-                self.board.act(SetProgramme(self.v.agency.id, region, discipline, level))
-                self.reopen(self.selected)
+                return Apply((SetProgramme(self.v.agency.id, region, discipline, level),),
+                             then=lambda: CollectionDialog(self.board, self.selected))
         return None
-
-    def reopen(self, selected) -> None:
-        self.v = self.board.v
-        self.window.kill()
-        self.board.dialog = CollectionDialog(self.board, selected)
 
 
 class ExchangeDialog(Dialog):
@@ -378,14 +418,13 @@ class ExchangeDialog(Dialog):
                 f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month), "
                 f"and then {who}'s trust in you falls by <b>{verdict.breach_loss:g}</b>.")
 
-    def to_card(self) -> None:
+    def to_card(self) -> Swap:
         """The partner card for the chosen partner; closing it comes back here."""
         partner, _, offer, _ = self.chosen()
         restore = (picked(self.topic_menu), offer, self.caveat_on)
         board, threat = self.board, self.threat
-        self.window.kill()
-        board.dialog = PartnerDialog(board, partner.agency, back=lambda: ExchangeDialog(
-            board, threat, partner.agency, restore))
+        return Swap(lambda: PartnerDialog(board, partner.agency, back=lambda: ExchangeDialog(
+            board, threat, partner.agency, restore)))
 
     def on(self, event):
         if event.type in (pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
@@ -394,15 +433,15 @@ class ExchangeDialog(Dialog):
             self.update_status()
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.card:
-                self.to_card()
-            elif event.ui_element is self.caveat:
+                return self.to_card()
+            if event.ui_element is self.caveat:
                 self.caveat_on = not self.caveat_on
                 self.caveat.set_text(f"Caveat my own reports: {'on' if self.caveat_on else 'off'}")
                 self.update_status()
             elif event.ui_element is self.cancel:
-                return "close"
+                return CLOSE
             elif event.ui_element is self.send:
-                return [self.action()]
+                return Apply((self.action(),))
         return None
 
 
@@ -531,15 +570,11 @@ class PartnerDialog(Dialog):
             or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE) \
             or (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close)
         if closing:
-            if self.back is None:
-                return "close"
-            self.window.kill()
-            self.board.dialog = self.back()
-            return None
+            return CLOSE if self.back is None else Swap(self.back)
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.exchange:
-            self.window.kill()  # back to the composer it came from, or a new one
-            self.board.dialog = self.back() if self.back is not None else \
-                ExchangeDialog(self.board, partner=self.partner.agency)
+            # back to the composer it came from, or a new one
+            board, partner = self.board, self.partner.agency
+            return Swap(self.back or (lambda: ExchangeDialog(board, partner=partner)))
         return None
 
 
@@ -629,9 +664,9 @@ class AnswerDialog(Dialog):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             me, cid = self.v.agency.id, self.incoming.cable.id
             if event.ui_element is self.refuse:
-                return [Answer(me, cid, False, (), self.why.get_text())]
+                return Apply((Answer(me, cid, False, (), self.why.get_text()),))
             if event.ui_element is self.accept:
-                return [Answer(me, cid, True, self.give(), self.why.get_text())]
+                return Apply((Answer(me, cid, True, self.give(), self.why.get_text()),))
         return None
 
 
@@ -686,9 +721,10 @@ class OperationDialog(Dialog):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             me = self.v.agency.id
             if event.ui_element is self.solo:
-                return [LaunchOperation(me, self.tv.threat.id)]
+                return Apply((LaunchOperation(me, self.tv.threat.id),))
             if event.ui_element is self.invite:
-                return [ProposeJointOperation(me, picked(self.partner_menu), self.tv.threat.id)]
+                invite = ProposeJointOperation(me, picked(self.partner_menu), self.tv.threat.id)
+                return Apply((invite,))
         return None
 
 
@@ -716,8 +752,8 @@ class EventDialog(Dialog):
 
     def on(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.choices:
-            return [Choose(self.v.agency.id, self.decision.pending,
-                           self.choices.index(event.ui_element))]
+            choice = self.choices.index(event.ui_element)
+            return Apply((Choose(self.v.agency.id, self.decision.pending, choice),))
         return None
 
 
@@ -747,9 +783,9 @@ class MoleDialog(Dialog):
     def on(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.expose:
-                return [DecideMole(self.v.agency.id, self.mole.id, True)]
+                return Apply((DecideMole(self.v.agency.id, self.mole.id, True),))
             if event.ui_element is self.run_back:
-                return [DecideMole(self.v.agency.id, self.mole.id, False)]
+                return Apply((DecideMole(self.v.agency.id, self.mole.id, False),))
         return None
 
 
@@ -780,28 +816,13 @@ class MenuDialog(Dialog):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return None
         key = next((k for k, b in self.items.items() if b is event.ui_element), None)
-        board = self.board
         if key == "resume":
-            return "close"
+            return CLOSE
         if key == "save":
-            board._quicksave()
-            return "close"
+            return Save()
         if key == "save_as":
-            board.save_as(self.name.get_text())
-            return "close"
+            return Save(self.name.get_text())
         if key in ("load", "settings", "title"):
-            from game.ui import menus
-            from game.ui.prompts import before_leaving
-            target = {"load": lambda: menus.LoadScene(
-                          board.app, back=board._return,
-                          leaving=lambda go: before_leaving(board.app, board.controller,
-                                                            board._return, go)),
-                      "settings": lambda: menus.SettingsScene(board.app,
-                                                              back=board._return),
-                      "title": lambda: before_leaving(board.app, board.controller,
-                                                      board._return,
-                                                      lambda: menus.TitleScene(board.app))}[key]
-            board.pending_scene = target
-            return "close"
+            return Leave(key)
         return None
 

@@ -18,10 +18,12 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
+from game.campaign import begin, find_campaign
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, load, newest_loadable, saves_in
 from game.scenario.loader import Listed, find, listed, load_or_errors, read_raw
 from game.session import Seat, Session, fresh_seed
 from game.tutorial import Tutorial, tutorial_session
+from game.ui import scenes
 from game.ui.app import App, Scene, esc, picked
 from game.ui.help import HelpScene
 from game.ui.mapview import MapView
@@ -33,6 +35,7 @@ DIFFICULTIES = ("easy", "normal", "hard")
 
 
 
+@scenes.register("title")
 class TitleScene(Scene):
     def _top(self) -> int:
         """The heading's top: centred on a large window, at the edge of a small one."""
@@ -78,8 +81,7 @@ class TitleScene(Scene):
         if key == "new":
             return NewGameScene(self.app)
         if key == "campaign":
-            from game.ui.campaign import CampaignListScene
-            return CampaignListScene(self.app)
+            return scenes.make("campaigns", self.app)
         if key == "continue":  # the newest save that loads: a broken one is passed over
             found = newest_loadable(SAVE_DIR, AUTOSAVE_DIR)
             if found is None:
@@ -283,10 +285,10 @@ class NewGameScene(Scene):
             first = next(a for a in choice.scenario.world.agencies if a.playable)
             self.seats[first.id] = Seat(human="Player 1")
         session = Session.from_scenario(choice.raw, choice.scenario, self.seed, self.seats)
-        from game.ui.board import start_game
-        return start_game(self.app, session)
+        return scenes.make("game", self.app, session)
 
 
+@scenes.register("load")
 class LoadScene(Scene):
     """Saves with name, scenario, month and date - read from their headers only, and
     nothing a player should not see. Back returns to where the player came from."""
@@ -361,11 +363,11 @@ class LoadScene(Scene):
 def resume(app: App, path: Path, session: Session) -> Scene:
     """Play on from a save. The player's own save is the game's slot ("Save before
     leaving?" writes there); an autosave is not."""
-    from game.ui.board import start_game
     own = Path(path).resolve().parent != AUTOSAVE_DIR.resolve()
-    return start_game(app, session, Path(path) if own else None)
+    return scenes.make("game", app, session, Path(path) if own else None)
 
 
+@scenes.register("settings")
 class SettingsScene(Scene):
     SIZES = ((960, 600), (1280, 720), (1600, 900), (1920, 1080))
 
@@ -430,6 +432,7 @@ class SettingsScene(Scene):
         return None
 
 
+@scenes.register("start")
 def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | None,
                 save: Path | None, campaign: str | None = None) -> Scene | None:
     """`play --load SAVE`, `play --campaign ID` or `play --scenario ID --seat
@@ -437,9 +440,7 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
     if save is not None:
         return LoadScene(app).open(save)
     if campaign is not None:
-        from game.campaign import begin, find_campaign
-        from game.ui.campaign import BriefingScene
-        return BriefingScene(app, begin(find_campaign(campaign),
+        return scenes.make("briefing", app, begin(find_campaign(campaign),
                                         fresh_seed() if seed is None else seed, "Player 1"))
     if scenario is None:
         return None
@@ -453,17 +454,16 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
         chosen[agency] = Seat(human=name or agency) if kind == "human" else Seat(
             personality=name or "reciprocal")
     session = Session.start(scenario, fresh_seed() if seed is None else seed, chosen)
-    from game.ui.board import start_game
-    return start_game(app, session)
+    return scenes.make("game", app, session)
 
 
 def start_tutorial(app: App, raw: dict, name: str) -> Scene:
     """A tutorial scenario's guided game, in its own seat and with its own seed."""
-    from game.ui.board import start_game
     session, guide = tutorial_session(raw, name)
-    return start_game(app, session, guide=guide)
+    return scenes.make("game", app, session, guide=guide)
 
 
+@scenes.register("first_launch")
 def first_launch(app: App) -> Scene:
     """The first time the game opens, it offers the tutorial once (kept in the settings)."""
     app.settings.tutorial_offered = True

@@ -16,6 +16,7 @@ from pygame_gui.elements import UIButton
 
 from game.controller import GameController
 from game.persistence import SaveError
+from game.ui import scenes
 from game.ui.app import App, Scene
 
 Next = Callable[[], Scene | None]
@@ -61,6 +62,7 @@ class Prompt(Scene):
         return None
 
 
+@scenes.register("leaving")
 def before_leaving(app: App, controller: GameController, back: Next, leave: Next) -> Scene | None:
     """Leave the game - to the title, or by closing the window - asking first whether
     to save when anything was played since the player last saved.

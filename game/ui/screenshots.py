@@ -18,10 +18,17 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 import pygame_gui
 
+from game.ai.driver import play_game
+from game.campaign import begin, chapter_session, find_campaign, finish
 from game.core.records import MOLE_FOUND
 from game.core.view import MoleView
+from game.scenario.loader import find, read_raw
 from game.session import Seat, Session
 from game.ui.app import App, Scene
+from game.ui.board import BoardScene, HandoverScene, start_game
+from game.ui.campaign import BriefingScene, CampaignListScene
+from game.ui.debrief import DebriefScene
+from game.ui.menus import HelpScene, LoadScene, SettingsScene, TitleScene, start_tutorial
 from game.ui.settings import Settings
 
 
@@ -103,10 +110,6 @@ class Robot:
 
 def take(folder: Path, size=(1280, 720)) -> list[Path]:
     """Play the scripted game and save a PNG of each screen; returns the paths."""
-    from game.ai.driver import play_game
-    from game.ui.board import BoardScene, HandoverScene, start_game
-    from game.ui.debrief import DebriefScene
-    from game.ui.menus import HelpScene, LoadScene, SettingsScene, TitleScene
 
     folder.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
@@ -204,12 +207,6 @@ def take(folder: Path, size=(1280, 720)) -> list[Path]:
 def _campaign_and_tutorial(robot: Robot, folder: Path) -> list[Path]:
     """The campaign list, the second chapter's briefing of Thames House (the first
     played by the AI, so that something carries over), and the tutorial's third step."""
-    from game.ai.driver import play_game
-    from game.campaign import begin, chapter_session, find_campaign, finish
-    from game.scenario.loader import find, read_raw
-    from game.ui.board import BoardScene
-    from game.ui.campaign import BriefingScene, CampaignListScene
-    from game.ui.menus import start_tutorial
 
     app = robot.app
     shots = []
