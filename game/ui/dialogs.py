@@ -316,19 +316,25 @@ class ExchangeDialog(Dialog):
         self.own = sorted(v.reports)
         UILabel((px(6), px(42), px(400), px(24)), "Offer (click to select several):",
                 self.board.manager, container=self.window)
+        # The offer list and the verdict share what height the window has (large text, a
+        # small window): neither runs below the buttons.
+        free = self.inner.height - px(66) - px(38) - px(48)
+        offer_h = max(px(60), min(px(200), free // 2))
         self.offer_list = UISelectionList(
-            (px(6), px(66), self.inner.width - px(12), px(200)),
+            (px(6), px(66), self.inner.width - px(12), offer_h),
             [self.report_label(r) for r in self.own] or ["You hold no reports."],
             self.board.manager, container=self.window, allow_multi_select=True,
             default_selection=[self.report_label(r) for r in self.restore[1]
                                if r in v.reports] if self.restore and self.restore[1] else None)
         self.caveat_on = bool(self.restore and self.restore[2])
         self.caveat = self.button(f"Caveat my own reports: {'on' if self.caveat_on else 'off'}",
-                                  (px(6), px(272), px(300), px(30)),
+                                  (px(6), px(72) + offer_h, px(300), px(30)),
                                   tip="Mark reports you originated 'information only' (R21): "
                                       "they count toward the partner's picture but add "
                                       "nothing to operations and never go to court.")
-        self.status = self.box("", (px(6), px(310), self.inner.width - px(12), px(170)))
+        top = px(110) + offer_h
+        self.status = self.box("", (px(6), top, self.inner.width - px(12),
+                                    self.inner.height - px(48) - top))
         self.send = self.button("Send cable", (self.inner.width - px(150),
                                                self.inner.height - px(40), px(140), px(34)),
                                 primary=True)
@@ -615,18 +621,22 @@ class AnswerDialog(Dialog):
                     f"They still lack: {wanted}.<br>You may return up to <b>{inc.cap:.1f}</b> "
                     f"(R18).")
             self.candidates = list(inc.candidates)
-        self.box(text, (px(6), px(6), self.inner.width - px(12), px(190)))
+        # The text, the list and the total share the height above the reason and the buttons.
+        bottom = self.inner.height - px(40)
+        free = bottom - px(44) - px(6) - px(32) - px(12)
+        text_h = max(px(80), min(px(190), free // 2))
+        list_h = free - text_h
+        self.box(text, (px(6), px(6), self.inner.width - px(12), text_h))
         self.labels = [f"#{r} {ids[v.reports[r].discipline]} q{v.reports[r].quality:.2f} — "
                        f"worth {val:.1f} to them" for r, val in self.candidates]
-        self.pick = UISelectionList((px(6), px(202), self.inner.width - px(12), px(200)),
+        self.pick = UISelectionList((px(6), px(12) + text_h, self.inner.width - px(12), list_h),
                                     self.labels or ["Nothing to choose: accept or refuse."
                                                     if inc.cable.topic is None or inc.joint
                                                     else "Nothing of yours fits this request."],
                                     self.board.manager, container=self.window,
                                     allow_multi_select=True)
-        self.total = UILabel((px(6), px(408), self.inner.width - px(12), px(28)), "",
-                             self.board.manager, container=self.window)
-        bottom = self.inner.height - px(40)
+        self.total = UILabel((px(6), px(16) + text_h + list_h, self.inner.width - px(12),
+                              px(28)), "", self.board.manager, container=self.window)
         self.why = UITextEntryLine((px(6), bottom - px(44), self.inner.width - px(12), px(36)),
                                    self.board.manager, container=self.window,
                                    placeholder_text="why (optional): they will read it")

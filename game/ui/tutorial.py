@@ -66,7 +66,7 @@ class GuidePanel:
         height = min(px(250), area.height - px(48))
         count = len(self.guide.tutorial.steps)
         bottom = area.bottom - px(30)  # above the map's legend
-        self.window = UIWindow((area.x + px(8), bottom - height, width, height),
+        self.window = UIWindow((area.x + px(24), bottom - height, width, height),
                                board.manager, f"Tutorial — step {self.guide.index + 1} of "
                                               f"{count}", always_on_top=True)
         inner = self.window.get_container().get_rect()

@@ -7,20 +7,43 @@ from dataclasses import replace
 import pygame
 
 from game.ai.driver import play_game
+from game.campaign import begin, find_campaign
 from game.controller import GameController
 from game.core import apply
 from game.core.actions import ProposeExchange
 from game.core.records import ANSWERS, MOLE_FOUND
+from game.scenario.loader import find, read_raw
 from game.session import Seat, Session
 from game.ui import dialogs
 from game.ui.board import BoardScene, HandoverScene, next_scene, start_game
-from game.ui.menus import HelpScene, LoadScene, NewGameScene, SettingsScene, TitleScene
+from game.ui.campaign import BriefingScene, CampaignListScene
+from game.ui.menus import (
+    HelpScene,
+    LoadScene,
+    NewGameScene,
+    SettingsScene,
+    TitleScene,
+    start_tutorial,
+)
 from tests.helpers import answer_round
 
 
 def hot_seat_session(seed: int = 3) -> Session:
     return Session.start("huawei_2020", seed,
                          {"GCHQ": Seat(human="Alice"), "NSA": Seat(human="Bob")})
+
+
+def single_player_screens(robot):
+    """The screens of one player alone: the campaign list, a chapter's briefing and the
+    tutorial's board with its guide."""
+    app = robot.app
+    robot.start(CampaignListScene(app))
+    yield "campaigns", robot.scene
+    robot.start(BriefingScene(app, begin(find_campaign("thames_house"), 1, "Alice")))
+    yield "briefing", robot.scene
+    robot.start(start_tutorial(app, read_raw(find("tutorial")), "Alice"))
+    robot.until(lambda: isinstance(robot.scene, BoardScene))
+    yield "tutorial", robot.scene
 
 
 def every_screen(robot, session: Session):

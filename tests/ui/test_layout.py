@@ -2,6 +2,7 @@
 outside the window, no widget text wider than its widget."""
 
 import warnings
+from itertools import chain
 
 import numpy as np
 import pygame
@@ -9,7 +10,14 @@ import pytest
 from pygame_gui.elements import UIButton, UILabel
 
 from game.ui.screenshots import Robot
-from tests.ui.screens import every_screen, finished, hot_seat_session, with_found_mole
+from game.ui.settings import Settings
+from tests.ui.screens import (
+    every_screen,
+    finished,
+    hot_seat_session,
+    single_player_screens,
+    with_found_mole,
+)
 
 
 def _overlaps(elements, name):
@@ -49,16 +57,20 @@ def _problems(robot, name):
     return out + _overlaps(robot.app.manager.get_sprite_group().sprites(), name)
 
 
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
 @pytest.mark.parametrize("size", [(1280, 720), (960, 600)])
-def test_every_screen_fits(size, tmp_path):
+def test_every_screen_fits(size, scale, tmp_path):
+    """At every window size and text scale ([I]): nothing cut off, nothing outside."""
     session = hot_seat_session()
     with_found_mole(session, "GCHQ", "MSS")
-    robot = Robot(size, autosave_dir=tmp_path)
+    settings = Settings()
+    settings.ui_scale = scale
+    robot = Robot(size, settings=settings, autosave_dir=tmp_path)
     problems = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         names = []
-        for name, _ in every_screen(robot, session):
+        for name, _ in chain(every_screen(robot, session), single_player_screens(robot)):
             robot.app.render()
             problems += _problems(robot, name)
             names.append(name)
@@ -67,7 +79,8 @@ def test_every_screen_fits(size, tmp_path):
         robot.app.render()
         problems += _problems(robot, "debrief")
     problems += [str(w.message) for w in caught if "too small" in str(w.message)]
-    assert {"board_inbox", "dialog_collection", "dialog_exchange", "dialog_mole"} <= set(names)
+    assert {"board_inbox", "dialog_collection", "dialog_exchange", "dialog_mole", "campaigns",
+            "briefing", "tutorial"} <= set(names)
     assert problems == [], "\n".join(problems)
 
 
