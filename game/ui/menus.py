@@ -312,7 +312,8 @@ class LoadScene(Scene):
                 items.append(f"{item.path.name}: cannot be opened (select it to see why)")
             else:
                 when = head.when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-                items.append(f"{head.name} — {head.scenario_title}, {head.month} "
+                mark = "[campaign] " if head.kind == "campaign" else ""
+                items.append(f"{mark}{head.name} — {head.scenario_title}, {head.month} "
                              f"(saved {when})")
         self.list = UISelectionList((px(16), px(60), w - px(32), h - px(150)),
                                     items or ["No saved games yet."], self.manager)

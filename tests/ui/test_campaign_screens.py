@@ -102,3 +102,17 @@ def test_continue_resumes_a_campaign_mid_chapter(tmp_path, monkeypatch):
     resumed = robot.scene.controller.session
     assert resumed.campaign.to_dict() == progress.to_dict()
     assert robot.scene.v.round == month
+
+
+def test_the_load_list_marks_a_campaign_save(tmp_path, monkeypatch):
+    from game.campaign import begin, chapter_session, find_campaign
+    from game.persistence import save
+
+    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
+    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
+    save(chapter_session(begin(find_campaign("thames_house"), 2, "Gil")), tmp_path / "c.json",
+         "Before the Club")
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    robot.start(menus.LoadScene(robot.app))
+    (label,) = [item["text"] for item in robot.scene.list.item_list]
+    assert label.startswith("[campaign] Before the Club — The Club of Berne, January 2004")
