@@ -267,7 +267,8 @@ EVENT = Record({
     "id": F(Decl("event"), True, "unique among the events"),
     "title": F(Str(), True, "the headline players see"),
     "text": F(Str(), True, "what the players read"),
-    "history": F(Str(), True, "what really happened, and when; shown in the debrief"),
+    "history": F(Str(), True, "what really happened, and when; shown in the debrief, and "
+                                "in Help once the event has fired"),
     "when": F(Record({**{k: v for k, v in CONDITIONS.items()
                         if k in ("round", "from_round", "chance")},
                       "if": F(ListOf(OneOfKeys("condition", CONDITIONS),
