@@ -421,7 +421,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
         if rid not in allowed:
             raise IllegalAction(f"Report {rid} is not one of yours on the topic asked about.")
     require_not_suspended(state, b, a, give)
-    v_ab = cable.value_offered
+    v_ab = offer_worth_now(state, cable)
     v_ba = wanted_value(state, cable, give)
     if v_ba > cable.cap + 1e-9:
         raise IllegalAction(
@@ -434,7 +434,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     state.ledger[a, b] += v_ab - v_ba
     state.ledger[b, a] = -state.ledger[a, b]
     state.cables[cable.id] = replace(cable, status=ACCEPTED, given=give, value_returned=v_ba,
-                                     answered=state.round)
+                                     value_offered=v_ab, answered=state.round)
     _trust_after_trade(state, cable, v_ab, v_ba)
     keep_reason(state, cable, action)
     balance = float(state.ledger[a, b])
@@ -446,6 +446,22 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
         seats=(a, b), cable=cable.id, capped=capped,
     )
     return events
+
+
+def offer_worth_now(state: GameState, cable: Cable) -> float:
+    """R17 when a cable is accepted: what its offer is worth to the recipient now. A report
+    of it that the sender passed to the recipient after sending it (a gift of the same
+    month, accepted first) is worth nothing, as it would have been had it gone before;
+    so the order in which a player opens two cables never changes the ledger."""
+    a, b = cable.sender, cable.recipient
+    already = passed_to(state, a, b)
+    if not already.intersection(cable.offer):
+        return cable.value_offered
+    reports, threats = state.reports, state.threats
+    return min(cable.value_offered, offer_value(
+        state.world.rules.value,
+        [(reports[r], state.holdings[a][r], threats[reports[r].threat]) for r in cable.offer],
+        b, state.world.agency_nations[b], cable.sent, already))
 
 
 def _cap_bound(state: GameState, cable: Cable, give: tuple[int, ...], given: float) -> bool:

@@ -281,6 +281,25 @@ def test_r18_a_gift_goes_on_the_ledger():
     assert state.ledger[X, Y] == pytest.approx(0.7 * 2)
 
 
+@pytest.mark.parametrize("gift_first", [True, False])
+def test_r17_a_report_sent_twice_in_one_month_counts_once_whichever_is_opened_first(
+        gift_first):
+    """R17: X sends Y the same report as a gift and inside an ask, the same month. Both
+    were valued when sent; whichever Y accepts second arrives holding a report X already
+    passed it, which is worth nothing, so the ledger counts it once in either order."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(1,))
+    rx = add_report(state, X, t, HUM, 0.7)
+    apply(state, ProposeExchange("X", "Y", (rx,)))
+    apply(state, ProposeExchange("X", "Y", (rx,), ask_threat=t))
+    _deliver_to_y(state)
+    gift, ask = sorted(view(state, Y).inbox, key=lambda i: i.cable.topic is not None)
+    assert gift.cable.value_offered == ask.cable.value_offered == pytest.approx(0.7 * 2)
+    for incoming in (gift, ask) if gift_first else (ask, gift):
+        apply(state, Answer("Y", incoming.cable.id, True))
+    assert state.ledger[X, Y] == pytest.approx(0.7 * 2)
+
+
 def test_r16_asking_about_a_region_without_standing_learns_nothing():
     """R16: X asks Y about the south, where X collects nothing and offers nothing, while
     Y holds reports on a threat there. The canned answer comes; X's holdings and view
