@@ -440,7 +440,9 @@ class BoardScene(Scene):
                     what = (f"asks about {esc(inc.topic_label)}, offering "
                             f"{len(inc.offered)} report(s)")
                 parts.append(f"• <a href='answer:{c.id}'>{sender}: {what} — answer</a>")
-        latest = [e for e in v.latest if e.kind != "dawn"]
+        # A cable that awaits an answer is listed above, with its link, while it waits:
+        # its "awaits your answer" news would only repeat it, or go stale once answered.
+        latest = [e for e in v.latest if e.kind not in ("dawn", "cable_in")]
         if v.report is None:  # a game saved before the journal, in its first months
             parts.append("<b>Since your last turn</b>")
             parts += [f"• {esc(e.text)}" for e in latest[-40:]] or ["Nothing new."]

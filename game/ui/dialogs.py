@@ -183,7 +183,8 @@ class CollectionDialog(Dialog):
                                     tip=tip)
                 plus = self.button("+", (x + col_w - px(34), y, px(28), row_h - px(6)),
                                    tip=self.change_text(r, k, cell.level + 1)
-                                   if cell.level < max_level else tip)
+                                   if cell.level < max_level else
+                                   f"Level {max_level} is the highest a programme can go (R6).")
                 if cell.level == 0:
                     minus.disable()
                 if cell.level >= max_level:

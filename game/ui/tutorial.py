@@ -151,6 +151,10 @@ class GuidePanel:
     def draw_over(self, surface: pygame.Surface) -> None:
         """A frame around the widget the step points at, drawn over every widget."""
         rect = self.target()
+        dialog = self.board.dialog
+        if dialog is not None and rect is not None and \
+                not dialog.window.get_abs_rect().contains(rect):
+            return  # a frame around a widget under an open dialog would strike through it
         if rect is not None:
             width = max(2, self.board.look.px(3))
             pygame.draw.rect(surface, self.board.look.colour("warn"),

@@ -69,8 +69,8 @@ def test_the_inbox_opens_on_the_months_report(month, tmp_path):
 
 def test_the_report_stays_for_the_answer_round_under_the_months_news(tmp_path):
     """GCHQ's orders: a cable to NSA. The CIA asks GCHQ about a region it collects in
-    (as in tests/ui/screens.py); in the answer round GCHQ's Inbox has the month's news
-    first, then the same report as at the start of its month."""
+    (as in tests/ui/screens.py); in the answer round GCHQ's Inbox has the cable to
+    answer first, then the same report as at the start of its month."""
     session = session_at(2)
     state = session.state
     world = state.world
@@ -88,8 +88,11 @@ def test_the_report_stays_for_the_answer_round_under_the_months_news(tmp_path):
     robot.start(board)
     assert board.v.answering and board.v.report == report
     text = board.content.html_text
-    assert text.index("This month so far") < text.index("Cable from CIA awaits your answer") \
+    # The waiting cable is listed once, with its link, above the report; the news of its
+    # arrival is not repeated (it would go stale once answered).
+    assert text.index("Cables awaiting your answer") < text.index("CIA: asks about") \
         < text.index("Monthly report")
+    assert "awaits your answer" not in text
     _shown(text, board)
 
 
