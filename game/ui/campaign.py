@@ -4,6 +4,8 @@ game.campaign's; these screens only show them."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, UITextEntryLine
@@ -23,8 +25,9 @@ from game.campaign import (
     retry,
 )
 from game.controller import GameController
+from game.persistence import SaveError, autosave
 from game.scenario.loader import ScenarioError
-from game.session import fresh_seed
+from game.session import Session, fresh_seed
 from game.ui import scenes
 from game.ui.app import App, Scene, esc
 
@@ -131,9 +134,15 @@ class CampaignListScene(Scene):
 class BriefingScene(Scene):
     """Before a chapter: the situation, the objective, and what carried over."""
 
-    def __init__(self, app: App, progress: Progress):
+    def __init__(self, app: App, progress: Progress, session: Session | None = None):
+        """A new chapter is autosaved at once, so that Continue comes back to this
+        briefing (a save of a chapter not yet begun opens here) and not to the last
+        chapter's debrief; `session` is that chapter, when resumed from such a save."""
         self.progress = progress
-        self.session = chapter_session(progress)
+        self.session = session or chapter_session(progress)
+        if session is None and app.autosave_dir is not None:
+            with contextlib.suppress(SaveError):  # a full disk: the chapter still plays
+                autosave(self.session, app.autosave_dir, "turn")
         super().__init__(app)
 
     def build(self) -> None:

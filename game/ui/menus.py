@@ -363,7 +363,10 @@ class LoadScene(Scene):
 
 def resume(app: App, path: Path, session: Session) -> Scene:
     """Play on from a save. The player's own save is the game's slot ("Save before
-    leaving?" writes there); an autosave is not."""
+    leaving?" writes there); an autosave is not. A campaign's chapter not yet begun
+    opens on its briefing."""
+    if session.campaign is not None and not session.actions:  # a chapter not yet begun
+        return scenes.make("briefing", app, session.campaign, session)
     own = Path(path).resolve().parent != AUTOSAVE_DIR.resolve()
     return scenes.make("game", app, session, Path(path) if own else None)
 

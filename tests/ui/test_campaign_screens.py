@@ -116,3 +116,25 @@ def test_the_load_list_marks_a_campaign_save(tmp_path, monkeypatch):
     robot.start(menus.LoadScene(robot.app))
     (label,) = [item["text"] for item in robot.scene.list.item_list]
     assert label.startswith("[campaign] Before the Club — The Club of Berne, January 2004")
+
+
+def test_continue_after_a_chapter_opens_the_next_briefing(tmp_path, monkeypatch):
+    """The playtest: after a chapter's end, leaving at the next briefing and pressing
+    Continue came back to the old debrief. The new chapter is saved at its briefing."""
+    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
+    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    scene = _to_campaign_list(robot, "Thames House")
+    robot.click(scene.start)
+    robot.click(robot.scene.go)
+    robot.until(lambda: isinstance(robot.scene, BoardScene | DebriefScene))
+    _play_chapter(robot)
+    robot.click(robot.scene.title_button)
+    robot.click(robot.scene.go)  # on to chapter 2 (or the retry's briefing of chapter 1)
+    briefing = robot.scene
+    assert isinstance(briefing, BriefingScene)
+    robot.click(briefing.leave)
+    robot.click(robot.scene.buttons["continue"])
+    assert isinstance(robot.scene, BriefingScene)
+    assert robot.scene.progress.to_dict() == briefing.progress.to_dict()
+    assert robot.scene.session.seed == briefing.session.seed
