@@ -296,6 +296,14 @@ class PlayerView:
                                     self.world.agency_nations[cable.sender],
                                     self.partner(sender.id).given, self.round)
 
+    def answer_breaches(self, cable_id: int, give: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """R20 for an answer not yet given: the reports of it that another agency
+        originated and has not consented to pass to the sender, as (report, originator);
+        each, if given, may be found out at `world.breach_chance(sender)` a month."""
+        cable = next(i for i in self.inbox if i.cable.id == cable_id).cable
+        return liaison.third_party(self.world, self.seat, cable.sender, give, self.holdings,
+                                   self.reports)
+
     def can_launch(self, threat_id: int) -> tuple[bool, str]:
         """R11: whether an operation against a known threat can be launched now, and
         if not, why."""

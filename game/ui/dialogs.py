@@ -628,8 +628,12 @@ class AnswerDialog(Dialog):
         text_h = max(px(80), min(px(190), free // 2))
         list_h = free - text_h
         self.box(text, (px(6), px(6), self.inner.width - px(12), text_h))
+        others = dict(v.answer_breaches(inc.cable.id, tuple(r for r, _ in self.candidates))) \
+            if self.candidates else {}
         self.labels = [f"#{r} {ids[v.reports[r].discipline]} q{v.reports[r].quality:.2f} — "
-                       f"worth {val:.1f} to them" for r, val in self.candidates]
+                       f"worth {val:.1f} to them"
+                       + (f" — {v.world.agencies[others[r]].id}'s: R20" if r in others else "")
+                       for r, val in self.candidates]
         self.pick = UISelectionList((px(6), px(12) + text_h, self.inner.width - px(12), list_h),
                                     self.labels or ["Nothing to choose: accept or refuse."
                                                     if inc.cable.topic is None or inc.joint
@@ -659,10 +663,18 @@ class AnswerDialog(Dialog):
             return
         # The view values the reports together, as the engine will book them (R17):
         # two for one gap are not worth what each is alone.
-        total = self.v.preview_answer(self.incoming.cable.id, self.give())
+        give = self.give()
+        total = self.v.preview_answer(self.incoming.cable.id, give)
         over = total > self.incoming.cap + 1e-9
+        breaches = self.v.answer_breaches(self.incoming.cable.id, give)
+        sender = self.incoming.cable.sender
+        # R20, as the composer warns: passing on what another service collected, without
+        # its consent, may be found out, and then costs its trust.
+        warning = (f" — R20 risk: {len(breaches)} not yours ("
+                   f"{self.v.world.breach_chance(sender):.0%} a month, "
+                   f"−{self.v.world.rules.trust.breach_loss:g} trust)" if breaches else "")
         self.total.set_text(f"Your answer is worth {total:.1f} of {self.incoming.cap:.1f}"
-                            + (" — over the cap" if over else ""))
+                            + (" — over the cap" if over else "") + warning)
         if over:
             self.accept.disable()
         else:

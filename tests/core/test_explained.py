@@ -60,6 +60,26 @@ def test_r20_the_preview_names_the_breach_the_engine_then_records():
     assert state.breaches == [Breach(ry, Y, X, Z, 1)]
 
 
+def test_r20_an_answer_names_the_breach_the_engine_then_records():
+    """The playtest: the composer warned of R20, the answer dialog did not. Z asks X; X
+    holds Y's report and its own: the view names Y's as the breach, and when X gives it
+    in the answer the engine records exactly that breach."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    ry = add_report(state, Y, t, SIG)
+    transfer(state, Y, X, [ry], ())
+    own = add_report(state, X, t, HUM)
+    rz = add_report(state, Z, t, HUM)
+    state.current = Z
+    apply(state, ProposeExchange("Z", "X", (rz,), ask_threat=t))
+    answer_round(state)
+    (incoming,) = view(state, X).inbox
+    assert view(state, X).answer_breaches(incoming.cable.id, (ry, own)) == ((ry, Y),)
+    assert view(state, X).answer_breaches(incoming.cable.id, (own,)) == ()
+    apply(state, Answer("X", incoming.cable.id, True, (ry,)))
+    assert state.breaches == [Breach(ry, Y, X, Z, state.round)]
+
+
 def test_r20_no_warning_to_the_originator_or_inside_a_closed_pact():
     state = game()
     t = add_threat(state, needs=(1, 1, 0, 0))

@@ -350,3 +350,4 @@ def test_the_new_dialogs_fit(size, tmp_path):
         board.dialog.kill()
         board.dialog = None
     assert problems == []
+
