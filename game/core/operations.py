@@ -251,13 +251,15 @@ def resolve(state: GameState, events: list[Event]) -> None:
 def _credit(state: GameState, op: Operation, threat: Threat) -> None:
     """R30: a foiled threat's credit goes to those who made it possible: a share by the
     reports each originated in the picture, the rest by the cost each paid."""
-    pool = state.rules.operation.credit_per_severity * threat.severity * scoring.lateness(state)
+    late = scoring.lateness(state)
+    pool = state.rules.operation.credit_per_severity * threat.severity * late
     by_reports = state.rules.scoring.originator_share
     reports = state.reports
+    why = f"{late:.2f}"  # the monthly report says how much later credit weighs
     for rid, _ in op.counted:
         state.change_part(reports[rid].originator, CREDIT, pool * by_reports / len(op.counted),
-                          "reports", threat.id)
+                          "reports", threat.id, why)
     paid = sum(op.shares)
     for agency, share in zip(op.agencies, op.shares, strict=True):
         state.change_part(agency, CREDIT, pool * (1 - by_reports) * (
-            share / paid if paid else 1 / len(op.agencies)), "cost", threat.id)
+            share / paid if paid else 1 / len(op.agencies)), "cost", threat.id, why)

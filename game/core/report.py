@@ -260,9 +260,15 @@ def _score_lines(state: GameState, seat: int, entries: list[Entry], security: di
                           amount, e.round))
             continue
         name = state.threats[e.ref].name if e.ref >= 0 else ""
+        why = ""
+        if e.cause in ("reports", "cost"):
+            severity = state.threats[e.ref].severity
+            late = float(e.note) if e.note else 1.0
+            why = f" (severity {severity}" + (f", ×{late:.2f} this late in the game)"
+                                             if late > 1.005 else ")")
         label = {
-            "reports": f"{name} foiled: your reports in it (R30)",
-            "cost": f"{name} foiled: your share of its cost (R30)",
+            "reports": f"{name} foiled{why}: your reports in its picture (R30)",
+            "cost": f"{name} foiled{why}: your share of its cost (R30)",
             "withheld": f"{name} struck: you sat on your reports (R30)",
             "event": f"Event: {_event_title(state, e.note)} (R28)",
         }.get(e.cause, e.cause)

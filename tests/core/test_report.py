@@ -319,6 +319,29 @@ def test_each_cause_is_a_line_of_its_own_with_its_amount():
     assert close(lapsed.amount, cap - end_of_month) and "lapsed" in lapsed.label
 
 
+def test_a_foiled_threats_credit_says_its_severity_and_how_much_later_months_weigh():
+    """The playtest: a severity-2 plot foiled late earned more than a severity-4 one
+    foiled early, and nothing said why. The credit lines name the severity and the
+    late-game factor (R30) that multiplied them."""
+    from game.core.actions import LaunchOperation
+    from game.core.scoring import lateness
+
+    state = game(seed=1)
+    for _ in range(5):
+        next_round(state)  # month 6 of 10
+    t = add_threat(state, needs=(1, 0, 0, 0), severity=2)
+    add_report(state, X, t, HUM, 0.9)
+    late = lateness(state)
+    assert late > 1.4
+    apply(state, LaunchOperation("X", t))
+    next_round(state)
+    r = month_report(state, X)
+    assert state.threats[t].status == FOILED  # an 88% chance: seed 1 deals a success
+    credit = [x for x in r.score if x.cause in ("reports", "cost")]
+    assert len(credit) == 2
+    assert all(f"severity 2, ×{late:.2f} this late" in x.label for x in credit)
+
+
 def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
     state = game()
     t = add_threat(state, needs=(1, 1, 0, 0), region=0)
