@@ -141,6 +141,7 @@ def discover(state: GameState, events: list[Event]) -> None:
     sweep). Its owner decides what to do on its next turn."""
     pen = state.rules.penetration
     active = [m for m in state.moles if m.status == MOLE_ACTIVE]
+    found: set[int] = set()
     for mole in active:
         draw = state.chance(MOLE, 2, mole.id).random()
         p = pen.discovery
@@ -148,10 +149,15 @@ def discover(state: GameState, events: list[Event]) -> None:
             p += state.world.agencies[mole.victim].counterintel * pen.sweep_bonus
         if draw < p:
             state.moles[mole.id] = replace(mole, status=MOLE_FOUND, found=state.round)
+            found.add(mole.victim)
             host = state.world.agencies[mole.hostile].id
             state.emit(events, "mole_discovered", f"Counter-intelligence has found a mole "
                        f"working for {host}. It has read {len(mole.leaked)} of our reports. "
                        f"Expose it, or run it back?", seats=(mole.victim,), mole=mole.id)
+    for seat in sorted(state.sweeps - found):  # a sweep's result, even when it is nothing
+        state.emit(events, "sweep_clear", "This month's counter-intelligence sweep found no "
+                   "mole. It raised the chance of finding one, if one is there (R25).",
+                   seats=(seat,))
     state.sweeps = set()
     _hidden_found(state, events)
 

@@ -89,7 +89,12 @@ def test_r25_discovery_sweep_and_the_expose_choice():
         with pytest.raises(IllegalAction, match="already"):
             apply(state, Sweep("X"))
         next_round(state)
-        found_rounds.append(state.moles[0].status == MOLE_FOUND)
+        found = state.moles[0].status == MOLE_FOUND
+        found_rounds.append(found)
+        # The sweeper always hears how it went: a mole found, or nothing (only X hears).
+        told = [e for e in state.log if e.kind in ("mole_discovered", "sweep_clear")]
+        assert [(e.kind, e.seats) for e in told] == [
+            ("mole_discovered" if found else "sweep_clear", (X,))]
     assert 0.05 < np.mean(found_rounds) < 0.4  # expected 0.05 + 0.5 x 0.25 = 0.175
 
     state = game(**HOSTILE)
