@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from game.core.actions import Action
@@ -108,7 +108,7 @@ class Guide:
         while (step := self.step) is not None and self._met(step, now, actions[self.mark:]):
             self.index += 1
             self.mark = len(actions)
-            now = Moment(now.tab, now.dialog, now.refused, now.month, now.answering)
+            now = replace(now, pressed_next=False)
             moved = True
         return moved
 

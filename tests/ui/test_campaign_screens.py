@@ -5,6 +5,7 @@ resumes a campaign in the middle of a chapter."""
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.campaign import carried_lines
 from game.ui import menus
@@ -12,6 +13,14 @@ from game.ui.board import AIScene, BoardScene, HandoverScene
 from game.ui.campaign import BriefingScene, CampaignDebriefScene, CampaignListScene, ChapterEndScene
 from game.ui.debrief import DebriefScene
 from game.ui.screenshots import Robot
+
+
+@pytest.fixture
+def robot(tmp_path, monkeypatch) -> Robot:
+    """A window whose saves and autosaves go to a folder of the test's own."""
+    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
+    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
+    return Robot(autosave_dir=tmp_path / "autosave")
 
 
 def _to_campaign_list(robot: Robot, title: str) -> CampaignListScene:
@@ -37,10 +46,7 @@ def _play_chapter(robot: Robot) -> None:
     raise AssertionError("the chapter never ended")
 
 
-def test_a_campaign_is_played_through_its_screens(tmp_path, monkeypatch):
-    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
-    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
-    robot = Robot(autosave_dir=tmp_path / "autosave")
+def test_a_campaign_is_played_through_its_screens(robot):
     scene = _to_campaign_list(robot, "Thames House")
     assert "you run MI5" in scene.details.html_text
     scene.name_entry.set_text("Fay")
@@ -84,10 +90,7 @@ def test_a_campaign_is_played_through_its_screens(tmp_path, monkeypatch):
     assert isinstance(robot.scene, menus.TitleScene)
 
 
-def test_continue_resumes_a_campaign_mid_chapter(tmp_path, monkeypatch):
-    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
-    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
-    robot = Robot(autosave_dir=tmp_path / "autosave")
+def test_continue_resumes_a_campaign_mid_chapter(robot):
     scene = _to_campaign_list(robot, "The Long Liaison")
     robot.click(scene.start)
     robot.click(robot.scene.go)
@@ -104,26 +107,20 @@ def test_continue_resumes_a_campaign_mid_chapter(tmp_path, monkeypatch):
     assert robot.scene.v.round == month
 
 
-def test_the_load_list_marks_a_campaign_save(tmp_path, monkeypatch):
+def test_the_load_list_marks_a_campaign_save(robot, tmp_path):
     from game.campaign import begin, chapter_session, find_campaign
     from game.persistence import save
 
-    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
-    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
     save(chapter_session(begin(find_campaign("thames_house"), 2, "Gil")), tmp_path / "c.json",
          "Before the Club")
-    robot = Robot(autosave_dir=tmp_path / "autosave")
     robot.start(menus.LoadScene(robot.app))
     (label,) = [item["text"] for item in robot.scene.list.item_list]
     assert label.startswith("[campaign] Before the Club — The Club of Berne, January 2004")
 
 
-def test_continue_after_a_chapter_opens_the_next_briefing(tmp_path, monkeypatch):
+def test_continue_after_a_chapter_opens_the_next_briefing(robot):
     """The playtest: after a chapter's end, leaving at the next briefing and pressing
     Continue came back to the old debrief. The new chapter is saved at its briefing."""
-    monkeypatch.setattr(menus, "SAVE_DIR", tmp_path)
-    monkeypatch.setattr(menus, "AUTOSAVE_DIR", tmp_path / "autosave")
-    robot = Robot(autosave_dir=tmp_path / "autosave")
     scene = _to_campaign_list(robot, "Thames House")
     robot.click(scene.start)
     robot.click(robot.scene.go)
