@@ -51,6 +51,7 @@ class Skill:
     asks_per_turn: int
     joint_from: float  # share of the picture in hand from which it invites a joint operation
     joint_any_time: bool  # invites as soon as it can, not only as the deadline nears
+    spends_carry: bool  # spends on collection what the next dawn would take (R5)
 
 
 # Measured (docs/ai.md): spending 55-70% of income on standing collection leaves
@@ -58,13 +59,16 @@ class Skill:
 # sooner, values more precisely, asks about more threats and strikes at a fair chance,
 # and buys into operations early: half a foil's credit goes by the cost each paid (R30),
 # so it invites a partner to a joint operation once a quarter of the picture is in hand.
+# And it knows that a dawn keeps at most one month's income (R5): what is left above that
+# buys collection now rather than being lost.
 SKILLS = {
     "easy": Skill(noise=0.35, foresight=1, collection_share=0.85, op_threshold=0.55,
-                  asks_per_turn=2, joint_from=0.4, joint_any_time=False),
+                  asks_per_turn=2, joint_from=0.4, joint_any_time=False, spends_carry=False),
     "normal": Skill(noise=0.12, foresight=2, collection_share=0.7, op_threshold=0.45,
-                    asks_per_turn=4, joint_from=0.4, joint_any_time=False),
+                    asks_per_turn=4, joint_from=0.4, joint_any_time=False,
+                    spends_carry=False),
     "hard": Skill(noise=0.03, foresight=3, collection_share=0.62, op_threshold=0.35,
-                  asks_per_turn=6, joint_from=0.25, joint_any_time=True),
+                  asks_per_turn=6, joint_from=0.25, joint_any_time=True, spends_carry=True),
 }
 
 
@@ -274,6 +278,8 @@ class LiaisonAgency:
         score *= 1 + self.rng.normal(0, skill.noise, score.shape)
         costs = np.array([d.cost for d in rules.disciplines])
         allowance = self._collection_share(v) * agency.budget
+        if skill.spends_carry:  # what the next dawn would take anyway buys collection now
+            allowance += max(0.0, budget - v.money.carry_cap)
         want = np.zeros((n_r, n_d), dtype=int)
         spent = 0.0
         order = np.dstack(np.unravel_index(np.argsort(-score, axis=None), score.shape))[0]

@@ -276,3 +276,26 @@ def test_hard_buys_into_an_operation_early(difficulty, invites):
     assert bool(joint) == invites
     if invites:
         assert joint[0].threat == t
+
+
+@pytest.mark.parametrize("difficulty, spends", [("hard", True), ("normal", False),
+                                                ("easy", False)])
+def test_hard_spends_on_collection_what_the_next_dawn_would_take(difficulty, spends):
+    """R5 keeps at most one month's income from one dawn to the next. Hard knows it:
+    money above that line buys collection now (up to the highest level); easy and
+    normal keep to their share of income and let the dawn take the rest."""
+
+    strong = {d: 0.8 for d in ("HUMINT", "SIGINT", "GEOINT", "CYBER")}
+    agencies = [agency_data("X", "ATL", **strong), agency_data("Y", "BOR"),
+                agency_data("Z", "CAL")]
+
+    def spent(cash: float) -> float:  # more worth collecting than the income pays for
+        state = game(agencies=agencies)
+        add_threat(state, needs=(2, 2, 2, 2), region=0, severity=3, deadline=99)
+        state.budget[X] = cash
+        _play(state, make_agent("reciprocal", difficulty, 1, X))
+        costs = np.array([d.cost for d in state.rules.disciplines])
+        return float((state.orders[X] * costs).sum())
+
+    income = game(agencies=agencies).world.agencies[X].budget
+    assert (spent(3 * income) > spent(income)) == spends
