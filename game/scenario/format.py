@@ -188,8 +188,8 @@ RULES = Record({
         "breach_loss": (Num(-100, 100), "trust lost when a breach is found (R20)"),
         "inquiry_loss": (Num(-100, 100), "trust lost at a failure-to-share inquiry (R13)"),
         "hostile_below": (Num(-100, 100), "relation below which nations are hostile (R2)"),
-        "credit_per_trust": (Num(-100, 100), "credit line per point of trust (R18): trust 70 "
-                                             "x 0.008 is 0.56, under one report")}),
+        "credit_per_trust": (Num(-100, 100), "credit line per point of trust (R18): trust 80 "
+                                             "x 0.0025 is 0.2, a fifth of a report")}),
     "third_party": _rules("breaches found by third parties (R20)", {
         "base": (Num(0, 1), "chance per month a breach is found (R20)"),
         "open_courts": (Num(0, 1), "extra chance when the recipient's courts are open")}),

@@ -46,8 +46,8 @@ GLOSSARY = (
     ("Caveat", "\"information only\": counts for the picture, adds nothing to an operation "
                "(R21)."),
     ("Coverage", "the share of a threat's needed fragments you hold (R10)."),
-    ("Credit line", "how far a partner lets you run into debt: its trust in you × 0.008 in "
-                    "the shipped rules, under one report (R18)."),
+    ("Credit line", "how far a partner lets you run into debt: its trust in you × 0.0025 "
+                    "in the shipped rules, a fifth of a report (R18)."),
     ("Forum in good standing", "a forum's summaries reach only the members that passed a "
                                "report of their own on its kinds to a fellow member in the "
                                "last two months (R22)."),

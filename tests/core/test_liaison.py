@@ -196,20 +196,20 @@ def _offer_and_ask(state, t, offer):
 
 
 def test_r18_cap_is_offer_plus_credit_line_minus_debt():
-    """R18: Y may return at most the offer's value + Y's credit line to X (trust x 0.008)
+    """R18: Y may return at most the offer's value + Y's credit line to X (trust x 0.0025)
     + X's ledger balance with Y, fixed when X sends the cable. Over the cap is illegal;
     the ledger then moves by the difference, the same amount on both sides."""
     state = game()
     t = add_threat(state, needs=(1, 2, 0, 0), targets=(2,))
     rx = add_report(state, X, t, HUM, 0.9)
     ys = [add_report(state, Y, t, SIG, 0.9) for _ in range(2)]
-    state.trust[Y, X] = 50.0  # a credit line of 0.4
+    state.trust[Y, X] = 80.0  # a credit line of 0.2
     incoming = _offer_and_ask(state, t, (rx,))
     offer_value = 0.9  # fresh, fills a need of the threat
-    assert incoming.cap == pytest.approx(offer_value + 0.4)
+    assert incoming.cap == pytest.approx(offer_value + 0.2)
     assert incoming.offer_value == pytest.approx(offer_value)
     single = 0.9  # each SIGINT report fills one of X's two gaps
-    with pytest.raises(IllegalAction, match=r"the ledger allows 1\.3"):
+    with pytest.raises(IllegalAction, match=r"the ledger allows 1\.1"):
         apply(state, Answer("Y", incoming.cable.id, True, tuple(ys)))
     apply(state, Answer("Y", incoming.cable.id, True, (ys[0],)))
     assert state.ledger[X, Y] == pytest.approx(offer_value - single)
@@ -222,12 +222,12 @@ def test_r18_debt_shrinks_the_next_cap():
     t = add_threat(state, needs=(1, 1, 0, 0))
     add_report(state, X, t, HUM)
     add_report(state, Y, t, SIG)
-    state.trust[Y, X] = 100.0  # a credit line of 0.8
-    state.ledger[X, Y], state.ledger[Y, X] = -0.5, 0.5
+    state.trust[Y, X] = 100.0  # a credit line of 0.25
+    state.ledger[X, Y], state.ledger[Y, X] = -0.1, 0.1
     apply(state, SetProgramme("X", "north", "HUMINT", 1))
     incoming = _offer_and_ask(state, t, ())
     line = state.trust[Y, X] * state.rules.trust.credit_per_trust
-    assert incoming.cap == pytest.approx(line - 0.5)
+    assert incoming.cap == pytest.approx(line - 0.1)
 
 
 def test_r18_a_debtor_beyond_its_credit_line_is_refused_with_the_reason():
@@ -239,13 +239,13 @@ def test_r18_a_debtor_beyond_its_credit_line_is_refused_with_the_reason():
     t = add_threat(state, needs=(1, 1, 0, 0))
     rx = add_report(state, X, t, HUM, 0.9)
     add_report(state, Y, t, SIG)
-    state.trust[Y, X] = 100.0  # a credit line of 0.8
-    state.ledger[X, Y], state.ledger[Y, X] = -1.5, 1.5
+    state.trust[Y, X] = 100.0  # a credit line of 0.25
+    state.ledger[X, Y], state.ledger[Y, X] = -1.0, 1.0
     apply(state, SetProgramme("X", "north", "HUMINT", 1))
     ask = ProposeExchange("X", "Y", (), ask_threat=t)
     preview = view(state, X).preview_exchange(ask)
     assert not preview.admitted
-    assert preview.refusal == ("R18: you owe Y 1.5, beyond the credit line of 0.8 it gives "
+    assert preview.refusal == ("R18: you owe Y 1.0, beyond the credit line of 0.2 it gives "
                                "you; offer more to be answered")
     apply(state, ask)
     with_offer = ProposeExchange("X", "Y", (rx,), ask_threat=t)

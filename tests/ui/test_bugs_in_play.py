@@ -286,7 +286,7 @@ def test_8_the_answer_dialog_values_reports_as_the_engine_does(robot):
     t = add_threat(state, needs=(2, 0, 0, 0), targets=(0,), deadline=9)
     add_report(state, X, t, GEO)
     ry = add_report(state, Y, t, HUM, 0.8)
-    state.ledger[X, Y], state.ledger[Y, X] = 3.0, -3.0  # room under the cap (R18)
+    state.ledger[X, Y], state.ledger[Y, X] = 5.0, -5.0  # room under the cap (R18)
     apply(state, SetProgramme("X", "north", "HUMINT", 1))
     apply(state, ProposeExchange("X", "Y", (), ask_threat=t))
     answer_round(state)
