@@ -43,13 +43,13 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
 # codec.EXPLANATIONS, and came with two fixes to the rules: R13's inquiry and R17's
-# worth of a report passed back to its giver). Raise it with any step that changes the
-# rules.
+# worth of a report passed back to its giver; format 7 only names R15's tasking, off for
+# an older game). Raise it with any step that changes the rules.
 HASHES_FROM = 6
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
@@ -219,10 +219,23 @@ def _v5_to_v6(data: dict) -> dict:
             "migrated_from": data.get("migrated_from") or 5}
 
 
+def _v6_to_v7(data: dict) -> dict:
+    """Format 7 names R15's tasking (`rules.collection.tasking`): a partner that accepted
+    an honest ask and answered it short collects for the asker at the next dawn. A game
+    saved in format 6 plays on under the rules it began with, without it (level 0), so
+    its replay still verifies."""
+    scenario = dict(data["scenario"])
+    rules = dict(scenario["rules"])
+    rules["collection"] = {"tasking": 0, **rules["collection"]}
+    scenario["rules"] = rules
+    return {**data, "scenario": scenario, "format_version": 7,
+            "migrated_from": data.get("migrated_from") or 6}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
-                                                 4: _v4_to_v5, 5: _v5_to_v6}
+                                                 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 # --------------------------------------------------------------------------- writing

@@ -296,3 +296,24 @@ def test_v5_fixture_loads_without_a_journal_and_plays_on(tmp_path, capsys):
         assert abs(sum(x.amount for x in r.score) - (r.score_after - r.score_before)) < 1e-9
     save(s, tmp_path / "again.json")
     assert load(tmp_path / "again.json").state.journal == s.state.journal
+
+
+def test_v6_fixture_plays_on_without_tasking_and_its_replay_still_verifies(capsys):
+    """A save of format 6 (made before R15's tasking) loads with tasking off, so the game
+    goes on under the rules it began with: its replay verifies round by round, and
+    playing on gives the outcome the older game recorded."""
+    fixture = FIXTURES / "v6_the_envelope.json"
+    expected = json.loads((FIXTURES / "v6_the_envelope.expected.json").read_text())
+    data = read(fixture)
+    assert data["migrated_from"] == 6 and data["format_version"] == persistence.FORMAT_VERSION
+    assert data["scenario"]["rules"]["collection"]["tasking"] == 0
+    s = load(fixture)
+    assert s.scenario.world.rules.collection.tasking == 0
+    assert (s.state.round, s.state.phase, len(s.actions)) == (
+        expected["round"], expected["phase"], expected["actions"])
+    assert s.state.history.digests[-1] == expected["last_round_digest"]
+    assert main(["replay", str(fixture), "--verify"]) == 0
+    assert "older version" not in capsys.readouterr().out
+    outcome = expected["after_always_share_bots"]
+    assert _finish(s) == outcome["final_digest"]
+    assert [s.scenario.world.agencies[w].id for w in winners(s.state)] == outcome["winners"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from game.core.actions import SetProgramme
-from game.core.records import BUDGET, Copy, Event, Report
+from game.core.records import BUDGET, Copy, Event, Report, Threat
 from game.core.state import COLLECTION, GameState, IllegalAction
 
 
@@ -93,15 +95,40 @@ def collect(state: GameState, events: list[Event]) -> list[int]:
     per_agency: dict[int, int] = {}
     for owner, t, d, q in zip(owners.tolist(), threats.tolist(), disciplines.tolist(),
                               quality.tolist(), strict=True):
-        report = Report(len(state.reports), active[t].id, d, round(q, 6), owner, state.round)
-        state.reports.append(report)
-        state.add_copy(owner, Copy(report.id, (owner,), state.round))
-        new_ids.append(report.id)
+        new_ids.append(_file(state, owner, active[t].id, d, q))
         per_agency[owner] = per_agency.get(owner, 0) + 1
     for owner, count in sorted(per_agency.items()):
         state.emit(events, "collected", f"Collection produced {count} new report(s).",
                    seats=(owner,), count=count)
     return new_ids
+
+
+def tasked(state: GameState, owner: int, threat: Threat, disciplines: Iterable[int],
+           dice: np.random.Generator) -> list[int]:
+    """R15: one month's yield of the owner's collection on one threat, tasked by an
+    honest ask: as a programme at `rules.collection.tasking` in each of `disciplines`
+    would bring in at dawn (R7, the owner's capability and access). Returns the new
+    report ids, the owner's own."""
+    coll = state.rules.collection
+    agency = state.world.agencies[owner]
+    ds = np.array(sorted(disciplines), dtype=int)
+    capability = np.array(agency.capability, dtype=float)[ds]
+    lam = expected_reports(coll.rate, coll.tasking, capability, agency.access[threat.region])
+    counts = dice.poisson(lam)
+    each = np.repeat(ds, counts)
+    quality = np.clip(dice.normal(np.repeat(capability, counts), coll.quality_sd),
+                      coll.quality_min, coll.quality_max)
+    return [_file(state, owner, threat.id, d, q)
+            for d, q in zip(each.tolist(), quality.tolist(), strict=True)]
+
+
+def _file(state: GameState, owner: int, threat: int, discipline: int, quality: float) -> int:
+    """A newly collected report, held by its originator; returns its id."""
+    report = Report(len(state.reports), threat, discipline, round(quality, 6), owner,
+                    state.round)
+    state.reports.append(report)
+    state.add_copy(owner, Copy(report.id, (owner,), state.round))
+    return report.id
 
 
 def set_programme(state: GameState, seat: int, action: SetProgramme) -> list[Event]:

@@ -203,6 +203,7 @@ def _dawn(state: GameState, events: list[Event]) -> None:
     threats.spawn(state, events)
     new_reports = collection.collect(state, events)
     pacts.share(state, new_reports, events)
+    liaison.follow_up(state, events)
     penetration.contradict(state, events)
     effects.trigger(state, events)
     state.marks.append(scoring.mark(state, state.current))

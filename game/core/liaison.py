@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from game.core import collection
 from game.core.actions import Answer, ProposeExchange
 from game.core.records import (
     ACCEPTED,
@@ -30,7 +31,7 @@ from game.core.records import (
     Threat,
     Topic,
 )
-from game.core.state import GameState, IllegalAction
+from game.core.state import TASKING, GameState, IllegalAction
 
 CANNED = "We would love to help, but we have nothing."
 
@@ -198,6 +199,7 @@ class Verdict:
     third_party: tuple[tuple[int, int], ...] = ()
     breach_chance: float = 0.0
     breach_loss: float = 0.0
+    tasks: bool = False  # R15: accepted, an answer that leaves gaps tasks the partner
 
     @property
     def admitted(self) -> bool:
@@ -274,7 +276,8 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                    cap_of(offered, partner.credit_line, partner.ledger), topic,
                    tuple(disciplines), offer, breaches,
                    world.breach_chance(recipient) if breaches else 0.0,
-                   world.rules.trust.breach_loss if breaches else 0.0)
+                   world.rules.trust.breach_loss if breaches else 0.0,
+                   tasks(world.rules, topic, offered))
 
 
 def third_party(world, seat: int, recipient: int, offer: Iterable[int],
@@ -401,6 +404,63 @@ def wanted_value(state: GameState, cable: Cable, give: Iterable[int],
         given = passed_to(state, b, a)
     return answer_value(state.rules.value, cable, give, state.holdings[b], state.reports,
                         state.threats, state.nation_of(a), given, state.round)
+
+
+# --------------------------------------------------------------------------- tasking (dawn)
+def follow_up(state: GameState, events: list[Event]) -> None:
+    """R15: an honest ask tasks the partner. A partner that accepted last month an ask
+    about a threat that brought it something (an offer worth more than nothing), and
+    whose answer left some of the asked disciplines unfilled, collects on the threat
+    for the asker at this dawn, in those disciplines (`collection.tasked`), and passes
+    it the best of what it finds that fits in what the answer left of the cap (R18).
+    The ledger moves by their value, as for an answer; the reports are the partner's
+    own, so the pass breaches nothing, and they arrive in time for this month's orders.
+    This is what the sources' partner does for a service that "has started a
+    collection programme" and says what it thinks."""
+    if not state.rules.collection.tasking:
+        return
+    for cable in [c for c in state.cables.values() if _tasks(state, c)]:
+        a, b, threat = cable.sender, cable.recipient, state.threats[cable.topic.threat]
+        lacks = missing(state, a, threat.id)
+        asked = {d for t, d, _ in cable.wanted if t == threat.id and lacks.get(d, 0)
+                 and state.world.agencies[b].capability[d] > 0 and not state.suspended(b, a, d)}
+        if not asked:
+            continue
+        found = collection.tasked(state, b, threat, asked, state.chance(TASKING, b, cable.id))
+        if not found:
+            continue
+        give = [min(found, key=lambda r: (-state.reports[r].quality, r))]
+        worth = value(state.rules.value, state.reports, state.threats, give, state.nation_of(a),
+                      {(threat.id, d): n for d, n in lacks.items()}, (), state.round)
+        transfer(state, b, a, give, ())
+        state.ledger[a, b] -= worth
+        state.ledger[b, a] = -state.ledger[a, b]
+        state.cables[cable.id] = replace(cable, given=(*cable.given, *give),
+                                         value_returned=cable.value_returned + worth)
+        names = state.world.agencies
+        state.emit(
+            events, "followed_up",
+            f"{names[b].id} tasked its collection on {threat.name} after {names[a].id}'s "
+            f"cable: {len(give)} more report(s) passed (value {worth:.1f}). Ledger "
+            f"{names[a].id} with {names[b].id}: {float(state.ledger[a, b]):+.1f}.",
+            seats=(a, b), cable=cable.id, count=len(give),
+        )
+
+
+def _tasks(state: GameState, cable: Cable) -> bool:
+    """The cable is an honest ask about a live threat, accepted last month."""
+    return (cable.kind == EXCHANGE and cable.status == ACCEPTED
+            and cable.answered == state.round - 1
+            and tasks(state.rules, cable.topic, cable.value_offered)
+            and state.threats[cable.topic.threat].active)
+
+
+def tasks(rules, topic: Topic | None, offered: float) -> bool:
+    """R15: an ask about a threat that brings the partner something of value tasks its
+    collection for the asker if its answer leaves gaps (the composer, the answer
+    dialog and the dawn all ask this)."""
+    return (bool(rules.collection.tasking) and topic is not None
+            and topic.threat is not None and offered > 0)
 
 
 # --------------------------------------------------------------------------- answering

@@ -29,6 +29,7 @@ class CollectionRules:
     quality_sd: float
     quality_min: float
     quality_max: float
+    tasking: int  # R15: the level an honest ask answered short tasks for one dawn
 
 
 @dataclass(frozen=True)

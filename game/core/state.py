@@ -34,7 +34,7 @@ from game.core.spec import Scenario
 # what the draw is about (an agency, a threat) key the generator that makes it. A seat's
 # own policy draws from [seed, seat, POLICY or BOT] (game.ai): no stream has those
 # numbers, so a policy's dice never repeat the game's.
-SPAWN, THREAT, COLLECTION, OPERATION, EVENT, MOLE, BREACH, POLICY, BOT = range(9)
+SPAWN, THREAT, COLLECTION, OPERATION, EVENT, MOLE, BREACH, POLICY, BOT, TASKING = range(10)
 
 
 class IllegalAction(Exception):

@@ -64,6 +64,7 @@ class IncomingView:
     joint: Picture | None  # for a joint operation: the pooled picture
     share: float  # for a joint operation: our share of the cost
     problem: str = ""  # for a joint operation: why we cannot join it; "" when we can
+    tasks: bool = False  # R15: accepting and leaving gaps tasks our collection for them
 
 
 @dataclass(frozen=True)
@@ -581,15 +582,17 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
         mine = [r for r in liaison.topic_reports(state, b, cable.topic, cable.disciplines)
                 if not state.suspended(b, cable.sender, state.reports[r].discipline)]
         candidates = tuple((r, liaison.wanted_value(state, cable, (r,), given)) for r in mine)
+    offer_value = liaison.offer_worth_now(state, cable)
     return IncomingView(
         cable=cable,
         offered=tuple(state.reports[r] for r in cable.offer),
         topic_label=label,
-        offer_value=liaison.offer_worth_now(state, cable),
+        offer_value=offer_value,
         cap=cable.cap if cable.topic is not None else 0.0,
         candidates=candidates,
         joint=None,
         share=0.0,
+        tasks=liaison.tasks(state.rules, cable.topic, offer_value),
     )
 
 

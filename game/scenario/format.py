@@ -157,7 +157,10 @@ RULES = Record({
         "rate": (Num(0, 10), "Poisson mean of reports per level x capability x access (R7)"),
         "quality_sd": (Num(0, 1), "spread of report quality around capability"),
         "quality_min": (Num(0, 1), "lowest report quality"),
-        "quality_max": (Num(0, 1), "highest report quality")}),
+        "quality_max": (Num(0, 1), "highest report quality"),
+        "tasking": (Int(0, 9), "programme level at which a partner that accepted an honest "
+                               "ask and answered it short collects for the asker at the "
+                               "next dawn (R15); 0: never")}),
     "budget": _rules("budgets (R5)", {
         "carry_over_rounds": (Num(0, 12), "unspent budget kept, in months of income (R5)")}),
     "operation": _rules("operations (R11, R12)", {

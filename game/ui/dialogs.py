@@ -391,6 +391,10 @@ class ExchangeDialog(Dialog):
                          f"worth to you = your offer's value to them {verdict.offer_value:.1f}"
                          f" + their credit line {verdict.credit_line:.1f} + your ledger "
                          f"{verdict.ledger:+.1f} with them.")
+        if not verdict.problem and not verdict.refusal and verdict.tasks:
+            lines.append(f"<b>R15 tasking</b>: if {partner.agency} holds nothing you lack on "
+                         f"it, accepting tasks its collection; at the next dawn it passes you "
+                         f"the best report found, if any, and you owe it the report's value.")
         if not verdict.problem and verdict.third_party:
             lines.append(self.third_party_text(partner.agency, verdict))
         if not verdict.problem and topic is not None and topic.threat is not None \
@@ -620,7 +624,8 @@ class AnswerDialog(Dialog):
             text = (f"<b>{sender}</b> asks about <b>{esc(inc.topic_label)}</b>.<br>"
                     f"They offer ({inc.offer_value:.1f} to you):<br>{offered or '• nothing'}<br>"
                     f"They still lack: {wanted}.<br>You may return up to <b>{inc.cap:.1f}</b> "
-                    f"(R18).")
+                    f"(R18)." + (" If you leave a gap, accepting tasks your collection for "
+                                 "them at the next dawn (R15)." if inc.tasks else ""))
             self.candidates = list(inc.candidates)
         # The text, the list and the total share the height above the reason and the buttons.
         bottom = self.inner.height - px(40)

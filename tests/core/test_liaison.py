@@ -317,3 +317,57 @@ def test_r16_asking_about_a_region_without_standing_learns_nothing():
         v = view(state, X)
         seen.append((v.reports, v.threats, [e.text for e in v.events if e.kind == "canned"]))
     assert seen[0] == seen[1] and seen[0][0] == {} and len(seen[0][2]) == 1
+
+
+def _ask_answered_short(state, t, offer):
+    """X (standing: a GEOINT programme in the plot's region, which yields nothing on a
+    plot that needs none) asks Y about plot `t` with `offer`; Y accepts, giving nothing."""
+    apply(state, SetProgramme("X", "north", "GEOINT", 1))
+    apply(state, ProposeExchange("X", "Y", offer, ask_threat=t))
+    _deliver_to_y(state)
+    apply(state, Answer("Y", 0, True, ()))
+    next_round(state)
+    return state.cables[0]
+
+
+def test_r15_an_honest_ask_answered_short_tasks_the_partners_collection():
+    """R15 (new, docs/rules.md): Y accepted X's ask, which brought Y a report, but held
+    nothing to give. At the next dawn Y collects on the plot for X in what X lacked, as
+    a programme at `rules.collection.tasking` would (a high rate makes the draw sure
+    here), and passes X the best report it finds, one only: X owes Y its value."""
+    state = game(rules={"collection": {"rate": 20.0}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    rx = add_report(state, X, t, HUM, 0.9)
+    cable = _ask_answered_short(state, t, (rx,))
+    theirs = [r for r in state.holdings[X] if state.reports[r].originator == Y]
+    assert len(theirs) == 1 and state.reports[theirs[0]].discipline == SIG
+    assert state.reports[theirs[0]].round == state.round == 2
+    assert state.holdings[X][theirs[0]].chain == (Y, X)
+    worth = state.reports[theirs[0]].quality * 2  # fills X's SIGINT gap; aimed at X's nation
+    assert cable.given == tuple(theirs) and cable.value_returned == pytest.approx(worth)
+    assert state.ledger[X, Y] == pytest.approx(0.9 - worth)
+    assert state.ledger[Y, X] == pytest.approx(-state.ledger[X, Y])
+    told = [e.text for e in view(state, X).events if e.kind == "followed_up"]
+    assert told and told == [e.text for e in view(state, Y).events if e.kind == "followed_up"]
+
+
+def test_r15_an_ask_that_brings_nothing_tasks_nothing():
+    """R15: standing alone gets the ask answered, but only an offer worth something to
+    the partner makes it task its collection: a free rider's ask comes back as it went."""
+    state = game(rules={"collection": {"rate": 20.0}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    add_report(state, X, t, HUM, 0.9)  # X knows the plot, and keeps its report
+    cable = _ask_answered_short(state, t, ())
+    assert cable.status == ACCEPTED and cable.given == ()
+    assert not any(state.reports[r].originator == Y for r in state.holdings[X])
+    assert state.ledger[X, Y] == 0
+
+
+def test_r15_tasking_at_level_zero_turns_it_off():
+    """R15: a scenario may set `rules.collection.tasking` to 0: partners then never
+    collect for an asker."""
+    state = game(rules={"collection": {"rate": 20.0, "tasking": 0}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    rx = add_report(state, X, t, HUM, 0.9)
+    cable = _ask_answered_short(state, t, (rx,))
+    assert cable.given == () and state.ledger[X, Y] == pytest.approx(0.9)
