@@ -59,6 +59,9 @@ GLOSSARY = (
               "the cost you paid, less blame for plots you sat on, per unit of budget (R30)."),
     ("Standing", "the right to ask: a programme in the region, or a report on the topic in "
                  "your offer (R16)."),
+    ("Tasking", "an ask about a threat that brings something, answered short, makes the "
+                "partner collect on it for you: the best report it finds comes at the next "
+                "dawn, and you owe its value (R15)."),
     ("Third-party rule", "never pass on a partner's report without its consent (R20)."),
 )
 

@@ -3,7 +3,9 @@ newcomer asks the partner whose public reach best fills its picture, offering ev
 report of its own on the plot, and answers every cable it receives as fully as the
 cap allows. Its first honest ask is answered in the month it is sent, in time to act
 on, never refused, and comes back empty only when the partner holds nothing on the
-plot in a discipline the newcomer lacks (or the R18 cap is below all it holds)."""
+plot in a discipline the newcomer lacks (or the R18 cap is below all it holds). When
+the partner holds nothing yet, the ask tasks its collection (R15): what it finds at
+the next dawn reaches the newcomer while the plot is still live."""
 
 import pytest
 
@@ -49,11 +51,8 @@ def _answer_everything(c: GameController, me: int) -> None:
             c.act(Answer(seat, cable_id, True, give, "here is what we have"))
 
 
-@pytest.mark.parametrize("scenario, seat, seed", [
-    ("the_envelope", "MI6", 7), ("the_envelope", "MI6", 1), ("ruritania", "EID", 1),
-    ("huawei_2020", "GCHQ", 6), ("huawei_2020", "GCHQ", 8), ("club_of_berne_2004", "CNI", 8),
-])
-def test_a_newcomers_first_honest_ask_is_answered_that_month(scenario, seat, seed):
+def _newcomer_asks(scenario: str, seat: str, seed: int) -> tuple[GameController, int, int]:
+    """Play the newcomer until its first honest ask has been answered: (game, seat, cable)."""
     raw = read_raw(find(scenario))
     session = Session.from_scenario(raw, build(raw, scenario), seed,
                                     {seat: Seat(human="Newcomer")})
@@ -62,20 +61,36 @@ def test_a_newcomers_first_honest_ask_is_answered_that_month(scenario, seat, see
     cable = None
     while cable is None or not c.state.cables[cable].answered:
         assert not c.over, "the newcomer never found a plot to ask about"
-        if c.ai_pending():
-            c.run_ai(budget_s=10.0)
-            continue
-        if c.view(me).answering:
-            _answer_everything(c, me)
-        elif cable is None and (ask := _first_ask(c, me)) is not None:
-            c.act(ask)
-            cable = c.state.next_cable - 1
+        asked = _newcomer_step(c, me, cable is None)
+        cable = asked if asked is not None else cable
         c.act(EndTurn(seat))
+    return c, me, cable
+
+
+def _newcomer_step(c: GameController, me: int, may_ask: bool) -> int | None:
+    """Let the AI play up to the newcomer's turn; then answer, or send the first ask
+    (returning its cable's number)."""
+    while c.ai_pending():
+        c.run_ai(budget_s=10.0)
+    if c.view(me).answering:
+        _answer_everything(c, me)
+    elif may_ask and (ask := _first_ask(c, me)) is not None:
+        c.act(ask)
+        return c.state.next_cable - 1
+    return None
+
+
+@pytest.mark.parametrize("scenario, seat, seed", [
+    ("the_envelope", "MI6", 7), ("the_envelope", "MI6", 1), ("ruritania", "EID", 1),
+    ("huawei_2020", "GCHQ", 6), ("huawei_2020", "GCHQ", 8), ("club_of_berne_2004", "CNI", 8),
+])
+def test_a_newcomers_first_honest_ask_is_answered_that_month(scenario, seat, seed):
+    c, me, cable = _newcomer_asks(scenario, seat, seed)
     sent = c.state.cables[cable]
     threat = sent.topic.threat
     assert sent.status == ACCEPTED and sent.answered == sent.sent
     assert sent.answered < c.state.threats[threat].deadline  # usable next month
-    if not sent.given:
+    if len(sent.given) == _tasked(c, cable):  # the answer itself gave nothing
         said = next(e.text for e in c.state.log
                     if e.kind == "accepted" and e.data.get("cable") == cable)
         lacking = [d for d, n in enumerate(c.view(me).threat(threat).picture.missing) if n]
@@ -83,3 +98,26 @@ def test_a_newcomers_first_honest_ask_is_answered_that_month(scenario, seat, see
                   for cp in c.state.holds_on(sent.recipient, threat)
                   if cp.report not in c.state.holdings[me] and cp.received <= sent.answered}
         assert "R18" in said or not theirs & set(lacking), said
+
+
+@pytest.mark.parametrize("scenario, seat, seed", [
+    ("the_envelope", "MI6", 5), ("ruritania", "EID", 3), ("huawei_2020", "GCHQ", 1),
+])
+def test_a_partner_with_nothing_yet_collects_for_the_newcomer_in_time(scenario, seat, seed):
+    """R15's tasking, as the newcomer meets it: the partner had nothing it lacked, so its
+    answer came back short; at the next dawn the partner's own report on the plot is in
+    the newcomer's hands, the plot still live, and the newcomer's feed says why."""
+    c, me, cable = _newcomer_asks(scenario, seat, seed)  # and the next dawn has come
+    sent = c.state.cables[cable]
+    threat = c.state.threats[sent.topic.threat]
+    assert c.state.round == sent.answered + 1 and threat.active
+    assert len(sent.given) == _tasked(c, cable) == 1 and sent.given[0] in c.view(me).reports
+    assert c.state.reports[sent.given[0]].originator == sent.recipient
+    told = [e.text for e in c.view(me).events if e.kind == "followed_up"]
+    assert any(f"after {seat}'s cable" in text for text in told)
+
+
+def _tasked(c: GameController, cable: int) -> int:
+    """Reports a partner's tasked collection added to the answer of `cable` (R15)."""
+    return sum(e.data["count"] for e in c.state.log
+               if e.kind == "followed_up" and e.data.get("cable") == cable)

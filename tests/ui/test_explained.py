@@ -351,3 +351,23 @@ def test_the_new_dialogs_fit(size, tmp_path):
         board.dialog = None
     assert problems == []
 
+
+
+def test_the_composer_says_when_an_ask_tasks_the_partner(tmp_path):
+    """R15: the composer shows the tasking line only for an ask about a threat that brings
+    the partner something, as the view's verdict says; an empty-handed ask gets none."""
+    session = hot_seat_session()
+    state = session.state
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    rg = add_report(state, state.world.agency_index("GCHQ"), t, HUM)
+    robot, board = _board(session, tmp_path)
+    robot.click(board.buttons["exchange"])
+    composer = board.dialog
+    robot.choose(composer.partner_menu, "CIA")
+    robot.choose(composer.topic_menu, f"Threat: {board.v.threat_name(t)}")
+    assert not composer.verdict.tasks and "R15 tasking" not in composer.status.html_text
+    items = composer.offer_list.item_list
+    label = composer.report_label(rg)
+    robot.click(items[[i["text"] for i in items].index(label)]["button_element"])
+    assert composer.verdict.tasks and composer.verdict.admitted
+    assert "<b>R15 tasking</b>: if CIA holds nothing you lack" in composer.status.html_text
