@@ -114,20 +114,29 @@ def test_the_partner_card_keeps_the_partners_secrets(tmp_path):
     assert "None yet." in text  # the stopped cable never reached GCHQ
 
 
-def test_the_composer_opens_the_card_and_comes_back_as_it_was(tmp_path):
+def _composer_to_cia(tmp_path):
+    """GCHQ, holding one HUMINT report on a plot, opens the composer to the CIA."""
     session = hot_seat_session()
     state = session.state
     t = add_threat(state, needs=(1, 1, 0, 0))
     rg = add_report(state, state.world.agency_index("GCHQ"), t, HUM)
     robot, board = _board(session, tmp_path)
     robot.click(board.buttons["exchange"])
-    composer = board.dialog
-    robot.choose(composer.partner_menu, "CIA")
-    label = composer.report_label(rg)
+    robot.choose(board.dialog.partner_menu, "CIA")
+    return robot, board, t, rg
+
+
+def _offer(robot, composer, report: int) -> None:
     items = composer.offer_list.item_list
+    label = composer.report_label(report)
     robot.click(items[[i["text"] for i in items].index(label)]["button_element"])
-    topic = f"Threat: {board.v.threat_name(t)}"
-    robot.choose(composer.topic_menu, topic)
+
+
+def test_the_composer_opens_the_card_and_comes_back_as_it_was(tmp_path):
+    robot, board, t, rg = _composer_to_cia(tmp_path)
+    composer = board.dialog
+    _offer(robot, composer, rg)
+    robot.choose(composer.topic_menu, f"Threat: {board.v.threat_name(t)}")
     robot.click(composer.card)
     card = board.dialog
     assert isinstance(card, dialogs.PartnerDialog) and card.partner.agency == "CIA"
@@ -356,18 +365,10 @@ def test_the_new_dialogs_fit(size, tmp_path):
 def test_the_composer_says_when_an_ask_tasks_the_partner(tmp_path):
     """R15: the composer shows the tasking line only for an ask about a threat that brings
     the partner something, as the view's verdict says; an empty-handed ask gets none."""
-    session = hot_seat_session()
-    state = session.state
-    t = add_threat(state, needs=(1, 1, 0, 0))
-    rg = add_report(state, state.world.agency_index("GCHQ"), t, HUM)
-    robot, board = _board(session, tmp_path)
-    robot.click(board.buttons["exchange"])
+    robot, board, t, rg = _composer_to_cia(tmp_path)
     composer = board.dialog
-    robot.choose(composer.partner_menu, "CIA")
     robot.choose(composer.topic_menu, f"Threat: {board.v.threat_name(t)}")
     assert not composer.verdict.tasks and "R15 tasking" not in composer.status.html_text
-    items = composer.offer_list.item_list
-    label = composer.report_label(rg)
-    robot.click(items[[i["text"] for i in items].index(label)]["button_element"])
+    _offer(robot, composer, rg)
     assert composer.verdict.tasks and composer.verdict.admitted
     assert "<b>R15 tasking</b>: if CIA holds nothing you lack" in composer.status.html_text
