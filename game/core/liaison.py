@@ -410,41 +410,59 @@ def wanted_value(state: GameState, cable: Cable, give: Iterable[int],
 def follow_up(state: GameState, events: list[Event]) -> None:
     """R15: an honest ask tasks the partner. A partner that accepted last month an ask
     about a threat that brought it something (an offer worth more than nothing), and
-    whose answer left some of the asked disciplines unfilled, collects on the threat
-    for the asker at this dawn, in those disciplines (`collection.tasked`), and passes
-    it the best of what it finds that fits in what the answer left of the cap (R18).
-    The ledger moves by their value, as for an answer; the reports are the partner's
-    own, so the pass breaches nothing, and they arrive in time for this month's orders.
-    This is what the sources' partner does for a service that "has started a
+    whose answer left gaps on the cable's shopping list, collects on the threat at this
+    dawn in the disciplines of those gaps (`collection.tasked`) and passes the asker the
+    best report it finds, one at most, outside the cap: the asker owes its value, judged
+    as the answer was, against the shopping list (R17, R18). The partner keeps the rest
+    of what it found. The gaps are those the cable told the partner of, so tasking
+    tells it nothing more about the asker's holdings. The reports are the partner's
+    own, so passing one breaches nothing, and it arrives in time for this month's
+    orders. This is what the sources' partner does for a service that "has started a
     collection programme" and says what it thinks."""
     if not state.rules.collection.tasking:
         return
     for cable in [c for c in state.cables.values() if _tasks(state, c)]:
         a, b, threat = cable.sender, cable.recipient, state.threats[cable.topic.threat]
-        lacks = missing(state, a, threat.id)
-        asked = {d for t, d, _ in cable.wanted if t == threat.id and lacks.get(d, 0)
-                 and state.world.agencies[b].capability[d] > 0 and not state.suspended(b, a, d)}
-        if not asked:
+        left = _gaps_left(state, cable)
+        asked = {d for d in left if state.world.agencies[b].capability[d] > 0
+                 and not state.suspended(b, a, d)}
+        if not asked or (state.hostile(a, b) and not state.channel_covers(a, b, threat.kind)):
             continue
         found = collection.tasked(state, b, threat, asked, state.chance(TASKING, b, cable.id))
         if not found:
             continue
-        give = [min(found, key=lambda r: (-state.reports[r].quality, r))]
-        worth = value(state.rules.value, state.reports, state.threats, give, state.nation_of(a),
-                      {(threat.id, d): n for d, n in lacks.items()}, (), state.round)
-        transfer(state, b, a, give, ())
+        names = state.world.agencies
+        state.emit(events, "collected", f"Tasked by {names[a].id}'s cable, collection on "
+                   f"{threat.name} produced {len(found)} new report(s).", seats=(b,),
+                   count=len(found))
+        best = min(found, key=lambda r: (-state.reports[r].quality, r))
+        worth = value(state.rules.value, state.reports, state.threats, (best,),
+                      state.nation_of(a), {(threat.id, d): n for d, n in left.items()}, (),
+                      state.round)
+        transfer(state, b, a, (best,), ())
         state.ledger[a, b] -= worth
         state.ledger[b, a] = -state.ledger[a, b]
-        state.cables[cable.id] = replace(cable, given=(*cable.given, *give),
+        state.cables[cable.id] = replace(cable, given=(*cable.given, best),
                                          value_returned=cable.value_returned + worth)
-        names = state.world.agencies
         state.emit(
             events, "followed_up",
             f"{names[b].id} tasked its collection on {threat.name} after {names[a].id}'s "
-            f"cable: {len(give)} more report(s) passed (value {worth:.1f}). Ledger "
+            f"cable and passed 1 more report (value {worth:.1f}, outside the cap). Ledger "
             f"{names[a].id} with {names[b].id}: {float(state.ledger[a, b]):+.1f}.",
-            seats=(a, b), cable=cable.id, count=len(give),
+            seats=(a, b), cable=cable.id, count=1,
         )
+
+
+def _gaps_left(state: GameState, cable: Cable) -> dict[int, int]:
+    """Per discipline, the fragments of the threat asked about that the cable's shopping
+    list still lacks after the reports the answer gave."""
+    threat = cable.topic.threat
+    left = {d: n for t, d, n in cable.wanted if t == threat and n}
+    for rid in cable.given:
+        d = state.reports[rid].discipline
+        if d in left:
+            left[d] -= 1
+    return {d: n for d, n in left.items() if n > 0}
 
 
 def _tasks(state: GameState, cable: Cable) -> bool:

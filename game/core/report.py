@@ -80,6 +80,7 @@ class AnswerLine:
     value_given: float  # what their answer was worth to us
     reason: str  # the reason they gave, or the rule that stopped the ask (R16, R18)
     capped: bool  # R18 held their answer back
+    tasked: int  # of `given`, the reports their tasked collection found after it (R15)
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ def _answers(state: GameState, seat: int, since: int, until: int,
     world = state.world
     capped = {e.data.get("cable"): e.data.get("capped", False) for e in log
               if e.kind == "accepted"}
+    tasked = {e.data["cable"]: e.data["count"] for e in log if e.kind == "followed_up"}
     out = []
     for c in reversed(state.cables.values()):  # a cable is answered the month it is sent
         if c.sent < since:
@@ -336,7 +338,7 @@ def _answers(state: GameState, seat: int, since: int, until: int,
         reason = c.refusal if c.status == NOTHING else state.said.get(c.id, "")
         out.append(AnswerLine(c.id, world.agencies[c.recipient].id, c.kind, asked, c.status,
                               len(c.offer), len(c.given), c.value_offered, c.value_returned,
-                              reason, bool(capped.get(c.id, False))))
+                              reason, bool(capped.get(c.id, False)), tasked.get(c.id, 0)))
     return tuple(out[::-1])
 
 

@@ -507,6 +507,8 @@ class BoardScene(Scene):
             elif a.status == ACCEPTED:
                 gave = (f"gave {a.given} report(s) worth {a.value_given:.1f} to you"
                         if a.given else "gave nothing")
+                if a.tasked:
+                    gave += f" ({a.tasked} from the collection your ask tasked, R15)"
                 paid = (f"for your {a.offered} report(s) worth {a.value_offered:.1f} to them"
                         if a.offered else "for an offer of nothing")
                 what = (f"on {a.asked}: {gave}, {paid}"

@@ -392,9 +392,10 @@ class ExchangeDialog(Dialog):
                          f" + their credit line {verdict.credit_line:.1f} + your ledger "
                          f"{verdict.ledger:+.1f} with them.")
         if not verdict.problem and not verdict.refusal and verdict.tasks:
-            lines.append(f"<b>R15 tasking</b>: if {partner.agency} holds nothing you lack on "
-                         f"it, accepting tasks its collection; at the next dawn it passes you "
-                         f"the best report found, if any, and you owe it the report's value.")
+            lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
+                         f"ask about, accepting tasks its collection: at the next dawn it "
+                         f"passes you the best report found, if any, outside the cap, and you "
+                         f"owe it the report's value.")
         if not verdict.problem and verdict.third_party:
             lines.append(self.third_party_text(partner.agency, verdict))
         if not verdict.problem and topic is not None and topic.threat is not None \

@@ -319,13 +319,16 @@ def test_r16_asking_about_a_region_without_standing_learns_nothing():
     assert seen[0] == seen[1] and seen[0][0] == {} and len(seen[0][2]) == 1
 
 
-def _ask_answered_short(state, t, offer):
+def _ask_answered_short(state, t, offer, give=(), before_dusk=None):
     """X (standing: a GEOINT programme in the plot's region, which yields nothing on a
-    plot that needs none) asks Y about plot `t` with `offer`; Y accepts, giving nothing."""
+    plot that needs none) asks Y about plot `t` with `offer`; Y accepts, giving `give`;
+    `before_dusk(state)` may change the world before the month ends."""
     apply(state, SetProgramme("X", "north", "GEOINT", 1))
     apply(state, ProposeExchange("X", "Y", offer, ask_threat=t))
     _deliver_to_y(state)
-    apply(state, Answer("Y", 0, True, ()))
+    apply(state, Answer("Y", 0, True, give))
+    if before_dusk is not None:
+        before_dusk(state)
     next_round(state)
     return state.cables[0]
 
@@ -371,3 +374,30 @@ def test_r15_tasking_at_level_zero_turns_it_off():
     rx = add_report(state, X, t, HUM, 0.9)
     cable = _ask_answered_short(state, t, (rx,))
     assert cable.given == () and state.ledger[X, Y] == pytest.approx(0.9)
+
+
+def test_r15_an_answer_that_fills_every_gap_asked_tasks_nothing():
+    """R15: tasking covers the gaps the answer left on the cable's shopping list; an
+    answer that filled them all leaves nothing to collect for."""
+    state = game(rules={"collection": {"rate": 20.0}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    rx = add_report(state, X, t, HUM, 0.9)
+    ry = add_report(state, Y, t, SIG, 0.5)
+    cable = _ask_answered_short(state, t, (rx,), give=(ry,))
+    assert cable.given == (ry,)
+    assert not [e for e in state.log if e.kind in ("followed_up", "collected")]
+
+
+def test_r15_a_partner_turned_hostile_without_a_channel_passes_nothing():
+    """R15 with R2/R23: if the two nations fall below the hostile line before the dawn and
+    no channel covers the plot's kind, the tasked report does not cross."""
+    state = game(rules={"collection": {"rate": 20.0}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    rx = add_report(state, X, t, HUM, 0.9)
+
+    def rupture(s):
+        s.relations[0, 1] = s.relations[1, 0] = -90.0
+
+    cable = _ask_answered_short(state, t, (rx,), before_dusk=rupture)
+    assert state.hostile(X, Y) and cable.given == ()
+    assert not any(state.reports[r].originator == Y for r in state.holdings[X])

@@ -371,4 +371,4 @@ def test_the_composer_says_when_an_ask_tasks_the_partner(tmp_path):
     assert not composer.verdict.tasks and "R15 tasking" not in composer.status.html_text
     _offer(robot, composer, rg)
     assert composer.verdict.tasks and composer.verdict.admitted
-    assert "<b>R15 tasking</b>: if CIA holds nothing you lack" in composer.status.html_text
+    assert "<b>R15 tasking</b>: if CIA's answer leaves a gap" in composer.status.html_text
