@@ -421,7 +421,9 @@ def follow_up(state: GameState, events: list[Event]) -> None:
     collection programme" and says what it thinks."""
     if not state.rules.collection.tasking:
         return
-    for cable in [c for c in state.cables.values() if _tasks(state, c)]:
+    for cable in _answered_last_month(state):
+        if not _tasks(state, cable):
+            continue
         a, b, threat = cable.sender, cable.recipient, state.threats[cable.topic.threat]
         left = _gaps_left(state, cable)
         asked = {d for d in left if state.world.agencies[b].capability[d] > 0
@@ -440,8 +442,7 @@ def follow_up(state: GameState, events: list[Event]) -> None:
                       state.nation_of(a), {(threat.id, d): n for d, n in left.items()}, (),
                       state.round)
         transfer(state, b, a, (best,), ())
-        state.ledger[a, b] -= worth
-        state.ledger[b, a] = -state.ledger[a, b]
+        _book(state, a, b, -worth)
         state.cables[cable.id] = replace(cable, given=(*cable.given, best),
                                          value_returned=cable.value_returned + worth)
         state.emit(
@@ -465,10 +466,21 @@ def _gaps_left(state: GameState, cable: Cable) -> dict[int, int]:
     return {d: n for d, n in left.items() if n > 0}
 
 
+def _answered_last_month(state: GameState) -> list[Cable]:
+    """Last month's cables, oldest first: every cable is answered in the month it is
+    sent (R15), so they are the newest, and the walk stops at the first older one."""
+    out = []
+    for cable in reversed(state.cables.values()):
+        if cable.sent < state.round - 1:
+            break
+        if cable.answered == state.round - 1:
+            out.append(cable)
+    return out[::-1]
+
+
 def _tasks(state: GameState, cable: Cable) -> bool:
-    """The cable is an honest ask about a live threat, accepted last month."""
+    """The cable is an honest ask about a live threat, accepted (last month)."""
     return (cable.kind == EXCHANGE and cable.status == ACCEPTED
-            and cable.answered == state.round - 1
             and tasks(state.rules, cable.topic, cable.value_offered)
             and state.threats[cable.topic.threat].active)
 
@@ -509,8 +521,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     capped = _cap_bound(state, cable, give, v_ba)
     transfer(state, a, b, cable.offer, cable.caveats)
     transfer(state, b, a, give, ())
-    state.ledger[a, b] += v_ab - v_ba
-    state.ledger[b, a] = -state.ledger[a, b]
+    _book(state, a, b, v_ab - v_ba)
     state.cables[cable.id] = replace(cable, status=ACCEPTED, given=give, value_returned=v_ba,
                                      value_offered=v_ab, answered=state.round)
     _trust_after_trade(state, cable, v_ab, v_ba)
@@ -594,6 +605,12 @@ def _trust_after_trade(state: GameState, cable: Cable, v_ab: float, v_ba: float)
         _nudge(state, a, b, gain)
     else:
         _nudge(state, b, a, gain)
+
+
+def _book(state: GameState, a: int, b: int, delta: float) -> None:
+    """R18: a's balance with b moves by `delta`, b's with a by minus it."""
+    state.ledger[a, b] += delta
+    state.ledger[b, a] = -state.ledger[a, b]
 
 
 def _nudge(state: GameState, x: int, y: int, delta: float) -> None:
