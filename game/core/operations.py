@@ -79,12 +79,18 @@ def operating(state: GameState, seat: int, threat: int) -> bool:
 
 
 def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry_from: int,
-                   price: float, budget: float, now: int) -> str:
-    """R5/R11: why an operation cannot go ahead now ("" when it can). The engine and the
-    view both ask this, so the button a player sees is the rule the engine applies.
-    `pic` is None when the picture is not in question (proposing a joint operation)."""
+                   price: float, budget: float, now: int, agencies: tuple[int, ...]) -> str:
+    """R5/R11: why an operation of `agencies` cannot go ahead now ("" when it can). The
+    engine and the view both ask this, so the button a player sees is the rule the engine
+    applies. `pic` is None when the picture is not in question (proposing a joint
+    operation)."""
     if not threat.active:
         return f"{threat.name} is no longer active."
+    if not any(world.agencies[a].operates_in(threat.region) for a in agencies):
+        who = " and ".join(world.agencies[a].id for a in agencies)
+        return (f"{who} may not operate in {world.regions[threat.region].name} (R11): it is "
+                f"outside {'their' if len(agencies) > 1 else 'its'} jurisdiction; a joint "
+                f"operation with a service that may can.")
     if busy:
         return f"An operation against {threat.name} is already set for this month."
     if retry_from > now:
@@ -104,11 +110,11 @@ def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry
 
 
 def _require(state: GameState, seat: int, threat: Threat, pic: Picture | None,
-             price: float) -> None:
+             price: float, agencies: tuple[int, ...]) -> None:
     """Refuse the action with `launch_problem`'s reason."""
     problem = launch_problem(state.world, threat, pic, operating(state, seat, threat.id),
                              state.retry.get((seat, threat.id), 0), price,
-                             float(state.budget[seat]), state.round)
+                             float(state.budget[seat]), state.round, agencies)
     if problem:
         raise IllegalAction(problem)
 
@@ -117,7 +123,7 @@ def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     threat = _target(state, seat, action.threat)
     pic = own_picture(state, seat, threat.id)
     price = cost(state, threat)
-    _require(state, seat, threat, pic, price)
+    _require(state, seat, threat, pic, price, (seat,))
     state.change_budget(seat, -price, "operation", threat.id)
     shown = chance(state, pic, (seat,))
     real = chance(state, own_picture(state, seat, threat.id, real=True), (seat,), real=True)
@@ -137,7 +143,8 @@ def joint_problem(world, seat: int, threat: Threat, partner, busy: bool, retry_f
         theirs = world.agencies[world.agency_index(partner.agency)].nation
         return (f"{world.agencies[seat].nation} and {theirs} are hostile and no open channel "
                 f"covers {threat.kind}.")
-    return launch_problem(world, threat, None, busy, retry_from, share, budget, now)
+    return launch_problem(world, threat, None, busy, retry_from, share, budget, now,
+                          (seat, world.agency_index(partner.agency)))
 
 
 def propose_joint(state: GameState, seat: int, to: int, action: ProposeJointOperation,
@@ -181,7 +188,7 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     threat = _target(state, seat, cable.threat)
     pic = joint_picture(state, cable, seat)
     share = cost(state, threat) - cable.escrow
-    _require(state, seat, threat, pic, share)
+    _require(state, seat, threat, pic, share, (cable.sender, seat))
     state.change_budget(seat, -share, "joint_share", threat.id,
                         state.world.agencies[cable.sender].id)
     agencies = (cable.sender, seat)

@@ -181,11 +181,17 @@ class Agency:
     budget: float  # R5: income per round
     capability: tuple[float, ...]  # R3: per discipline, ruleset order
     access: tuple[float, ...]  # R3: per region, world order
+    operates: tuple[bool, ...]  # R11: per region, whether it may run operations there
     counterintel: float
     ai: AIProfile
     playable: bool
     programmes: tuple[tuple[str, str, int], ...] = ()  # (region, discipline, level) at start
     objective: Objective | None = None  # R31
+
+    def operates_in(self, region: int) -> bool:
+        """R11: may it run an operation there (alone, or as the one a joint operation
+        needs)? Elsewhere it can only join a service that may."""
+        return self.operates[region]
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class ThreatView:
     retry_from: int  # first round an operation may be launched again
     operating: bool  # an operation of ours against it is set, or proposed jointly
     problem: str  # why an operation cannot be launched now; "" when it can (R5, R11)
+    outside: bool = False  # R11: outside our jurisdiction; only a joint operation may run
 
 
 @dataclass(frozen=True)
@@ -548,7 +549,8 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
         retry_from=retry,
         operating=busy,
         problem=operations.launch_problem(state.world, threat, pic, busy, retry, cost,
-                                          float(state.budget[seat]), state.round),
+                                          float(state.budget[seat]), state.round, (seat,)),
+        outside=not state.world.agencies[seat].operates_in(threat.region),
     )
 
 
@@ -567,7 +569,8 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
         problem = "You hold nothing on that threat." if not state.knows(b, threat.id) else \
             operations.launch_problem(
                 state.world, threat, pooled, operations.operating(state, b, threat.id),
-                state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round)
+                state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round,
+                (cable.sender, b))
         return IncomingView(cable, (), names.get(threat.id, threat.name), 0.0, 0.0, (), pic,
                             share, problem)
     if cable.topic is None:

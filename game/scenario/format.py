@@ -257,6 +257,11 @@ AGENCY = Record({
                                                max_items=MAX_DISCIPLINES),
                           max_items=MAX_REGIONS),
                     doc="collection levels at the start, per region and discipline"),
+    "operates": F(ListOf(Ref("region"), max_items=MAX_REGIONS),
+                  doc="R11: the regions where it may run an operation (its jurisdiction: a "
+                      "home service at home, a foreign service abroad); elsewhere it can "
+                      "only join a joint operation with a service that may; [] for a "
+                      "service that runs none of its own; default: everywhere"),
     "objective": F(Record({
         "target": F(Num(1, 1_000_000), True, "the score its nation's team is expected to "
                                              "reach; agencies of one nation share the mean "

@@ -265,6 +265,8 @@ def _agency(a: dict, disciplines: tuple[str, ...], regions: list[str]) -> Agency
         budget=float(a["budget"]),
         capability=tuple(float(capability.get(d, 0.0)) for d in disciplines),
         access=tuple(float(access.get(r, 0.0)) for r in regions),
+        operates=tuple(r in a["operates"] for r in regions) if "operates" in a
+        else (True,) * len(regions),
         counterintel=float(a.get("counterintel", 0.5)),
         ai=AIProfile(ai.get("personality", "reciprocal"), ai.get("difficulty", "normal")),
         playable=bool(a.get("playable", True)),

@@ -299,3 +299,19 @@ def test_hard_spends_on_collection_what_the_next_dawn_would_take(difficulty, spe
 
     income = game(agencies=agencies).world.agencies[X].budget
     assert (spent(3 * income) > spent(income)) == spends
+
+
+def test_outside_its_jurisdiction_an_ai_invites_a_service_that_may_operate():
+    """R11: an AI holding the whole picture of a plot where it may not operate invites,
+    at once, the one partner that may, rather than waiting for the deadline or asking a
+    partner that could not run it either."""
+    agencies = [{**agency_data("X", "ATL", HUMINT=0.8), "operates": ["south"]},
+                {**agency_data("Y", "BOR", SIGINT=0.8), "operates": ["south"]},
+                agency_data("Z", "CAL")]
+    state = game(agencies=agencies)
+    t = add_threat(state, needs=(1, 1, 0, 0), region=0, deadline=99)
+    for d in (HUM, SIG):
+        add_report(state, X, t, d, quality=0.9)
+    actions = _play(state, make_agent("reciprocal", "normal", 1, X))
+    joint = [a for a in actions if isinstance(a, ProposeJointOperation)]
+    assert [(a.to, a.threat) for a in joint] == [("Z", t)]

@@ -26,6 +26,7 @@ from tests.helpers import (
     Z,
     add_report,
     add_threat,
+    agency_data,
     answer_round,
     freeze_threats,
     game,
@@ -176,6 +177,50 @@ def test_r11_success_chance_formula_and_outcomes():
             next_round(s)
             apply(s, LaunchOperation("X", tt))  # a month later it may try again
     assert 0.6 < np.mean(outcomes) < 0.95
+
+
+def test_r11_outside_its_jurisdiction_an_agency_operates_only_jointly():
+    """R11 (jurisdiction): X may operate only in the south. Against a plot in the north
+    it holds the whole picture, yet may not launch alone; it may invite Y, who may
+    operate there, and the joint operation runs. With Y also barred from the north,
+    no invitation between them is allowed either. In the south X launches alone."""
+    agencies = [{**agency_data("X", "ATL", HUMINT=0.8), "operates": ["south"]},
+                agency_data("Y", "BOR", SIGINT=0.8), agency_data("Z", "CAL", GEOINT=0.8)]
+    state = game(seed=1, agencies=agencies)
+    north = add_threat(state, needs=(1, 1, 0, 0), region=0)
+    for d in (HUM, SIG):
+        add_report(state, X, north, d, 0.9)
+    v = view(state, X)
+    tv = v.threat(north)
+    assert tv.outside and tv.chance is not None
+    assert v.can_launch(north) == (False, tv.problem)
+    assert "X may not operate in North (R11)" in tv.problem
+    with pytest.raises(IllegalAction, match="may not operate in North"):
+        apply(state, LaunchOperation("X", north))
+    assert v.can_propose_joint(north, "Y") == (True, "")
+    add_report(state, Y, north, SIG, 0.5)  # a partner joins only an operation it knows of
+    apply(state, ProposeJointOperation("X", "Y", north))
+    answer_round(state)
+    (incoming,) = view(state, Y).inbox
+    assert incoming.problem == ""
+    apply(state, Answer("Y", incoming.cable.id, True))
+    assert state.operations[0].agencies == (X, Y)
+
+    agencies[1] = {**agencies[1], "operates": []}
+    barred = game(seed=1, agencies=agencies)
+    t = add_threat(barred, needs=(1, 1, 0, 0), region=0)
+    for d in (HUM, SIG):
+        add_report(barred, X, t, d, 0.9)
+    ok, why = view(barred, X).can_propose_joint(t, "Y")
+    assert not ok and "X and Y may not operate in North" in why
+    with pytest.raises(IllegalAction, match="X and Y may not operate in North"):
+        apply(barred, ProposeJointOperation("X", "Y", t))
+    south = add_threat(barred, needs=(1, 1, 0, 0), region=1)
+    for d in (HUM, SIG):
+        add_report(barred, X, south, d, 0.9)
+    assert not view(barred, X).threat(south).outside
+    apply(barred, LaunchOperation("X", south))
+    assert barred.operations[-1].agencies == (X,)
 
 
 def test_r12_joint_operation_pools_reports_and_splits_cost():
