@@ -51,6 +51,9 @@ GLOSSARY = (
     ("Forum in good standing", "a forum's summaries reach only the members that passed a "
                                "report of their own on its kinds to a fellow member in the "
                                "last two months (R22)."),
+    ("Jurisdiction", "where a service may run operations: in some scenarios a home service "
+                     "acts only at home and a foreign one only abroad; elsewhere it joins "
+                     "one that may (R11, R12)."),
     ("Ledger", "value given minus value received, per partner; owe more than the credit "
                "line and your offer and the rules cut you off (R18)."),
     ("Objective", "what your service is there to do, and your team's target: the team that "
