@@ -305,6 +305,16 @@ class World:
         """Each agency's nation index, in agency order."""
         return tuple(self.nation_index(a.nation) for a in self.agencies)
 
+    def jurisdiction(self, agency: Agency) -> str:
+        """R11 in words, for the cards and Help: "" when the agency may operate
+        everywhere, else where it may run operations of its own."""
+        where = [r.name for r, ok in zip(self.regions, agency.operates, strict=True) if ok]
+        if len(where) == len(self.regions):
+            return ""
+        if not where:
+            return "runs no operations of its own; it joins others' (R11)"
+        return f"may run operations only in {', '.join(where)}; elsewhere it joins others' (R11)"
+
     def month_label(self, round_no: int) -> str:
         """'March 2020' for a 1-based round, one round being one month."""
         months = self.start_month - 1 + round_no - 1

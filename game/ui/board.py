@@ -287,7 +287,9 @@ class BoardScene(Scene):
                         world.rules.discipline_ids, v.agency.capability, strict=True))
                     + ". Reach (access, R3): " + ", ".join(
                         f"{r.name} {a:.0%}" for r, a in zip(world.regions, v.agency.access,
-                                                             strict=True)) + ".")
+                                                             strict=True)) + "."
+                    + (f" Your service {remit}." if (remit := world.jurisdiction(v.agency))
+                       else ""))
         if key == "budget":
             m = v.money
             text = (f"Budget {v.budget:.1f} left this month. At each dawn what is left is kept "

@@ -503,6 +503,8 @@ class PartnerDialog(Dialog):
         rows.append("<b>Reach</b> (access, R3; yours in brackets): " + " · ".join(
             f"{esc(r.name)} {a:.0%} ({mine:.0%})"
             for r, a, mine in zip(world.regions, them.access, v.agency.access, strict=True)))
+        if remit := world.jurisdiction(them):
+            rows.append(f"<b>Jurisdiction</b>: it {esc(remit)}.")
         rows.append(f"<b>Trust</b> (0-100, R19): their trust in you: <b>{p.trust_in:.0f}</b>. "
                     f"Yours in them: <b>{p.trust_out:.0f}</b>.")
         owe = (f"they owe you {p.ledger:.1f}" if p.ledger > 0 else

@@ -347,6 +347,8 @@ def _agency_topics(v: PlayerView, known: set[str]) -> list[Topic]:
                  inline("Reach (access per region, R3): ", known)
                  + _percent((r.name, x) for r, x in zip(world.regions, a.access, strict=True))
                  + "."]
+        if remit := world.jurisdiction(a):
+            lines.append(inline(f"Jurisdiction: it {remit}.", known))
         pacts = [f"{p.name} ({'closed pact' if p.kind == 'closed' else 'forum'})"
                  for p in world.pacts if a.id in p.members]
         if pacts:

@@ -13,7 +13,7 @@ from game.controller import GameController
 from game.core import apply
 from game.core.actions import ProposeExchange, SetProgramme
 from game.core.records import Copy
-from game.session import Session
+from game.session import Seat, Session
 from game.ui import dialogs
 from game.ui.board import BoardScene
 from game.ui.screenshots import Robot
@@ -257,6 +257,27 @@ def test_plots_with_one_name_are_told_apart_on_every_screen(tmp_path):
 
 
 # --------------------------------------------------------------------------- tooltips
+def test_the_cards_say_where_a_service_may_operate(tmp_path):
+    """R11: in The Envelope the partner card, the agency tooltip and Help's agency entry
+    say where a service may run operations; Huawei 2020, which sets no jurisdiction,
+    says nothing of it."""
+    session = Session.start("the_envelope", 3, {"MI6": Seat(human="Alice")})
+    robot, board = _board(session, tmp_path, agency="MI6")
+    assert ("may run operations only in East Africa, Middle East, Europe"
+            in board.top["agency"].tool_tip_text)
+    robot.click(board.tabs["Liaison"])
+    robot.link("partner:MI5")
+    text = _plain(board.dialog.text.html_text)
+    assert "Jurisdiction: it may run operations only in British Isles; elsewhere it joins" \
+        in text
+    robot.key(pygame.K_ESCAPE)
+    robot.link("partner:GCHQ")
+    assert "Jurisdiction: it runs no operations of its own" in _plain(board.dialog.text.html_text)
+    robot.key(pygame.K_ESCAPE)
+    _, other = _board(hot_seat_session(), tmp_path)
+    assert "operations" not in other.top["agency"].tool_tip_text
+
+
 def test_the_top_bar_tooltips_give_the_true_numbers(tmp_path):
     session = hot_seat_session()
     state = session.state
