@@ -337,7 +337,7 @@ class LiaisonAgency:
                     and (near or tv.outside or self.skill.joint_any_time)
                     and tv.picture.coverage >= self.skill.joint_from
                     and tv.cost / 2 <= budget and self.personality != "adversary"):
-                partner = self._best_partner(v, tv, joint=tv.outside)
+                partner = self._best_partner(v, tv, outside=tv.outside)
                 if partner is not None:
                     region = v.world.regions[tv.threat.region].name
                     why = ("its deadline is near" if near else
@@ -349,23 +349,24 @@ class LiaisonAgency:
                     yield ProposeJointOperation(me, partner, tv.threat.id), tv.cost / 2
                     budget -= tv.cost / 2
 
-    def _best_partner(self, v: PlayerView, tv: ThreatView, joint: bool = False) -> str | None:
+    def _best_partner(self, v: PlayerView, tv: ThreatView,
+                      outside: bool = False) -> str | None:
         """The partner most likely to fill our gaps: public capability and access,
-        weighed by trust and by how it has treated us. With `joint`, only one the rules
-        let us operate with there (R11: outside our jurisdiction)."""
+        weighed by trust and by how it has treated us. `outside` our jurisdiction (R11),
+        only one the rules let us run a joint operation with there."""
         world = v.world
         best, best_score = None, 0.0
         for p in v.partners:
             if p.hostile and tv.threat.kind not in p.channel_kinds:
                 continue
-            if joint and not v.can_propose_joint(tv.threat.id, p.agency)[0]:
+            if outside and not v.can_propose_joint(tv.threat.id, p.agency)[0]:
                 continue
             rec = self.records.get(p.agency, Record())
             if rec.grudge or (rec.last == "defected" and self.personality == "reciprocal"):
                 continue
             a = world.agencies[world.agency_index(p.agency)]
             fill = sum(a.capability[d] for d, n in enumerate(tv.picture.missing) if n)
-            if joint:  # outside our jurisdiction, the right to operate there is the gap
+            if outside:  # the right to operate there is the gap it fills
                 fill += 1.0
             s = fill * (0.3 + a.access[tv.threat.region]) * (0.5 + p.trust_in / 100)
             s *= 1 + self.rng.normal(0, self.skill.noise)

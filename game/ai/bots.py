@@ -137,7 +137,8 @@ class PlannedBot(Bot):
 
 class AlwaysShareBot(PlannedBot):
     """Accepts every cable giving the most the cap allows; offers all it holds on a
-    threat it cannot yet act on; joins and proposes joint operations."""
+    threat it cannot yet act on; joins and proposes joint operations, also where it
+    may not operate alone (R11)."""
 
     def answer(self, v: PlayerView, legal: list[Action]) -> Action | None:
         answers = [a for a in legal if isinstance(a, Answer) and a.accept]
@@ -153,7 +154,8 @@ class AlwaysShareBot(PlannedBot):
         for a in legal:
             if isinstance(a, ProposeJointOperation) and a not in self.done:
                 tv = v.threat(a.threat)
-                if tv is not None and tv.chance is None and tv.picture.coverage >= 0.4:
+                if (tv is not None and (tv.chance is None or tv.outside)
+                        and tv.picture.coverage >= 0.4):
                     return a
         return None
 

@@ -86,16 +86,19 @@ def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry
     operation)."""
     if not threat.active:
         return f"{threat.name} is no longer active."
-    if not any(world.agencies[a].operates_in(threat.region) for a in agencies):
-        who = " and ".join(world.agencies[a].id for a in agencies)
-        return (f"{who} may not operate in {world.regions[threat.region].name} (R11): it is "
-                f"outside {'their' if len(agencies) > 1 else 'its'} jurisdiction; a joint "
-                f"operation with a service that may can.")
     if busy:
         return f"An operation against {threat.name} is already set for this month."
     if retry_from > now:
+        if retry_from > threat.deadline:
+            return (f"The last operation against {threat.name} failed, and it strikes before "
+                    f"another could be tried.")
         return (f"The last operation against {threat.name} failed; it can be tried again in "
                 f"{world.month_label(retry_from)}.")
+    if not any(world.agencies[a].operates_in(threat.region) for a in agencies):
+        who = " and ".join(world.agencies[a].id for a in agencies)
+        return (f"{who} may not operate in {world.regions[threat.region].name} (R11): it is "
+                f"outside {'their' if len(agencies) > 1 else 'its'} jurisdiction. Invite a "
+                f"service that may operate there to a joint operation.")
     if pic is not None:
         min_cov = world.rules.operation.min_coverage
         if not pic.all_source:

@@ -312,8 +312,9 @@ class World:
         if len(where) == len(self.regions):
             return ""
         if not where:
-            return "runs no operations of its own; it joins others' (R11)"
-        return f"may run operations only in {', '.join(where)}; elsewhere it joins others' (R11)"
+            return "runs no operations of its own: it can only join another service's (R11)"
+        return (f"may run operations only in {', '.join(where)}; elsewhere it can only join "
+                f"another service's (R11)")
 
     def month_label(self, round_no: int) -> str:
         """'March 2020' for a 1-based round, one round being one month."""

@@ -403,7 +403,9 @@ class BoardScene(Scene):
             "<b>Your first month</b><br>"
             f"You run {esc(v.agency.name)}: strongest in {skills[0][1]} ({skills[0][0]:.0%}) "
             f"and {skills[1][1]} ({skills[1][0]:.0%}); your reach is best in "
-            f"{esc(reach[1])} ({reach[0]:.0%}).<br>"
+            f"{esc(reach[1])} ({reach[0]:.0%})."
+            + (f" Your service {esc(remit)}." if (remit := v.world.jurisdiction(v.agency))
+               else "") + "<br>"
             "1. <b>Collect.</b> You learn of a plot only when a programme of yours brings "
             "in a report on it: open Collection… and raise levels where you are strong.<br>"
             "2. <b>Read the Threats tab.</b> Each plot needs fragments of several "

@@ -721,7 +721,7 @@ class OperationDialog(Dialog):
                 f"{'all-source' if pic.all_source else 'not all-source'}; still missing: "
                 f"{missing}.<br>")
         ok, why = v.can_launch(tv.threat.id)
-        if tv.chance is not None:
+        if tv.chance is not None and not tv.outside:
             text += f"Chance of success if you act alone: <b>{tv.chance:.0%}</b> (R11). "
         if not ok:
             text += (f"<font color='{self.board.look.palette['warn']}'>You cannot launch it "

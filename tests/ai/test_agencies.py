@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
+from game.ai.bots import make_bot
 from game.ai.driver import make_agent, play_game
 from game.core import apply, view
+from game.core.legal import legal_actions
 from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation
 from game.scenario.loader import load, scenario_paths
 from tests.helpers import (
@@ -315,3 +317,17 @@ def test_outside_its_jurisdiction_an_ai_invites_a_service_that_may_operate():
     actions = _play(state, make_agent("reciprocal", "normal", 1, X))
     joint = [a for a in actions if isinstance(a, ProposeJointOperation)]
     assert [(a.to, a.threat) for a in joint] == [("Z", t)]
+
+
+def test_the_always_share_bot_acts_jointly_where_it_may_not_operate_alone():
+    """R11: the bot that shares everything proposes a joint operation on a plot outside
+    its jurisdiction, as it would on one it cannot yet act on alone."""
+    agencies = [{**agency_data("X", "ATL", HUMINT=0.8), "operates": ["south"]},
+                agency_data("Y", "BOR", SIGINT=0.8), agency_data("Z", "CAL")]
+    state = game(agencies=agencies)
+    t = add_threat(state, needs=(1, 1, 0, 0), region=0, deadline=99)
+    for d in (HUM, SIG):
+        add_report(state, X, t, d, quality=0.9)
+    v = view(state, X)
+    action = make_bot("always_share", 1, X).propose(v, legal_actions(state, X))
+    assert isinstance(action, ProposeJointOperation) and action.threat == t

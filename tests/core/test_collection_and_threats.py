@@ -223,6 +223,20 @@ def test_r11_outside_its_jurisdiction_an_agency_operates_only_jointly():
     assert barred.operations[-1].agencies == (X,)
 
 
+def test_r11_a_failed_operation_says_when_the_plot_strikes_before_a_retry():
+    """R11: after a failure, the reason names the month of the next try, unless the plot
+    strikes first; then it says so rather than naming a month that never comes."""
+    state = game()
+    late = add_threat(state, needs=(1, 0, 0, 0), deadline=2)
+    later = add_threat(state, needs=(1, 0, 0, 0), deadline=9)
+    for t in (late, later):
+        add_report(state, X, t, HUM, 0.9)
+        state.retry[(X, t)] = 3
+    v = view(state, X)
+    assert v.threat(late).problem.endswith("it strikes before another could be tried.")
+    assert v.threat(later).problem.endswith(f"tried again in {state.world.month_label(3)}.")
+
+
 def test_r12_joint_operation_pools_reports_and_splits_cost():
     """R12: X holds HUMINT, Y holds SIGINT; neither may act alone, together they can.
     X's half is held when it proposes; Y pays the other half on accepting; a success

@@ -268,7 +268,7 @@ def test_the_cards_say_where_a_service_may_operate(tmp_path):
     robot.click(board.tabs["Liaison"])
     robot.link("partner:MI5")
     text = _plain(board.dialog.text.html_text)
-    assert "Jurisdiction: it may run operations only in British Isles; elsewhere it joins" \
+    assert "Jurisdiction: it may run operations only in British Isles; elsewhere it can only" \
         in text
     robot.key(pygame.K_ESCAPE)
     robot.link("partner:GCHQ")
