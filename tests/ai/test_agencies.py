@@ -7,8 +7,8 @@ from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
 from game.ai.bots import make_bot
 from game.ai.driver import make_agent, play_game
 from game.core import apply, view
-from game.core.legal import legal_actions
 from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation
+from game.core.legal import legal_actions
 from game.scenario.loader import load, scenario_paths
 from tests.helpers import (
     HUM,
