@@ -601,6 +601,20 @@ class AnswerDialog(Dialog):
         self.incoming = next(i for i in board.v.inbox if i.cable.id == cable_id)
         super().__init__(board, 780, 560)
 
+    def _gift_debt(self, sender: str) -> str:
+        """R18: a gift is no free lunch. What accepting it leaves you owing, against the
+        credit line the giver gives you, from the view's ledger and line."""
+        p = self.v.partner(sender)
+        owe = -(p.ledger - self.incoming.offer_value)
+        if owe <= 0:
+            return (f"Accepting puts its value on your ledger with {sender} (R18); they "
+                    f"would still owe you {-owe:.1f}.")
+        over = ("Beyond it" if owe > p.credit_line + 1e-9 else "Should you owe more than that")
+        return (f"Accepting puts its value on your ledger with {sender}: you would owe them "
+                f"<b>{owe:.1f}</b>, against a credit line of {p.credit_line:.1f}. {over}, "
+                f"an ask of yours to them must bring more than the difference, or the rules "
+                f"refuse it (R18).")
+
     def build(self) -> None:
         inc, v, px = self.incoming, self.v, self.px
         sender = v.world.agencies[inc.cable.sender].id
@@ -618,8 +632,8 @@ class AnswerDialog(Dialog):
         elif inc.cable.topic is None:
             offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
             text = (f"<b>{sender}</b> sends a gift, asking nothing in return "
-                    f"(worth {inc.offer_value:.1f} to you):<br>{offered}<br>Accepting puts "
-                    f"its value on your ledger with {sender} (R18).")
+                    f"(worth {inc.offer_value:.1f} to you):<br>{offered}<br>"
+                    + self._gift_debt(sender))
             self.candidates = []
         else:
             offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
@@ -635,7 +649,7 @@ class AnswerDialog(Dialog):
         free = bottom - px(44) - px(6) - px(32) - px(12)
         text_h = max(px(80), min(px(190), free // 2))
         list_h = free - text_h
-        self.box(text, (px(6), px(6), self.inner.width - px(12), text_h))
+        self.text = self.box(text, (px(6), px(6), self.inner.width - px(12), text_h))
         others = dict(v.answer_breaches(inc.cable.id, tuple(r for r, _ in self.candidates))) \
             if self.candidates else {}
         self.labels = [f"#{r} {ids[v.reports[r].discipline]} q{v.reports[r].quality:.2f} — "

@@ -3,6 +3,8 @@ events, as a player would, and fails while its bug is there."""
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pytest
 
@@ -375,3 +377,34 @@ def test_10_on_the_map_rings_labels_and_numbers_never_overlap(tmp_path, size):
         robot.start(NewGameScene(robot.app))
         scene = robot.scene
     assert problems == []
+
+
+def test_a_gift_says_what_accepting_it_leaves_you_owing(robot):
+    """R18: a gift is no free lunch. Its answer dialog says what accepting leaves you
+    owing, against the credit line the giver gives you, and that beyond it an ask must
+    bring more than the difference (found in a playtest: gifts quietly blocked asks)."""
+    from game.core import apply
+    from game.core.actions import ProposeExchange
+    from game.scenario.loader import build
+    from game.session import Seat, Session
+    from game.ui.dialogs import AnswerDialog
+    from tests.helpers import HUM, X, Y, add_report, add_threat, answer_round, raw_world
+
+    raw = raw_world()
+    session = Session.from_scenario(raw, build(raw), 7, {a: Seat(human=a) for a in "XYZ"})
+    state = session.state
+    t = add_threat(state, needs=(2, 0, 0, 0), targets=(0,), deadline=9)
+    add_report(state, X, t, HUM, 0.9)
+    add_report(state, Y, t, HUM, 0.1)  # Y knows the plot, so the gift is worth something
+    apply(state, ProposeExchange("X", "Y", (0,)))
+    answer_round(state)
+    board = _board(robot, session)
+    assert board.v.agency.id == "Y"
+    incoming = board.v.inbox[0]
+    robot.link(f"answer:{incoming.cable.id}")
+    assert isinstance(board.dialog, AnswerDialog)
+    text = re.sub(r"<[^>]+>", "", board.dialog.text.html_text)
+    line = board.v.partner("X").credit_line
+    assert incoming.offer_value > line > 0
+    assert (f"you would owe them {incoming.offer_value:.1f}, against a credit line of "
+            f"{line:.1f}. Beyond it, an ask of yours to them must bring more") in text
