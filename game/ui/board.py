@@ -27,6 +27,7 @@ from game.ui.app import App, Scene, esc
 from game.ui.dialogs import Apply, Leave, Save, Swap
 from game.ui.help import open_help
 from game.ui.keys import BOARD_KEYS, HANDOVER_KEYS, pressed
+from game.ui.look import wrap
 from game.ui.mapview import MapView, urgency
 from game.ui.prompts import Prompt, before_replacing
 from game.ui.tutorial import GuidePanel
@@ -737,10 +738,13 @@ class BoardScene(Scene):
         """The answer round, across the top of the map: nothing but answers now."""
         px = self.look.px
         text = (f"Answer round — {self.v.month}: answer the cables sent to you this month, "
-                f"then End")
+                f"then End answers.")
+        if waiting := len(self.v.inbox):
+            text += (f" {waiting} still unanswered: left so, "
+                     f"{'it counts' if waiting == 1 else 'they count'} as refused.")
         width = self.map_rect.width - px(16)
         font = self.look.font(15, True)
-        lines = 1 if font.size(text)[0] <= width else 2
+        lines = len(wrap(font, text, width))
         box = pygame.Rect(self.map_rect.x, self.map_rect.y, self.map_rect.width,
                           px(10) + lines * font.get_linesize())
         pygame.draw.rect(surface, self.look.colour("warn"), box)

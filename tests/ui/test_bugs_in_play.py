@@ -408,3 +408,32 @@ def test_a_gift_says_what_accepting_it_leaves_you_owing(robot):
     assert incoming.offer_value > line > 0
     assert (f"you would owe them {incoming.offer_value:.1f}, against a credit line of "
             f"{line:.1f}. Beyond it, an ask of yours to them must bring more") in text
+
+
+def test_the_answer_round_banner_counts_the_cables_still_unanswered(robot):
+    """A cable left unanswered counts as refused (R15): the banner across the map says
+    how many are still waiting, and says nothing of it once all are answered (found in
+    a playtest: End answers with cables waiting refused them without a word)."""
+    from game.core import apply
+    from game.core.actions import ProposeExchange
+    from game.scenario.loader import build
+    from game.session import Seat, Session
+    from tests.helpers import HUM, X, add_report, add_threat, answer_round, raw_world
+
+    raw = raw_world()
+    session = Session.from_scenario(raw, build(raw), 7, {a: Seat(human=a) for a in "XYZ"})
+    state = session.state
+    t = add_threat(state, needs=(2, 0, 0, 0), targets=(0,), deadline=9)
+    add_report(state, X, t, HUM, 0.9)
+    apply(state, ProposeExchange("X", "Y", (0,)))
+    answer_round(state)
+    board = _board(robot, session)
+    robot.frame()
+    assert any(line.endswith("1 still unanswered: left so, it counts as refused.")
+               for line in board.drawn)
+    robot.link(f"answer:{board.v.inbox[0].cable.id}")
+    robot.click(board.dialog.accept)
+    board.drawn.clear()
+    robot.frame()
+    banner = [line for line in board.drawn if line.startswith("Answer round")]
+    assert banner and not any("unanswered" in line for line in banner)
