@@ -22,9 +22,11 @@ DEBRIEF_DIR = debrief_dir()
 def charts(r: Reveal, font: pygame.font.Font, palette: Mapping,
            size=(760, 300)) -> dict[str, pygame.Surface]:
     """The debrief's charts in the player's palette (game/ui/look.py)."""
+    teams = r.teams()
     return {
-        "scores": line_chart(size, "Score per month", r.agencies, list(r.score_history), font,
-                             palette),
+        "scores": line_chart(size, "Score per month, by team", tuple(t for t, _ in teams),
+                             [tuple(row[i] for _, i in teams) for row in r.score_history],
+                             font, palette),
         "reputation": line_chart(size, "Reputation (mean trust of the others)", r.agencies,
                                  list(r.reputation_history), font, palette),
         "damage": line_chart(size, "Total damage", ("damage",),
@@ -78,7 +80,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}
 <h2>Scoreboard</h2><table><tr><th>Agency</th><th>Player</th><th>Score</th><th>Target</th><th>Share</th></tr>
 {rows}</table>
 <h2>Over the months</h2>
-<img src="scores.png" alt="Score per month, one line per agency">
+<img src="scores.png" alt="Score per month, one line per team">
 <img src="reputation.png" alt="Reputation per month">
 <img src="damage.png" alt="Total damage against the catastrophe line">
 <p>The numbers are in <a href="rounds.csv">rounds.csv</a>.</p>

@@ -36,6 +36,16 @@ class Reveal:
     disinformation: tuple[str, ...]
     exchanges: dict[str, int]
     reasons: tuple[str, ...] = ()  # the AI seats' one-line reasons, by month
+    nations: tuple[str, ...] = ()  # each agency's nation: its team (R30)
+
+    def teams(self) -> list[tuple[str, int]]:
+        """One (label, an agency index) per nation's team, in agency order: a team's
+        agencies share one score (R30), so its members' lines would lie on one another."""
+        members: dict[str, list[int]] = {}
+        for i, nation in enumerate(self.nations or self.agencies):
+            members.setdefault(nation, []).append(i)
+        return [(" · ".join(self.agencies[i] for i in team), team[0])
+                for team in members.values()]
 
 
 def reveal(state: GameState, humans: dict[str, str],
@@ -90,6 +100,7 @@ def reveal(state: GameState, humans: dict[str, str],
                    "canned": sum(c.status == "nothing" for c in cables),
                    "refused": sum(c.status == "refused" for c in cables)},
         reasons=tuple(f"{world.month_label(m)} — {text}" for m, text in reasons),
+        nations=tuple(a.nation for a in world.agencies),
     )
 
 

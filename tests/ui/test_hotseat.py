@@ -138,3 +138,5 @@ def test_debrief_after_the_last_month_and_export(robot, tmp_path, monkeypatch):
     assert "Scoreboard" in (folder / "debrief.html").read_text()
     lines = (folder / "rounds.csv").read_text().splitlines()
     assert len(lines) == 1 + played.state.round
+    # A nation's agencies share one score (R30): the chart draws one line per team.
+    assert scene.reveal.teams() == [("MI5 · MI6 · GCHQ", 0), ("CIA · NSA", 3)]
