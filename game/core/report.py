@@ -60,6 +60,7 @@ class ThreatLine:
     severity: int
     targets: tuple[str, ...]  # the nations it was aimed at
     by: tuple[str, ...]  # who foiled it: named only to those who took part, else ()
+    team: tuple[str, ...]  # else the teammates who paid for it: we share their score (R30)
     sources: tuple[tuple[str, int], ...]  # whose reports made it possible: (originator,
     # reports in the picture); those who took part see all, the others only their own
     score: float  # what it did to our score: our credit or blame, our nation's security
@@ -297,6 +298,10 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
         mine = [x for x in entries if x.ref == t.id and x.account in (CREDIT, BLAME)
                 and x.cause != "event"]
         by = took_part.get(t.id, ())
+        nation = state.nation_of(seat)
+        team = () if by else tuple(sorted({
+            world.agencies[x.agency].id for x in mine if x.cause == "cost"
+            and x.agency != seat and state.nation_of(x.agency) == nation}))
         counted = Counter(x.agency for x in mine if x.cause == "reports"
                           and (by or x.agency == seat))
         score = sum(weight * x.amount * (1 if x.account == CREDIT else -1)
@@ -304,7 +309,7 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
         out.append(ThreatLine(
             threat=t.id, name=t.name, outcome=FOILED if e.kind == "foiled" else EXECUTED,
             severity=t.severity, targets=tuple(world.nations[n].name for n in t.targets),
-            by=tuple(world.agencies[a].id for a in by),
+            by=tuple(world.agencies[a].id for a in by), team=team,
             sources=tuple((world.agencies[a].id, n) for a, n in sorted(counted.items())),
             score=float(score)))
     return tuple(out)

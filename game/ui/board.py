@@ -492,7 +492,8 @@ class BoardScene(Scene):
         for t in r.threats:
             if t.outcome == "foiled":
                 how = (f"foiled by {', '.join('you' if a == v.agency.id else a for a in t.by)}"
-                       if t.by else "foiled by a service not named to you")
+                       if t.by else f"foiled; your team's {', '.join(t.team)} took part"
+                       if t.team else "foiled by a service not named to you")
             else:
                 how = f"struck {', '.join(t.targets)} (severity {t.severity})"
             sources = "; reports from " + ", ".join(f"{a} ×{n}" for a, n in t.sources) \

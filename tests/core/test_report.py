@@ -34,7 +34,9 @@ from tests.helpers import (
     Z,
     add_report,
     add_threat,
+    agency_data,
     answer_round,
+    end_turns_until,
     game,
     merge,
     next_round,
@@ -340,6 +342,29 @@ def test_a_foiled_threats_credit_says_its_severity_and_how_much_later_months_wei
     credit = [x for x in r.score if x.cause in ("reports", "cost")]
     assert len(credit) == 2
     assert all(f"severity 2, ×{late:.2f} this late" in x.label for x in credit)
+
+
+def test_a_plot_a_teammate_foiled_names_the_teammate_and_no_one_else():
+    """R30: a nation's agencies share one score, so a seat's report names the teammate
+    that paid for a foil it did not take part in (its credit is already in the seat's
+    score lines); a service of another nation stays unnamed (found in a playtest)."""
+    from game.core.actions import LaunchOperation
+
+    agencies = [agency_data("X", "ATL", HUMINT=0.8), agency_data("Y", "ATL"),
+                agency_data("Z", "CAL")]
+    state = game(seed=1, agencies=agencies)
+    ours, theirs = (add_threat(state, needs=(1, 0, 0, 0), severity=2) for _ in range(2))
+    add_report(state, Y, ours, HUM, 0.9)
+    add_report(state, Z, theirs, HUM, 0.9)
+    end_turns_until(state, Y)
+    apply(state, LaunchOperation("Y", ours))
+    end_turns_until(state, Z)
+    apply(state, LaunchOperation("Z", theirs))
+    next_round(state)
+    assert state.threats[ours].status == state.threats[theirs].status == FOILED
+    lines = {t.threat: t for t in month_report(state, X).threats}
+    assert (lines[ours].by, lines[ours].team) == ((), ("Y",))
+    assert (lines[theirs].by, lines[theirs].team) == ((), ())
 
 
 def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
