@@ -740,6 +740,11 @@ class OperationDialog(Dialog):
         if not ok:
             text += (f"<font color='{self.board.look.palette['warn']}'>You cannot launch it "
                      f"now:</font> {esc(why)}")
+        lacking = [ids[d] for d, n in enumerate(pic.missing) if n and n == tv.threat.needs[d]]
+        text += ("<br>A partner you invite can join only if it holds a report on this plot"
+                 + (f" and brings what the pooled picture lacks ({', '.join(lacking)})"
+                    if lacking else "") + "; if it cannot, it declines and your half comes "
+                 "back (R12).")
         self.box(text, (px(6), px(6), self.inner.width - px(12), px(170)))
         bottom = self.inner.height - px(40)
         self.solo = self.button(f"Launch for {tv.cost:g}", (self.inner.width - px(190), bottom,

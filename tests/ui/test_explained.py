@@ -278,6 +278,23 @@ def test_the_cards_say_where_a_service_may_operate(tmp_path):
     assert "operations" not in other.top["agency"].tool_tip_text
 
 
+def test_the_operation_dialog_says_what_an_invited_partner_must_bring(tmp_path):
+    """R12: a joint operation needs the partner to know of the plot and the pooled
+    picture to be all-source; the dialog says so, naming the disciplines we lack,
+    before an invitation is sent that the partner would have to decline."""
+    session = Session.start("the_envelope", 3, {"MI6": Seat(human="Alice")})
+    state = session.state
+    mi6 = state.world.agency_index("MI6")
+    t = add_threat(state, needs=(1, 1, 0, 0), region=state.world.region_index("east_africa"))
+    add_report(state, mi6, t, HUM, 0.8)
+    robot, board = _board(session, tmp_path, agency="MI6")
+    robot.click(board.tabs["Threats"])
+    robot.link(f"op:{t}")
+    text = _plain(board.dialog.window.get_container().elements[0].html_text)
+    assert ("A partner you invite can join only if it holds a report on this plot and "
+            "brings what the pooled picture lacks (SIGINT)") in text
+
+
 def test_the_top_bar_tooltips_give_the_true_numbers(tmp_path):
     session = hot_seat_session()
     state = session.state
