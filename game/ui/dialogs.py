@@ -230,7 +230,8 @@ class CollectionDialog(Dialog):
                     f"{then.cost:g} a month (now {now.cost:g}), the raise paid at once.")
         return (f"Lower {d} in {region} to {level}: {then.expected:.2f} reports a month "
                 f"(now {now.expected:.2f}); costs {then.cost:g} a month from the next dawn "
-                f"(now {now.cost:g}).")
+                f"(now {now.cost:g}). This month is paid and is not refunded: Undo (Ctrl+Z) "
+                f"takes back a raise made this turn.")
 
     def summary_text(self) -> str:
         v, money = self.v, self.v.money

@@ -173,6 +173,10 @@ def test_the_collection_dialog_explains_each_cell_with_the_views_numbers(tmp_pat
     robot.click(cell)
     assert _plain(board.dialog.summary.html_text).startswith(_plain(text))
     assert "Running costs exceed income" not in board.dialog.summary.html_text
+    if level:  # lowering is not refunded this month, and the tip says what is (R6)
+        assert board.dialog.change_text(r, SIG, level - 1).endswith(
+            "This month is paid and is not refunded: Undo (Ctrl+Z) takes back a raise made "
+            "this turn.")
 
 
 def test_the_collection_dialog_warns_when_running_costs_exceed_income(tmp_path):
