@@ -192,7 +192,9 @@ class NewGameScene(Scene):
                 b = UIButton((0, top, name_w, row_h - px(4)), label, self.manager,
                              container=seats,
                              tool_tip_text=f"{agency.name} ({agency.nation})"
-                             + ("" if agency.playable else " — AI only"))
+                             + ("" if agency.playable else " — AI only")
+                             + (f". It {remit}." if (remit := world.jurisdiction(agency))
+                                else ""))
                 if not agency.playable:
                     b.disable()
                 entry = None

@@ -282,6 +282,24 @@ def test_the_cards_say_where_a_service_may_operate(tmp_path):
     assert "operations" not in other.top["agency"].tool_tip_text
 
 
+def test_the_new_game_seats_say_where_a_service_may_operate(tmp_path):
+    """R11 before the game begins: on the new-game screen, The Envelope's seat buttons
+    say where each service may run operations (found in a playtest: a newcomer met the
+    rule only when it stopped an operation)."""
+    from game.ui.menus import NewGameScene
+
+    robot = Robot(autosave_dir=tmp_path)
+    robot.start(NewGameScene(robot.app))
+    scene = robot.scene
+    n = next(i for i, c in enumerate(scene.choices)
+             if c.scenario is not None and c.scenario.world.id == "the_envelope")
+    robot.click(scene.list.item_list[n]["button_element"])
+    tips = {agency: button.tool_tip_text for agency, button, _, _ in robot.scene.rows}
+    assert tips["MI5"].endswith("It may run operations only in British Isles; elsewhere it "
+                                "can only join another service's (R11).")
+    assert "runs no operations of its own" in tips["NSA"]
+
+
 def test_the_operation_dialog_says_what_an_invited_partner_must_bring(tmp_path):
     """R12: a joint operation needs the partner to know of the plot and the pooled
     picture to be all-source; the dialog says so, naming the disciplines we lack,
