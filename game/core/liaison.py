@@ -448,8 +448,8 @@ def follow_up(state: GameState, events: list[Event]) -> None:
         state.emit(
             events, "followed_up",
             f"{names[b].id} tasked its collection on {threat.name} after {names[a].id}'s "
-            f"cable and passed 1 more report (value {worth:.1f}, outside the cap). Ledger "
-            f"{names[a].id} with {names[b].id}: {float(state.ledger[a, b]):+.1f}.",
+            f"cable and passed 1 more report (value {worth:.1f}, outside the cap). "
+            f"{owing(state, a, b)}.",
             seats=(a, b), cable=cable.id, count=1,
         )
 
@@ -526,15 +526,25 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
                                      value_offered=v_ab, answered=state.round)
     _trust_after_trade(state, cable, v_ab, v_ba)
     keep_reason(state, cable, action)
-    balance = float(state.ledger[a, b])
     state.emit(
         events, "accepted",
         f"{names[b].id} accepted {names[a].id}'s cable: {len(give)} report(s) returned for "
         f"{len(cable.offer)} offered (value {v_ba:.1f} for {v_ab:.1f}). "
-        f"Ledger {names[a].id} with {names[b].id}: {balance:+.1f}.{said}",
+        f"{owing(state, a, b)}.{said}",
         seats=(a, b), cable=cable.id, capped=capped,
     )
     return events
+
+
+def owing(state: GameState, a: int, b: int) -> str:
+    """R18: the two sides' ledger in words that read the same to both of them, since
+    both read the one event: who owes whom, not a balance signed from one side."""
+    names, balance = state.world.agencies, float(state.ledger[a, b])
+    if round(balance, 1) > 0:
+        return f"Ledger: {names[b].id} owes {names[a].id} {balance:.1f}"
+    if round(balance, 1) < 0:
+        return f"Ledger: {names[a].id} owes {names[b].id} {-balance:.1f}"
+    return f"Ledger: {names[a].id} and {names[b].id} are even"
 
 
 def offer_worth_now(state: GameState, cable: Cable) -> float:

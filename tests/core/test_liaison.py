@@ -279,6 +279,9 @@ def test_r18_a_gift_goes_on_the_ledger():
     _deliver_to_y(state)
     apply(state, Answer("Y", view(state, Y).inbox[0].cable.id, True))
     assert state.ledger[X, Y] == pytest.approx(0.7 * 2)
+    # Both sides read one event, so it says who owes whom, not a balance from one side.
+    (told,) = [e for e in state.log if e.kind == "accepted"]
+    assert told.seats == (X, Y) and told.text.endswith("Ledger: Y owes X 1.4.")
 
 
 @pytest.mark.parametrize("gift_first", [True, False])
