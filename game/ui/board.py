@@ -74,6 +74,19 @@ def start_game(app: App, session: Session, slot: Path | None = None,
     return next_scene(app, controller)
 
 
+def _inside(element, container) -> bool:
+    """The element sits in `container`, at any depth (a dialog's own widgets, not the
+    board's beneath it)."""
+    parent = element.ui_container
+    for _ in range(16):
+        if parent is None:
+            return False
+        if parent is container:
+            return True
+        parent = getattr(parent, "ui_container", None)
+    return False
+
+
 def next_scene(app: App, controller: GameController) -> Scene:
     if controller.over:
         return scenes.make("debrief", app, controller)
@@ -751,6 +764,20 @@ class BoardScene(Scene):
         pygame.draw.rect(surface, self.look.colour("warn"), box)
         self.text(surface, text, (box.x + px(8), box.y + px(5)), 15, "background", True, width)
 
+    def _disabled_tip(self) -> str | None:
+        """The tooltip of a greyed-out button under the mouse, on the board or in its
+        dialog: pygame_gui shows none for a disabled button, and its tooltip is often
+        the reason it is greyed out."""
+        at = pygame.mouse.get_pos()
+        within = self.dialog.window.get_container() if self.dialog is not None else None
+        for element in self.manager.get_sprite_group().sprites():
+            if (isinstance(element, UIButton) and not element.is_enabled
+                    and element.tool_tip_text and element.visible
+                    and element.rect.collidepoint(at)
+                    and (within is None or _inside(element, within))):
+                return element.tool_tip_text
+        return None
+
     def hovered_link(self) -> str | None:
         """The link of the tab's text under the mouse (pygame_gui marks it hovered)."""
         for chunk in getattr(self.content, "link_hover_chunks", ()):
@@ -761,9 +788,8 @@ class BoardScene(Scene):
     def update(self) -> Scene | None:
         """Tooltips for the numbers and names in the tab's text, and for the map: shown
         as pygame_gui's own tooltips, above every widget, like the buttons'."""
-        if self.dialog is not None:
-            tip = None
-        else:
+        tip = self._disabled_tip()
+        if tip is None and self.dialog is None:
             link = self.hovered_link()
             tip = self.tips.get(link) if link else self.map_tip
         if tip != self.hover:

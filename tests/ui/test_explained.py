@@ -344,6 +344,27 @@ def test_the_top_bar_tooltips_give_the_true_numbers(tmp_path):
     assert f"target {state.world.targets[g]:.0f}" in tip["score"]
 
 
+def test_a_greyed_out_button_still_shows_its_tooltip(tmp_path):
+    """pygame_gui shows no tooltip for a disabled button, and a greyed-out button's
+    tooltip is often why it is greyed out: the board shows it, for its own buttons and
+    for a dialog's (found in a playtest: the level-3 "+" of the collection grid)."""
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    state.orders[g, state.world.region_index("europe"), SIG] = 3
+    robot, board = _board(session, tmp_path)
+    undo = board.buttons["undo"]
+    assert not undo.is_enabled
+    _hover(robot, undo.rect.center)
+    assert board.hover == undo.tool_tip_text and board.tooltip is not None
+    robot.click(board.buttons["collect"])
+    plus = next(b for b, (region, d, level) in board.dialog.cells.items()
+                if (region, d, level) == ("europe", "SIGINT", 4))
+    assert not plus.is_enabled
+    _hover(robot, plus.rect.center)
+    assert board.hover == "Level 3 is the highest a programme can go (R6)."
+
+
 def test_the_liaison_tooltips_give_the_true_numbers_and_show_on_hover(tmp_path):
     session = hot_seat_session()
     state = session.state
