@@ -102,8 +102,7 @@ def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry
     if pic is not None:
         min_cov = world.rules.operation.min_coverage
         if not pic.all_source:
-            lacking = [world.rules.discipline_ids[d] for d, n in enumerate(threat.needs)
-                       if n and pic.missing[d] == n]
+            lacking = [world.rules.discipline_ids[d] for d in pic.bare(threat.needs)]
             return f"Not all-source: nothing yet in {', '.join(lacking)} (R11)."
         if not pic.eligible(min_cov):
             return f"Coverage {pic.coverage:.0%} is below the {min_cov:.0%} needed (R11)."

@@ -33,6 +33,11 @@ class Picture:
     missing: tuple[int, ...]  # fragments still needed per discipline
     all_source: bool  # R11: at least one report in every discipline the threat needs
 
+    def bare(self, needs: tuple[int, ...]) -> list[int]:
+        """R11: the needed disciplines it holds nothing in (what stops it being all-source);
+        `needs` are its threat's."""
+        return [d for d, n in enumerate(needs) if n and self.missing[d] == n]
+
     def eligible(self, min_coverage: float) -> bool:
         """R11: an operation needs an all-source picture with enough coverage."""
         return self.all_source and self.coverage >= min_coverage - 1e-9

@@ -290,6 +290,7 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
                   security: dict[int, float], weight: float) -> tuple[ThreatLine, ...]:
     world = state.world
     took_part = {e.data["threat"]: e.seats for e in log if e.kind == "op_success"}
+    nation = state.nation_of(seat)
     out = []
     for e in log:
         if e.kind not in ("foiled", "executed"):
@@ -298,7 +299,6 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
         mine = [x for x in entries if x.ref == t.id and x.account in (CREDIT, BLAME)
                 and x.cause != "event"]
         by = took_part.get(t.id, ())
-        nation = state.nation_of(seat)
         team = () if by else tuple(sorted({
             world.agencies[x.agency].id for x in mine if x.cause == "cost"
             and x.agency != seat and state.nation_of(x.agency) == nation}))

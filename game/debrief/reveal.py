@@ -35,14 +35,14 @@ class Reveal:
     breaches: tuple[str, ...]
     disinformation: tuple[str, ...]
     exchanges: dict[str, int]
-    reasons: tuple[str, ...] = ()  # the AI seats' one-line reasons, by month
-    nations: tuple[str, ...] = ()  # each agency's nation: its team (R30)
+    reasons: tuple[str, ...]  # the AI seats' one-line reasons, by month
+    nations: tuple[str, ...]  # each agency's nation: its team (R30)
 
     def teams(self) -> list[tuple[str, int]]:
         """One (label, an agency index) per nation's team, in agency order: a team's
         agencies share one score (R30), so its members' lines would lie on one another."""
         members: dict[str, list[int]] = {}
-        for i, nation in enumerate(self.nations or self.agencies):
+        for i, nation in enumerate(self.nations):
             members.setdefault(nation, []).append(i)
         return [(" · ".join(self.agencies[i] for i in team), team[0])
                 for team in members.values()]

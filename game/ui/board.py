@@ -78,13 +78,11 @@ def _inside(element, container) -> bool:
     """The element sits in `container`, at any depth (a dialog's own widgets, not the
     board's beneath it)."""
     parent = element.ui_container
-    for _ in range(16):
-        if parent is None:
+    while parent is not container:
+        if parent is None or parent.ui_container is parent:  # the root holds itself
             return False
-        if parent is container:
-            return True
-        parent = getattr(parent, "ui_container", None)
-    return False
+        parent = parent.ui_container
+    return True
 
 
 def next_scene(app: App, controller: GameController) -> Scene:

@@ -741,7 +741,7 @@ class OperationDialog(Dialog):
         if not ok:
             text += (f"<font color='{self.board.look.palette['warn']}'>You cannot launch it "
                      f"now:</font> {esc(why)}")
-        lacking = [ids[d] for d, n in enumerate(pic.missing) if n and n == tv.threat.needs[d]]
+        lacking = [ids[d] for d in pic.bare(tv.threat.needs)]
         text += ("<br>A partner you invite can join only if it holds a report on this plot"
                  + (f" and brings what the pooled picture lacks ({', '.join(lacking)})"
                     if lacking else "") + "; if it cannot, it declines and your half comes "
