@@ -66,6 +66,7 @@ class IncomingView:
     share: float  # for a joint operation: our share of the cost
     problem: str = ""  # for a joint operation: why we cannot join it; "" when we can
     tasks: bool = False  # R15: accepting and leaving gaps tasks our collection for them
+    chance: float | None = None  # for a joint operation we may join: its chance (R11/R12)
 
 
 @dataclass(frozen=True)
@@ -571,8 +572,10 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
                 state.world, threat, pooled, operations.operating(state, b, threat.id),
                 state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round,
                 (cable.sender, b))
+        # The chance both services would believe in, as the engine sets it on acceptance.
+        chance = None if problem else operations.chance(state, pooled, (cable.sender, b))
         return IncomingView(cable, (), names.get(threat.id, threat.name), 0.0, 0.0, (), pic,
-                            share, problem)
+                            share, problem, chance=chance)
     if cable.topic is None:
         label = "a gift (nothing asked)"
         candidates: tuple[tuple[int, float], ...] = ()

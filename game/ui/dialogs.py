@@ -626,6 +626,10 @@ class AnswerDialog(Dialog):
                     f"{esc(inc.topic_label)}</b>. Pooled picture: {pic.coverage:.0%}, "
                     f"{'all-source' if pic.all_source else 'not all-source'}. Your share: "
                     f"{inc.share:g} (R12).")
+            if inc.chance is not None:
+                text += (f" If you join, it runs this month with a <b>{inc.chance:.0%}</b> "
+                         f"chance of success as you both see it (R11); if it fails, your "
+                         f"share is spent.")
             if inc.problem:
                 text += (f"<br><font color='{self.board.look.palette['bad']}'><b>You cannot "
                          f"join it:</b></font> {esc(inc.problem)}")

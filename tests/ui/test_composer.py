@@ -103,6 +103,30 @@ def test_a_joint_operation_we_cannot_join_cannot_be_accepted(session, tmp_path):
     assert not board.dialog.accept.is_enabled and board.dialog.refuse.is_enabled
 
 
+def test_a_joint_operation_we_may_join_shows_the_chance_the_engine_then_sets(session,
+                                                                         tmp_path):
+    """R11/R12: the invitation says what joining buys: the chance of the pooled picture,
+    the one the engine gives the operation when the invitee accepts."""
+    state = session.state
+    nsa, gchq = state.world.agency_index("NSA"), state.world.agency_index("GCHQ")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    add_report(state, nsa, t, SIG)
+    add_report(state, gchq, t, HUM)  # it knows the plot and brings what the pool lacks
+    state.current = nsa
+    apply(state, ProposeJointOperation("NSA", "GCHQ", t))
+    answer_round(state)
+    (cable,) = [c for c in state.cables.values() if c.kind == JOINT_OP]
+    robot, board = _board(session, tmp_path)
+    incoming = next(i for i in board.v.inbox if i.cable.id == cable.id)
+    assert not incoming.problem and incoming.chance is not None
+    robot.link(f"answer:{cable.id}")
+    text = board.dialog.window.get_container().elements[0].html_text
+    assert f"<b>{incoming.chance:.0%}</b> chance of success" in text
+    robot.click(board.dialog.accept)
+    (op,) = [o for o in state.operations if o.threat == t]
+    assert op.shown == pytest.approx(incoming.chance)
+
+
 def test_a_joint_operation_on_a_threat_we_hold_nothing_on_cannot_be_accepted(session,
                                                                                tmp_path):
     """The engine refuses to join an operation against a threat the partner holds
