@@ -190,7 +190,8 @@ class Agency:
 
     def operates_in(self, region: int) -> bool:
         """R11: may it run an operation there (alone, or as the one a joint operation
-        needs)? Elsewhere it can only join a service that may."""
+        needs)? Elsewhere it acts only jointly: it invites a service that may, or joins
+        one."""
         return self.operates[region]
 
 
@@ -312,9 +313,10 @@ class World:
         if len(where) == len(self.regions):
             return ""
         if not where:
-            return "runs no operations of its own: it can only join another service's (R11)"
-        return (f"may run operations only in {', '.join(where)}; elsewhere it can only join "
-                f"another service's (R11)")
+            return ("runs no operations of its own: it acts only jointly, inviting a service "
+                    "that may operate where the plot is or joining one (R11)")
+        return (f"may run operations only in {', '.join(where)}; elsewhere it acts only "
+                f"jointly, inviting a service that may or joining one (R11)")
 
     def month_label(self, round_no: int) -> str:
         """'March 2020' for a 1-based round, one round being one month."""

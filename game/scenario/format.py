@@ -259,9 +259,10 @@ AGENCY = Record({
                     doc="collection levels at the start, per region and discipline"),
     "operates": F(ListOf(Ref("region"), max_items=MAX_REGIONS),
                   doc="R11: the regions where it may run an operation (its jurisdiction: a "
-                      "home service at home, a foreign service abroad); elsewhere it can "
-                      "only join a joint operation with a service that may; [] for a "
-                      "service that runs none of its own; default: everywhere"),
+                      "home service at home, a foreign service abroad); elsewhere it acts "
+                      "only jointly: it invites a service that may to a joint operation, "
+                      "or joins one; [] for a service that runs none of its own; default: "
+                      "everywhere"),
     "objective": F(Record({
         "target": F(Num(1, 1_000_000), True, "the score its nation's team is expected to "
                                              "reach; agencies of one nation share the mean "

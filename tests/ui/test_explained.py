@@ -272,8 +272,8 @@ def test_the_cards_say_where_a_service_may_operate(tmp_path):
     robot.click(board.tabs["Liaison"])
     robot.link("partner:MI5")
     text = _plain(board.dialog.text.html_text)
-    assert "Jurisdiction: it may run operations only in British Isles; elsewhere it can only" \
-        in text
+    assert ("Jurisdiction: it may run operations only in British Isles; elsewhere it acts "
+            "only jointly") in text
     robot.key(pygame.K_ESCAPE)
     robot.link("partner:GCHQ")
     assert "Jurisdiction: it runs no operations of its own" in _plain(board.dialog.text.html_text)
@@ -296,7 +296,8 @@ def test_the_new_game_seats_say_where_a_service_may_operate(tmp_path):
     robot.click(scene.list.item_list[n]["button_element"])
     tips = {agency: button.tool_tip_text for agency, button, _, _ in robot.scene.rows}
     assert tips["MI5"].endswith("It may run operations only in British Isles; elsewhere it "
-                                "can only join another service's (R11).")
+                                "acts only jointly, inviting a service that may or joining "
+                                "one (R11).")
     assert "runs no operations of its own" in tips["NSA"]
 
 
