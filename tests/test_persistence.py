@@ -266,6 +266,24 @@ def test_a_format_4_save_plays_on_with_dice_keyed_by_its_seed(tmp_path, capsys):
     assert "older version" in capsys.readouterr().out
 
 
+def test_a_format_7_save_plays_on_under_the_fixed_r17(tmp_path, capsys):
+    """Format 8 fixed R17 for reports on ended threats: a format-7 save loads as it
+    stood, plays on to the end, and replay says its round hashes belong to the older
+    rules rather than calling the file corrupt."""
+    path = tmp_path / "g.json"
+    half = halfway()
+    save(half, path)
+    head, body = parts(path)
+    resealed(path, {**head, "format_version": 7}, body)
+    assert read(path)["migrated_from"] == 7
+    s = load(path)
+    assert s.state.round == half.state.round and digest(s.state) == digest(half.state)
+    _finish(s)
+    assert s.state.over
+    assert main(["replay", str(path), "--verify"]) == 1
+    assert "older version of the game (format 7)" in capsys.readouterr().out
+
+
 def test_v5_fixture_loads_without_a_journal_and_plays_on(tmp_path, capsys):
     """A save of format 5 (made by the game before the monthly report) loads with an empty
     journal: no report yet (the Inbox lists the news), the game plays on to its recorded
@@ -298,10 +316,11 @@ def test_v5_fixture_loads_without_a_journal_and_plays_on(tmp_path, capsys):
     assert load(tmp_path / "again.json").state.journal == s.state.journal
 
 
-def test_v6_fixture_plays_on_without_tasking_and_its_replay_still_verifies(capsys):
+def test_v6_fixture_plays_on_without_tasking(capsys):
     """A save of format 6 (made before R15's tasking) loads with tasking off, so the game
-    goes on under the rules it began with: its replay verifies round by round, and
-    playing on gives the outcome the older game recorded."""
+    goes on under the rules it began with, and playing on gives the outcome the older
+    game recorded. Format 8 fixed R17 for reports on ended threats, so replay says its
+    hashes belong to the older rules."""
     fixture = FIXTURES / "v6_the_envelope.json"
     expected = json.loads((FIXTURES / "v6_the_envelope.expected.json").read_text())
     data = read(fixture)
@@ -312,8 +331,8 @@ def test_v6_fixture_plays_on_without_tasking_and_its_replay_still_verifies(capsy
     assert (s.state.round, s.state.phase, len(s.actions)) == (
         expected["round"], expected["phase"], expected["actions"])
     assert s.state.history.digests[-1] == expected["last_round_digest"]
-    assert main(["replay", str(fixture), "--verify"]) == 0
-    assert "older version" not in capsys.readouterr().out
+    assert main(["replay", str(fixture), "--verify"]) == 1
+    assert "cannot be checked by this one. It still loads" in capsys.readouterr().out
     outcome = expected["after_always_share_bots"]
     assert _finish(s) == outcome["final_digest"]
     assert [s.scenario.world.agencies[w].id for w in winners(s.state)] == outcome["winners"]

@@ -109,7 +109,8 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
 
     The sender knows each threat's needs, not the recipient's holdings: within the
     offer the best reports up to a threat's need in a discipline count as filling a
-    gap, the rest as surplus; a report the recipient originated or passed on (it
+    gap, the rest as surplus (and all of them, once the threat has ended: it needs
+    nothing more); a report the recipient originated or passed on (it
     stands in the copy's chain), or that the sender passed to it before (`given`,
     `passed_to`), is worth nothing to it.
     """
@@ -119,7 +120,7 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
         if recipient in copy.chain or report.id in given:
             continue
         key = (threat.id, report.discipline)
-        left.setdefault(key, threat.needs[report.discipline])
+        left.setdefault(key, threat.needs[report.discipline] if threat.active else 0)
         fills = left[key] > 0
         if fills:
             left[key] -= 1
@@ -375,6 +376,8 @@ def _wanted(state: GameState, cable: Cable) -> tuple[tuple[int, int, int], ...]:
                           for r in topic_reports(state, cable.recipient, cable.topic)})
     out = []
     for t in threats:
+        if not state.threats[t].active:  # an ended plot needs nothing more (R17)
+            continue
         for d, n in missing(state, cable.sender, t).items():
             if not cable.disciplines or d in cable.disciplines:
                 out.append((t, d, n))

@@ -1,11 +1,13 @@
 """R14-R18: copies, cables, the standing rule, value, the ledger and its cap."""
 
+from dataclasses import replace
+
 import pytest
 
 from game.core import IllegalAction, apply, legal_actions, view
 from game.core.actions import Answer, EndTurn, LaunchOperation, ProposeExchange, SetProgramme
 from game.core.liaison import CANNED
-from game.core.records import ACCEPTED, ANSWERS, DELIVERED, IN_TRANSIT, NOTHING, Copy
+from game.core.records import ACCEPTED, ANSWERS, DELIVERED, FOILED, IN_TRANSIT, NOTHING, Copy
 from tests.helpers import (
     GEO,
     HUM,
@@ -156,6 +158,28 @@ def test_r17_value_formula():
     state.add_copy(X, Copy(ry, (Y, X), 3))
     assert worth("Y", (ry,)) == 0.0 and view(state, X).preview_exchange(
         ProposeExchange("X", "Z", (ry,))).offer_value > 0
+
+
+def test_r17_a_report_on_an_ended_threat_fills_no_gap():
+    """R17: a plot that has been foiled or has struck needs nothing more, so a report on
+    it is surplus (x 0.25) to anyone: offered, and on the shopping list of an ask about
+    its region. Before, it still counted as filling a gap, and a player could pay for
+    answers with old reports on plots long over (found in a playtest)."""
+    state = game()
+    state.round = 3
+    t = add_threat(state, needs=(1, 0, 0, 0), targets=(1,))
+    live = add_threat(state, needs=(0, 1, 0, 0), targets=(1,))
+    r1 = add_report(state, X, t, HUM, 0.8, round_no=1)
+    add_report(state, Y, t, GEO)  # Y holds something in the region on each plot
+    add_report(state, Y, live, GEO)
+    state.threats[t] = replace(state.threats[t], status=FOILED)
+    offer = view(state, X).preview_exchange(ProposeExchange("X", "Y", (r1,)))
+    assert offer.offer_value == pytest.approx(0.8 * 0.81 * 0.25 * 2)
+    apply(state, SetProgramme("X", "north", "HUMINT", 1))  # R16: standing to ask
+    apply(state, ProposeExchange("X", "Y", (), ask_region="north"))
+    answer_round(state)
+    (cable,) = [i.cable for i in view(state, Y).inbox]
+    assert {w[0] for w in cable.wanted} == {live}
 
 
 def test_r17_a_report_you_passed_to_the_partner_is_worth_nothing_to_it():
