@@ -75,6 +75,9 @@ class Leave:
 
 Outcome = Close | Apply | Swap | Save | Leave
 CLOSE = Close()
+# An R18 cap under this is worth less than almost any report (a fresh one is worth
+# 0.25-2 x its quality), so the composer warns that nothing is likely to come back.
+EMPTY_CAP = 0.1
 
 
 class Dialog:
@@ -378,8 +381,8 @@ class ExchangeDialog(Dialog):
             canned = ("“We would love to help, but we have nothing.”"
                       if verdict.refusal.startswith("R16") else "nothing, until you bring more.")
             lines.append(f"<font color='{hue['bad']}'><b>Refused by rule</b></font> — "
-                         f"{esc(verdict.refusal)}. The engine will answer for {partner.agency}: "
-                         f"{canned}")
+                         f"{esc(verdict.refusal)}. Sent, it would get only the engine's answer "
+                         f"for {partner.agency}: {canned}")
         elif topic is None:
             lines.append(f"<font color='{hue['good']}'><b>A gift</b></font>: it asks nothing. "
                          f"It is worth <b>{verdict.offer_value:.1f}</b> to {partner.agency}, "
@@ -392,6 +395,10 @@ class ExchangeDialog(Dialog):
                          f"worth to you = your offer's value to them {verdict.offer_value:.1f}"
                          f" + their credit line {verdict.credit_line:.1f} + your ledger "
                          f"{verdict.ledger:+.1f} with them.")
+            if verdict.admitted and verdict.cap < EMPTY_CAP:
+                lines.append(f"<font color='{hue['warn']}'><b>Little or nothing can come "
+                             f"back:</b></font> a cap under {EMPTY_CAP:g} is below what almost "
+                             f"any report is worth to you. Offer more.")
         if not verdict.problem and not verdict.refusal and verdict.tasks:
             lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
                          f"ask about, accepting tasks its collection: at the next dawn it "
@@ -406,9 +413,12 @@ class ExchangeDialog(Dialog):
                          f"an answer comes in the answer round, after your orders, so its "
                          f"reports cannot be used against it.")
         self.status.set_text("<br>".join(lines))
-        if verdict.problem:
+        if verdict.problem or verdict.refusal:
+            # A refused cable never reaches the partner: sending it would only fetch the
+            # engine's canned answer, so the composer does not offer it.
             self.send.disable()
-            self.send.set_tooltip(verdict.problem)
+            self.send.set_tooltip(verdict.problem or f"{verdict.refusal}: the partner would "
+                                                     f"never see it.")
         else:
             self.send.enable()
             self.send.set_tooltip("Send the cable; it is answered this month (R15).")

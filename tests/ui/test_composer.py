@@ -5,8 +5,8 @@ engine would refuse."""
 import pytest
 
 from game.controller import GameController
-from game.core import apply
-from game.core.actions import ProposeJointOperation
+from game.core import apply, view
+from game.core.actions import ProposeExchange, ProposeJointOperation
 from game.core.records import JOINT_OP
 from game.ui import dialogs
 from game.ui.board import BoardScene
@@ -54,6 +54,40 @@ def test_a_cable_to_a_hostile_service_is_red_and_cannot_be_sent(session, tmp_pat
     robot.choose(composer.partner_menu, "NSA")  # a friend: the same ask may go
     assert "Cannot be sent" not in composer.status.html_text
     assert composer.send.is_enabled
+
+
+def test_a_cable_refused_by_rule_cannot_be_sent(session, tmp_path):
+    """R16: an ask with no programme in the region and nothing on it never reaches the
+    partner, so Send is off and says why (found in a playtest: Send stayed on beside
+    "Refused by rule", and the cable went out for the canned answer)."""
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", "Region: Russia and the Near Abroad")
+    assert composer.verdict.refusal.startswith("R16")
+    assert "Refused by rule" in composer.status.html_text
+    assert not composer.send.is_enabled
+    assert composer.send.tool_tip_text.endswith("the partner would never see it.")
+    robot.click(composer.send)
+    assert board.dialog is composer and board.v.outbox == ()
+
+
+def test_an_admitted_ask_whose_cap_is_all_but_spent_says_little_can_come_back(session,
+                                                                               tmp_path):
+    """R18: an offer that only just covers the debt is admitted, but a cap of a few
+    hundredths buys no report; the composer says so (found in a playtest: "Admitted",
+    then the partner gave nothing)."""
+    state = session.state
+    gchq, nsa = state.world.agency_index("GCHQ"), state.world.agency_index("NSA")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    mine = add_report(state, gchq, t, HUM)
+    ask = ProposeExchange("GCHQ", "NSA", (mine,), ask_threat=t)
+    room = view(state, gchq).preview_exchange(ask).cap
+    state.ledger[gchq, nsa], state.ledger[nsa, gchq] = -(room - 0.04), room - 0.04
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", f"Threat: {state.threats[t].name}")
+    robot.click(composer.offer_list.item_list[0]["button_element"])
+    assert composer.verdict.admitted and composer.verdict.cap == pytest.approx(0.04)
+    assert "Little or nothing can come back" in composer.status.html_text
+    assert composer.send.is_enabled  # a warning: the ask may still task the partner
 
 
 def test_the_composer_warns_when_the_answer_comes_after_the_plot_strikes(session, tmp_path):
