@@ -68,6 +68,11 @@ def test_a_robot_completes_the_tutorial(tmp_path):
     robot.key(pygame.K_RETURN)  # end of orders
     board = _board(robot)
     assert board.v.answering and _step(board) == 8 and board.v.inbox
+    ids = board.v.world.rules.discipline_ids
+    (ask,) = [i for i in board.v.inbox if i.cable.topic is not None]  # as step 8 says:
+    assert ask.cable.topic.threat == envelope.id  # GCHQ offers SIGINT for HUMINT
+    assert [ids[r.discipline] for r in ask.offered] == ["SIGINT"]
+    assert [ids[board.v.reports[r].discipline] for r, _ in ask.candidates] == ["HUMINT"]
     for incoming in board.v.inbox:  # as step 8 says: accept the gift, answer the ask
         robot.link(f"answer:{incoming.cable.id}")
         answer = board.dialog
