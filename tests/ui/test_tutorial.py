@@ -173,3 +173,17 @@ def test_a_step_pointing_at_an_unknown_widget_is_a_positioned_error(tmp_path):
     bad.write_text(text.replace("id: tutorial", "id: tutorial_copy"))
     problems = [str(p) for p in check(bad)[1]]
     assert any("steps[3].point" in p and "'tab.threats'" in p for p in problems), problems
+
+
+def test_every_step_fits_its_panel_without_scrolling(tmp_path):
+    """A step's text and its reason are read at a glance: none needs the panel's scroll
+    bar (found in a playtest: a step's reason ran off the bottom of the panel)."""
+    robot = Robot(autosave_dir=tmp_path)
+    robot.start(start_tutorial(robot.app, RAW, "Di"))
+    board = _board(robot)
+    panel = board.guide
+    for index in range(len(panel.guide.tutorial.steps)):
+        panel.guide.index = index
+        panel.build()
+        robot.app.manager.update(0.05)
+        assert panel.box.scroll_bar is None, panel.guide.step.text
