@@ -291,6 +291,10 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
     world = state.world
     took_part = {e.data["threat"]: e.seats for e in log if e.kind == "op_success"}
     nation = state.nation_of(seat)
+    # Told apart as the screens tell them apart: two plots of one name may end together.
+    ended = {e.data["threat"] for e in log if e.kind in ("foiled", "executed")}
+    known = {state.reports[r].threat for r in state.holdings[seat]}
+    names = world.display_names(state.threats[t] for t in sorted(known | ended))
     out = []
     for e in log:
         if e.kind not in ("foiled", "executed"):
@@ -307,7 +311,7 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
         score = sum(weight * x.amount * (1 if x.account == CREDIT else -1)
                     for x in mine if x.agency == seat) + security.get(t.id, 0.0)
         out.append(ThreatLine(
-            threat=t.id, name=t.name, outcome=FOILED if e.kind == "foiled" else EXECUTED,
+            threat=t.id, name=names[t.id], outcome=FOILED if e.kind == "foiled" else EXECUTED,
             severity=t.severity, targets=tuple(world.nations[n].name for n in t.targets),
             by=tuple(world.agencies[a].id for a in by), team=team,
             sources=tuple((world.agencies[a].id, n) for a, n in sorted(counted.items())),

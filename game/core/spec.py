@@ -9,8 +9,13 @@ threat templates, events); only the engine reads it. Keeping them apart makes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.records import Threat
 
 # --------------------------------------------------------------------------- ruleset
 
@@ -317,6 +322,29 @@ class World:
                     "that may operate where the plot is or joining one (R11)")
         return (f"may run operations only in {', '.join(where)}; elsewhere it acts only "
                 f"jointly, inviting a service that may or joining one (R11)")
+
+    def display_names(self, threats: Iterable[Threat]) -> dict[int, str]:
+        """Names as screens show them: plots that share a name get their region added when
+        that tells them apart, else the month they appeared (and a number if even that
+        repeats), so that no two known threats read the same."""
+        groups: dict[str, list[Threat]] = {}
+        for t in threats:
+            groups.setdefault(t.name, []).append(t)
+        out = {}
+        for name, same in groups.items():
+            if len(same) == 1:
+                out[same[0].id] = name
+                continue
+            regions = [self.regions[t.region].name for t in same]
+            if len(set(regions)) == len(same) and not any(r in name for r in regions):
+                out.update({t.id: f"{name} ({r})" for t, r in zip(same, regions, strict=True)})
+                continue
+            months = [self.month_label(t.spawned) for t in same]
+            for t, month in zip(same, months, strict=True):
+                twins = [u for u, m in zip(same, months, strict=True) if m == month]
+                out[t.id] = f"{name} ({month})" if len(twins) == 1 else \
+                    f"{name} ({month}, {twins.index(t) + 1})"
+        return out
 
     def month_label(self, round_no: int) -> str:
         """'March 2020' for a 1-based round, one round being one month."""

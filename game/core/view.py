@@ -376,7 +376,7 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     recent = _recent_cables(state)
     given = liaison.passed_by(state, seat)  # R17: what we passed each partner
     scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
-    names = display_names(world, [state.threats[t] for t in known])
+    names = world.display_names([state.threats[t] for t in known])
     return PlayerView(
         world=world,
         seat=seat,
@@ -424,28 +424,6 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     )
 
 
-def display_names(world: World, threats: list[Threat]) -> dict[int, str]:
-    """Names as screens show them: plots that share a name get their region added when
-    that tells them apart, else the month they appeared (and a number if even that
-    repeats), so that no two known threats read the same."""
-    groups: dict[str, list[Threat]] = {}
-    for t in threats:
-        groups.setdefault(t.name, []).append(t)
-    out = {}
-    for name, same in groups.items():
-        if len(same) == 1:
-            out[same[0].id] = name
-            continue
-        regions = [world.regions[t.region].name for t in same]
-        if len(set(regions)) == len(same) and not any(r in name for r in regions):
-            out.update({t.id: f"{name} ({r})" for t, r in zip(same, regions, strict=True)})
-            continue
-        months = [world.month_label(t.spawned) for t in same]
-        for t, month in zip(same, months, strict=True):
-            twins = [u for u, m in zip(same, months, strict=True) if m == month]
-            out[t.id] = f"{name} ({month})" if len(twins) == 1 else \
-                f"{name} ({month}, {twins.index(t) + 1})"
-    return out
 
 
 def _money(state: GameState, seat: int) -> MoneyView:

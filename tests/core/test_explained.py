@@ -13,7 +13,6 @@ from game.core.actions import Answer, EndTurn, PostOfficer, ProposeExchange
 from game.core.collection import collect, expected_reports
 from game.core.liaison import transfer
 from game.core.records import ACCEPTED, ANSWERS, DELIVERED, IN_TRANSIT, NOTHING, Breach
-from game.core.view import display_names
 from tests.helpers import (
     HUM,
     SIG,
@@ -223,16 +222,16 @@ def test_plots_that_share_a_name_are_told_apart():
     e = add_threat(state, region=0)
     world = state.world
     same = [replace(state.threats[i], name="Cell") for i in (a, b)]
-    assert display_names(world, same) == {a: "Cell (North)", b: "Cell (South)"}
+    assert world.display_names(same) == {a: "Cell (North)", b: "Cell (South)"}
     months = [replace(state.threats[a], name="Cell"),
               replace(state.threats[c], name="Cell", spawned=3)]
-    assert display_names(world, months) == {
+    assert world.display_names(months) == {
         a: f"Cell ({world.month_label(1)})", c: f"Cell ({world.month_label(3)})"}
     twins = [replace(state.threats[i], name="Cell") for i in (d, e)]
-    assert sorted(display_names(world, twins).values()) == [
+    assert sorted(world.display_names(twins).values()) == [
         f"Cell ({world.month_label(1)}, 1)", f"Cell ({world.month_label(1)}, 2)"]
     alone = [replace(state.threats[a], name="Cell"), replace(state.threats[b], name="Other")]
-    assert display_names(world, alone) == {a: "Cell", b: "Other"}
+    assert world.display_names(alone) == {a: "Cell", b: "Other"}
 
 
 def test_the_view_names_known_plots_apart():

@@ -219,7 +219,8 @@ class Audit:
         names = self.world.agencies
         for line in report.threats:
             t = state.threats[line.threat]
-            assert (line.name, line.outcome, line.severity) == (t.name, t.status, t.severity)
+            assert line.name.startswith(t.name)  # told apart from its namesakes, if any
+            assert (line.outcome, line.severity) == (t.status, t.severity)
             op = wins.get(t.id)
             if line.outcome != FOILED:
                 assert op is None and line.by == () and line.sources == ()
@@ -365,6 +366,28 @@ def test_a_plot_a_teammate_foiled_names_the_teammate_and_no_one_else():
     lines = {t.threat: t for t in month_report(state, X).threats}
     assert (lines[ours].by, lines[ours].team) == ((), ("Y",))
     assert (lines[theirs].by, lines[theirs].team) == ((), ())
+
+
+def test_two_plots_of_one_name_that_end_together_are_told_apart():
+    """Two plots of one template and region, foiled in the same month by other services,
+    read as two different lines, not the same line twice (found in a playtest)."""
+    from game.core.actions import LaunchOperation
+
+    state = game(seed=1)
+    a, b = (add_threat(state, needs=(1, 0, 0, 0), severity=2) for _ in range(2))
+    state.threats[b] = dataclasses.replace(state.threats[b], name=state.threats[a].name,
+                                           spawned=2)
+    add_report(state, Y, a, HUM, 0.9)
+    add_report(state, Z, b, HUM, 0.9)
+    end_turns_until(state, Y)
+    apply(state, LaunchOperation("Y", a))
+    end_turns_until(state, Z)
+    apply(state, LaunchOperation("Z", b))
+    next_round(state)
+    assert state.threats[a].status == state.threats[b].status == FOILED
+    names = [t.name for t in month_report(state, X).threats]
+    assert len(names) == 2 and len(set(names)) == 2
+    assert all(n.startswith(state.threats[a].name) for n in names)
 
 
 def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
