@@ -126,8 +126,10 @@ class Dialog:
         v = self.v
         rep = v.reports.get(rid)
         ids = v.world.rules.discipline_ids
+        over = "" if v.threat(rep.threat) is not None else " — plot over"
         return (f"#{rid} {ids[rep.discipline]} q{rep.quality:.2f} on "
-                f"{v.threat_name(rep.threat)} (from {v.world.agencies[rep.originator].id})")
+                f"{v.threat_name(rep.threat)} (from {v.world.agencies[rep.originator].id})"
+                f"{over}")
 
 
 class CollectionDialog(Dialog):
@@ -318,7 +320,12 @@ class ExchangeDialog(Dialog):
                                          (px(380), px(6), self.inner.width - px(390), px(30)),
                                          self.board.manager, container=self.window,
                                          expansion_height_limit=px(300))
-        self.own = sorted(v.reports)
+        # Reports on live plots first, the soonest to strike at the top; those on plots
+        # that are over (worth little: R17) last. Found in a playtest: by mid-game the
+        # reports worth offering sat under forty old ones.
+        deadline = {tv.threat.id: tv.threat.deadline for tv in v.threats}
+        self.own = sorted(v.reports, key=lambda r: (v.reports[r].threat not in deadline,
+                                                    deadline.get(v.reports[r].threat, 0), r))
         UILabel((px(6), px(42), px(400), px(24)), "Offer (click to select several):",
                 self.board.manager, container=self.window)
         # The offer list and the verdict share what height the window has (large text, a
@@ -626,6 +633,16 @@ class AnswerDialog(Dialog):
                 f"an ask of yours to them must bring more than the difference, or the rules "
                 f"refuse it (R18).")
 
+    def offered_line(self, report) -> str:
+        """One offered report: its discipline, quality and plot (found in a playtest: a
+        gift did not say what it was about). A plot we do not know yet stays unnamed
+        until the report is ours."""
+        v = self.v
+        plot = (esc(v.threat_name(report.threat)) if report.threat in v.threat_names
+                else "a plot you do not know of yet")
+        return (f"• {v.world.rules.discipline_ids[report.discipline]} q{report.quality:.2f} "
+                f"on {plot}")
+
     def build(self) -> None:
         inc, v, px = self.incoming, self.v, self.px
         sender = v.world.agencies[inc.cable.sender].id
@@ -645,13 +662,13 @@ class AnswerDialog(Dialog):
                          f"join it:</b></font> {esc(inc.problem)}")
             self.candidates = []
         elif inc.cable.topic is None:
-            offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
+            offered = "<br>".join(self.offered_line(r) for r in inc.offered)
             text = (f"<b>{sender}</b> sends a gift, asking nothing in return "
                     f"(worth {inc.offer_value:.1f} to you):<br>{offered}<br>"
                     + self._gift_debt(sender))
             self.candidates = []
         else:
-            offered = "<br>".join(f"• {ids[r.discipline]} q{r.quality:.2f}" for r in inc.offered)
+            offered = "<br>".join(self.offered_line(r) for r in inc.offered)
             wanted = ", ".join(f"{ids[d]} ×{n}" for _, d, n in inc.cable.wanted if n) or "—"
             text = (f"<b>{sender}</b> asks about <b>{esc(inc.topic_label)}</b>.<br>"
                     f"They offer ({inc.offer_value:.1f} to you):<br>{offered or '• nothing'}<br>"

@@ -2,12 +2,14 @@
 (the view's preview, can_launch, IncomingView.problem) and never offer what the
 engine would refuse."""
 
+from dataclasses import replace
+
 import pytest
 
 from game.controller import GameController
 from game.core import apply, view
 from game.core.actions import ProposeExchange, ProposeJointOperation
-from game.core.records import JOINT_OP
+from game.core.records import FOILED, JOINT_OP
 from game.ui import dialogs
 from game.ui.board import BoardScene
 from game.ui.screenshots import Robot
@@ -88,6 +90,27 @@ def test_an_admitted_ask_whose_cap_is_all_but_spent_says_little_can_come_back(se
     assert composer.verdict.admitted and composer.verdict.cap == pytest.approx(0.04)
     assert "Little or nothing can come back" in composer.status.html_text
     assert composer.send.is_enabled  # a warning: the ask may still task the partner
+
+
+def test_the_offer_list_puts_live_plots_first_and_marks_those_that_are_over(session,
+                                                                          tmp_path):
+    """By mid-game a seat holds dozens of reports: those on live plots come first, the
+    soonest to strike at the top, and those on plots that are over come last, marked
+    (found in a playtest: the reports worth offering sat under forty old ones)."""
+    state = session.state
+    gchq = state.world.agency_index("GCHQ")
+    over = add_threat(state, needs=(1, 0, 0, 0))
+    later = add_threat(state, needs=(1, 0, 0, 0), deadline=state.round + 3)
+    soon = add_threat(state, needs=(1, 0, 0, 0), deadline=state.round + 1)
+    old, late, near = (add_report(state, gchq, t, HUM) for t in (over, later, soon))
+    state.threats[over] = replace(state.threats[over], status=FOILED)
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", "Nothing: a gift")
+    texts = [item["text"] for item in composer.offer_list.item_list]
+    mine = [next(i for i, t in enumerate(texts) if t.startswith(f"#{r} ")) for r in
+            (near, late, old)]
+    assert mine == sorted(mine) and texts[mine[-1]].endswith(" — plot over")
+    assert not texts[mine[0]].endswith(" — plot over")
 
 
 def test_the_composer_warns_when_the_answer_comes_after_the_plot_strikes(session, tmp_path):
@@ -178,3 +201,24 @@ def test_a_joint_operation_on_a_threat_we_hold_nothing_on_cannot_be_accepted(ses
     text = board.dialog.window.get_container().elements[0].html_text
     assert "You hold nothing on that threat" in text
     assert not board.dialog.accept.is_enabled
+
+
+def test_an_offered_report_names_its_plot_when_we_know_the_plot(session, tmp_path):
+    """A gift says what each report is about (found in a playtest: "• HUMINT q0.84" and
+    nothing more); a plot the recipient has not heard of stays unnamed until the report
+    is its own."""
+    state = session.state
+    nsa, gchq = state.world.agency_index("NSA"), state.world.agency_index("GCHQ")
+    known, unknown = add_threat(state), add_threat(state)
+    add_report(state, gchq, known, SIG)
+    gifts = (add_report(state, nsa, known, HUM), add_report(state, nsa, unknown, HUM))
+    state.current = nsa
+    apply(state, ProposeExchange("NSA", "GCHQ", gifts))
+    answer_round(state)
+    (cable,) = [c for c in state.cables.values() if c.sender == nsa]
+    robot, board = _board(session, tmp_path)
+    robot.link(f"answer:{cable.id}")
+    text = board.dialog.window.get_container().elements[0].html_text
+    assert f"on {board.v.threat_name(known)}" in text
+    assert "on a plot you do not know of yet" in text
+    assert state.threats[unknown].name not in text.replace(state.threats[known].name, "")
