@@ -143,6 +143,7 @@ class NewGameScene(Scene):
             self.seats: dict[str, Seat] = {}
         w, h = self.app.size
         px = self.look.px
+        head = px(52)  # the seats' heading: two lines in a narrow window
         left = min(px(300), int(w * 0.33))
         self.list = UISelectionList((px(16), px(60), left, h - px(136)),
                                     [c.label for c in self.choices], self.manager,
@@ -154,7 +155,7 @@ class NewGameScene(Scene):
         right = w - x0 - px(16)
         # The map preview gives way first when the window is small or the text large:
         # the summary and at least three seat rows must fit.
-        room = h - px(60) - px(84) - px(100) - px(28) - 3 * px(34) - px(10)
+        room = h - px(60) - px(84) - px(100) - head - 3 * px(34) - px(10)
         preview_h = min(px(230), int(h * 0.28), room)
         preview_h = preview_h if preview_h >= px(80) else 0
         self.preview_rect = pygame.Rect(x0, px(60), right, preview_h)
@@ -171,9 +172,16 @@ class NewGameScene(Scene):
                 f"months. {choice.credit}{esc(world.summary)}", (x0, y, right, px(92)),
                 self.manager)
             y += px(100)
-            UILabel((x0, y, right, px(24)), "Seats: click a name for human or AI",
-                    self.manager)
-            y += px(28)
+            # Say who a newcomer plays on pressing Start (begin() seats them there), and
+            # what the two menus of an AI seat are: a playtest read them as unlabelled.
+            first = next((a.id for a in world.agencies if a.playable), None)
+            anyone = any(self.seats.get(a.id, Seat()).is_human for a in world.agencies)
+            who = ("Seats: click a name for human or AI" if anyone or first is None else
+                   f"Seats: click one to play it (or you play {first})")
+            UILabel((x0, y, right, px(24)), f"{who}.", self.manager)
+            UILabel((x0, y + px(24), right, px(24)),
+                    "An AI seat's menus: how it plays, how well.", self.manager)
+            y += head
             row_h = px(34)
             gap = px(8)
             inner = right - px(24)  # the container's scroll bar
