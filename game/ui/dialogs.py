@@ -730,9 +730,15 @@ class AnswerDialog(Dialog):
         self.total.set_text(f"Your answer is worth {total:.1f} of {self.incoming.cap:.1f}"
                             + (" — over the cap" if over else "") + warning)
         if over:
+            # R18 caps an answer, not a gift: what the cap holds back can still go, as a
+            # gift on your next orders (found in a playtest: a teammate could not be helped).
             self.accept.disable()
+            self.accept.set_tooltip(f"Over the R18 cap of {self.incoming.cap:.1f}: choose less. "
+                                    f"A gift has no cap: send the rest from Exchange… on your "
+                                    f"next orders, asking nothing.")
         else:
             self.accept.enable()
+            self.accept.set_tooltip(None)
 
     def on(self, event):
         if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,

@@ -222,3 +222,25 @@ def test_an_offered_report_names_its_plot_when_we_know_the_plot(session, tmp_pat
     assert f"on {board.v.threat_name(known)}" in text
     assert "on a plot you do not know of yet" in text
     assert state.threats[unknown].name not in text.replace(state.threats[known].name, "")
+
+
+def test_an_answer_over_the_cap_says_a_gift_can_carry_the_rest(session, tmp_path):
+    """R18 caps an answer, not a gift: with more chosen than the cap allows, Accept is
+    off and says how the rest can still go (found in a playtest: a teammate asked, and
+    every report it needed was over the cap)."""
+    state = session.state
+    nsa, gchq = state.world.agency_index("NSA"), state.world.agency_index("GCHQ")
+    t = add_threat(state, needs=(1, 1, 0, 0))
+    add_report(state, nsa, t, SIG)
+    add_report(state, gchq, t, HUM, 0.9)
+    state.paid[nsa, state.threats[t].region, SIG] = 1  # R16: NSA collects there
+    state.current = nsa
+    apply(state, ProposeExchange("NSA", "GCHQ", (), ask_threat=t))
+    answer_round(state)
+    (cable,) = [c for c in state.cables.values() if c.sender == nsa]
+    robot, board = _board(session, tmp_path)
+    robot.link(f"answer:{cable.id}")
+    dialog = board.dialog
+    robot.click(dialog.pick.item_list[0]["button_element"])
+    assert "over the cap" in dialog.total.text and not dialog.accept.is_enabled
+    assert "A gift has no cap" in dialog.accept.tool_tip_text
