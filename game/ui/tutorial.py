@@ -151,10 +151,13 @@ class GuidePanel:
     def draw_over(self, surface: pygame.Surface) -> None:
         """A frame around the widget the step points at, drawn over every widget."""
         rect = self.target()
-        dialog = self.board.dialog
-        if dialog is not None and rect is not None and \
-                not dialog.window.get_abs_rect().contains(rect):
-            return  # a frame around a widget under an open dialog would strike through it
+        step, dialog = self.guide.step, self.board.dialog
+        inside = (step is not None and step.point in IN_DIALOGS
+                  and dialog_kind(dialog) == IN_DIALOGS[step.point][0])
+        if dialog is not None and not inside:
+            # A frame around a board widget under an open dialog would strike through the
+            # dialog, even where the dialog's outline happens to enclose the widget.
+            return
         if rect is not None:
             width = max(2, self.board.look.px(3))
             pygame.draw.rect(surface, self.board.look.colour("warn"),

@@ -24,6 +24,15 @@ def _step(board: BoardScene) -> int:
     return board.guide.guide.index
 
 
+def _frame(board: BoardScene) -> pygame.Rect | None:
+    """Where the guide draws its frame now, on a blank surface; None if it draws none."""
+    surface = pygame.Surface(board.app.size, pygame.SRCALPHA)
+    surface.fill((0, 0, 0, 0))
+    board.guide.draw_over(surface)
+    drawn = surface.get_bounding_rect()
+    return drawn if drawn.width else None
+
+
 def _points_at(board: BoardScene, widget) -> bool:
     return board.guide.target() == widget.get_abs_rect()
 
@@ -73,9 +82,11 @@ def test_a_robot_completes_the_tutorial(tmp_path):
     assert ask.cable.topic.threat == envelope.id  # GCHQ offers SIGINT for HUMINT
     assert [ids[r.discipline] for r in ask.offered] == ["SIGINT"]
     assert [ids[board.v.reports[r].discipline] for r, _ in ask.candidates] == ["HUMINT"]
+    assert _frame(board) is not None  # the step frames the Inbox
     for incoming in board.v.inbox:  # as step 8 says: accept the gift, answer the ask
         robot.link(f"answer:{incoming.cable.id}")
         answer = board.dialog
+        assert _frame(board) is None  # never drawn through the dialog over the Inbox
         if answer.labels:
             robot.click(answer.pick.item_list[0]["button_element"])
         robot.click(answer.accept)
