@@ -151,8 +151,9 @@ def month_report(state: GameState, seat: int) -> MonthReport | None:
     log = [e for e in state.log[prev.log:cur.log] if e.visible_to(seat)]
     security = _security(state, seat, log)
     weight = scoring.part_weight(state)
+    names = _names(state, seat, log)
     score = _score_lines(state, seat, entries, security, cur.reputation - prev.reputation,
-                         weight)
+                         weight, names)
     return MonthReport(
         round=cur.round,
         month=world.month_label(cur.round),
@@ -163,7 +164,7 @@ def month_report(state: GameState, seat: int) -> MonthReport | None:
         score_before=prev.score,
         score_after=cur.score,
         score=score,
-        threats=_threat_lines(state, seat, entries, log, security, weight[seat]),
+        threats=_threat_lines(state, seat, entries, log, security, weight[seat], names),
         answers=_answers(state, seat, prev.round, cur.round, log),
         events=_event_lines(state, seat, entries, log, weight[seat]),
         news=tuple(e for e in log if _news(state, seat, e)),
@@ -243,8 +244,29 @@ def _security(state: GameState, seat: int, log: list[Event]) -> dict[int, float]
     return out
 
 
+def _names(state: GameState, seat: int, log: list[Event]) -> dict[int, str]:
+    """Every plot the report may name, told apart from its namesakes: a plot the seat
+    knows as the screens name it (`World.display_names` over the plots it holds reports
+    on, as the view does); one it never knew by its public name, numbered only if two of
+    those read the same (found in a playtest: two plots of one template and region
+    ended in one month and read as one line twice). Region or month would tell the seat
+    where or when a plot it never saw was."""
+    known = sorted({state.reports[r].threat for r in state.holdings[seat]})
+    names = state.world.display_names(state.threats[t] for t in known)
+    unknown = sorted({e.data["threat"] for e in log if e.kind in ("foiled", "executed")}
+                     - set(known))
+    taken = Counter(names.values())
+    seen: Counter[str] = Counter()
+    for t in unknown:
+        name = state.threats[t].name
+        clash = taken[name] + sum(state.threats[u].name == name for u in unknown) > 1
+        seen[name] += 1
+        names[t] = f"{name} ({seen[name]})" if clash else name
+    return names
+
+
 def _score_lines(state: GameState, seat: int, entries: list[Entry], security: dict[int, float],
-                 reputation: float, weight) -> tuple[Line, ...]:
+                 reputation: float, weight, names: dict[int, str]) -> tuple[Line, ...]:
     """R30: our team's part weighted as the score weighs it (`weight`, per agency), then
     our nation's security and our team's reputation."""
     world = state.world
@@ -261,7 +283,7 @@ def _score_lines(state: GameState, seat: int, entries: list[Entry], security: di
                           f"{'credit' if e.account == CREDIT else 'blame'} (your team, R30)",
                           amount, e.round))
             continue
-        name = state.threats[e.ref].name if e.ref >= 0 else ""
+        name = names.get(e.ref, state.threats[e.ref].name) if e.ref >= 0 else ""
         why = ""
         if e.cause in ("reports", "cost"):
             severity = state.threats[e.ref].severity
@@ -278,7 +300,7 @@ def _score_lines(state: GameState, seat: int, entries: list[Entry], security: di
     for threat, amount in security.items():
         t = state.threats[threat]
         how = "foiled" if t.status == FOILED else "struck"
-        lines.append((("security", threat), "security", f"{t.name} {how}: "
+        lines.append((("security", threat), "security", f"{names.get(threat, t.name)} {how}: "
                       f"{world.nations[nation].name}'s security (R29)", amount, t.ended))
     lines.append((("reputation",), "reputation", "Reputation: others' trust in your team (R30)",
                   world.victory.reputation * reputation, 0))
@@ -287,14 +309,11 @@ def _score_lines(state: GameState, seat: int, entries: list[Entry], security: di
 
 # --------------------------------------------------------------------------- threats
 def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[Event],
-                  security: dict[int, float], weight: float) -> tuple[ThreatLine, ...]:
+                  security: dict[int, float], weight: float,
+                  names: dict[int, str]) -> tuple[ThreatLine, ...]:
     world = state.world
     took_part = {e.data["threat"]: e.seats for e in log if e.kind == "op_success"}
     nation = state.nation_of(seat)
-    # Told apart as the screens tell them apart: two plots of one name may end together.
-    ended = {e.data["threat"] for e in log if e.kind in ("foiled", "executed")}
-    known = {state.reports[r].threat for r in state.holdings[seat]}
-    names = world.display_names(state.threats[t] for t in sorted(known | ended))
     out = []
     for e in log:
         if e.kind not in ("foiled", "executed"):

@@ -424,8 +424,6 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     )
 
 
-
-
 def _money(state: GameState, seat: int) -> MoneyView:
     rules = state.rules
     income = float(state.world.agencies[seat].budget)

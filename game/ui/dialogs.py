@@ -75,8 +75,8 @@ class Leave:
 
 Outcome = Close | Apply | Swap | Save | Leave
 CLOSE = Close()
-# An R18 cap under this is worth less than almost any report (a fresh one is worth
-# 0.25-2 x its quality), so the composer warns that nothing is likely to come back.
+# Below this R18 cap the composer says how little an answer may bring back: a display
+# threshold, not a rule (the cap itself is the view's).
 EMPTY_CAP = 0.1
 
 
@@ -323,9 +323,11 @@ class ExchangeDialog(Dialog):
         # Reports on live plots first, the soonest to strike at the top; those on plots
         # that are over (worth little: R17) last. Found in a playtest: by mid-game the
         # reports worth offering sat under forty old ones.
-        deadline = {tv.threat.id: tv.threat.deadline for tv in v.threats}
-        self.own = sorted(v.reports, key=lambda r: (v.reports[r].threat not in deadline,
-                                                    deadline.get(v.reports[r].threat, 0), r))
+        def live_first(r: int) -> tuple[bool, int, int]:
+            tv = v.threat(v.reports[r].threat)
+            return tv is None, tv.threat.deadline if tv else 0, r
+
+        self.own = sorted(v.reports, key=live_first)
         UILabel((px(6), px(42), px(400), px(24)), "Offer (click to select several):",
                 self.board.manager, container=self.window)
         # The offer list and the verdict share what height the window has (large text, a
@@ -402,10 +404,10 @@ class ExchangeDialog(Dialog):
                          f"worth to you = your offer's value to them {verdict.offer_value:.1f}"
                          f" + their credit line {verdict.credit_line:.1f} + your ledger "
                          f"{verdict.ledger:+.1f} with them.")
-            if verdict.admitted and verdict.cap < EMPTY_CAP:
+            if verdict.admitted and verdict.cap < EMPTY_CAP and not verdict.tasks:
                 lines.append(f"<font color='{hue['warn']}'><b>Little or nothing can come "
-                             f"back:</b></font> a cap under {EMPTY_CAP:g} is below what almost "
-                             f"any report is worth to you. Offer more.")
+                             f"back:</b></font> only a report worth less than "
+                             f"{verdict.cap:.2f} to you fits under this cap. Offer more.")
         if not verdict.problem and not verdict.refusal and verdict.tasks:
             lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
                          f"ask about, accepting tasks its collection: at the next dawn it "

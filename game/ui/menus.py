@@ -176,7 +176,9 @@ class NewGameScene(Scene):
             # what the two menus of an AI seat are: a playtest read them as unlabelled.
             first = next((a.id for a in world.agencies if a.playable), None)
             anyone = any(self.seats.get(a.id, Seat()).is_human for a in world.agencies)
-            who = ("Seats: click a name for human or AI" if anyone or first is None else
+            guided = Tutorial.of(choice.raw)  # begin() seats its player, whatever is set
+            who = (f"A guided game: you play {guided.player}" if guided else
+                   "Seats: click a name for human or AI" if anyone or first is None else
                    f"Seats: click one to play it (or you play {first})")
             UILabel((x0, y, right, px(24)), f"{who}.", self.manager)
             UILabel((x0, y + px(24), right, px(24)),
@@ -203,7 +205,7 @@ class NewGameScene(Scene):
                              + ("" if agency.playable else " — AI only")
                              + (f". It {remit}." if (remit := world.jurisdiction(agency))
                                 else ""))
-                if not agency.playable:
+                if not agency.playable or guided:
                     b.disable()
                 entry = None
                 menu = None

@@ -167,19 +167,22 @@ def test_r17_a_report_on_an_ended_threat_fills_no_gap():
     answers with old reports on plots long over (found in a playtest)."""
     state = game()
     state.round = 3
-    t = add_threat(state, needs=(1, 0, 0, 0), targets=(1,))
+    t = add_threat(state, needs=(2, 0, 0, 0), targets=(0, 1))
     live = add_threat(state, needs=(0, 1, 0, 0), targets=(1,))
-    r1 = add_report(state, X, t, HUM, 0.8, round_no=1)
-    add_report(state, Y, t, GEO)  # Y holds something in the region on each plot
+    r1 = add_report(state, X, t, HUM, 0.8, round_no=1)  # X still lacks one HUMINT on t
+    ry = add_report(state, Y, t, HUM, 0.5, round_no=3)  # Y holds it
     add_report(state, Y, live, GEO)
     state.threats[t] = replace(state.threats[t], status=FOILED)
     offer = view(state, X).preview_exchange(ProposeExchange("X", "Y", (r1,)))
     assert offer.offer_value == pytest.approx(0.8 * 0.81 * 0.25 * 2)
+    state.ledger[X, Y], state.ledger[Y, X] = 2.0, -2.0  # room under the cap (R18)
     apply(state, SetProgramme("X", "north", "HUMINT", 1))  # R16: standing to ask
     apply(state, ProposeExchange("X", "Y", (), ask_region="north"))
     answer_round(state)
-    (cable,) = [i.cable for i in view(state, Y).inbox]
-    assert {w[0] for w in cable.wanted} == {live}
+    (incoming,) = view(state, Y).inbox
+    assert {w[0] for w in incoming.cable.wanted} == {live}  # X's gap on t is no gap now
+    assert view(state, Y).preview_answer(incoming.cable.id, (ry,)) == \
+        pytest.approx(0.5 * 0.25 * 2)
 
 
 def test_r17_a_report_you_passed_to_the_partner_is_worth_nothing_to_it():

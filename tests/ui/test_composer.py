@@ -12,6 +12,7 @@ from game.core.actions import ProposeExchange, ProposeJointOperation
 from game.core.records import FOILED, JOINT_OP
 from game.ui import dialogs
 from game.ui.board import BoardScene
+from game.ui.dialogs import EMPTY_CAP
 from game.ui.screenshots import Robot
 from tests.helpers import add_report, add_threat, answer_round
 from tests.ui.screens import hot_seat_session
@@ -74,22 +75,29 @@ def test_a_cable_refused_by_rule_cannot_be_sent(session, tmp_path):
 
 def test_an_admitted_ask_whose_cap_is_all_but_spent_says_little_can_come_back(session,
                                                                                tmp_path):
-    """R18: an offer that only just covers the debt is admitted, but a cap of a few
-    hundredths buys no report; the composer says so (found in a playtest: "Admitted",
-    then the partner gave nothing)."""
+    """R18: an ask that only just clears the debt is admitted, but a cap of a few
+    hundredths buys next to nothing; the composer says so (found in a playtest:
+    "Admitted", then the partner gave nothing). An ask that tasks the partner (R15)
+    may still bring a report outside the cap, so there it does not say so."""
     state = session.state
     gchq, nsa = state.world.agency_index("GCHQ"), state.world.agency_index("NSA")
     t = add_threat(state, needs=(1, 1, 0, 0))
     mine = add_report(state, gchq, t, HUM)
-    ask = ProposeExchange("GCHQ", "NSA", (mine,), ask_threat=t)
-    room = view(state, gchq).preview_exchange(ask).cap
+    state.paid[gchq, state.threats[t].region, HUM] = 1  # R16: standing to ask
+    empty = ProposeExchange("GCHQ", "NSA", (), ask_threat=t)
+    room = view(state, gchq).preview_exchange(empty).cap
     state.ledger[gchq, nsa], state.ledger[nsa, gchq] = -(room - 0.04), room - 0.04
     robot, board = _board(session, tmp_path)
     composer = _composer(robot, board, "NSA", f"Threat: {state.threats[t].name}")
-    robot.click(composer.offer_list.item_list[0]["button_element"])
-    assert composer.verdict.admitted and composer.verdict.cap == pytest.approx(0.04)
+    verdict = composer.verdict
+    assert verdict.admitted and verdict.cap == pytest.approx(0.04) and not verdict.tasks
     assert "Little or nothing can come back" in composer.status.html_text
-    assert composer.send.is_enabled  # a warning: the ask may still task the partner
+    assert composer.send.is_enabled  # a warning, not a refusal
+    robot.click(composer.offer_list.item_list[
+        [i["text"] for i in composer.offer_list.item_list].index(
+            composer.report_label(mine))]["button_element"])
+    assert composer.verdict.tasks and composer.verdict.cap > EMPTY_CAP
+    assert "Little or nothing" not in composer.status.html_text
 
 
 def test_the_offer_list_puts_live_plots_first_and_marks_those_that_are_over(session,

@@ -153,3 +153,20 @@ def test_continue_resumes_the_newest_save_by_its_header(tmp_path, monkeypatch):
     robot.click(robot.scene.buttons["continue"])
     robot.until(lambda: isinstance(robot.scene, HandoverScene))
     assert robot.scene.controller.session.game_id == newer.game_id
+
+
+def test_the_tutorial_on_the_new_game_screen_says_whom_you_play(tmp_path):
+    """A guided game seats its own player whatever the seat buttons say, so the screen
+    says whom you play and the seat buttons are off (found in a review: it offered the
+    tutorial's seats as if they could be chosen)."""
+    robot = Robot(autosave_dir=tmp_path)
+    robot.start(menus.NewGameScene(robot.app))
+    scene = robot.scene
+    n = next(i for i, c in enumerate(scene.choices)
+             if c.scenario is not None and c.scenario.world.id == "tutorial")
+    robot.click(scene.list.item_list[n]["button_element"])
+    scene = robot.scene
+    labels = [e.text for e in robot.app.manager.get_root_container().elements
+              if isinstance(getattr(e, "text", None), str)]
+    assert "A guided game: you play MI6." in labels
+    assert not any(button.is_enabled for _, button, _, _ in scene.rows)
