@@ -345,24 +345,29 @@ def test_a_foiled_threats_credit_says_its_severity_and_how_much_later_months_wei
     assert all(f"severity 2, ×{late:.2f} this late" in x.label for x in credit)
 
 
+def _foiled_by_y_and_z(state: GameState, by_y: int, by_z: int) -> None:
+    """Y and Z each hold a HUMINT report on one plot and foil it this month."""
+    from game.core.actions import LaunchOperation
+
+    add_report(state, Y, by_y, HUM, 0.9)
+    add_report(state, Z, by_z, HUM, 0.9)
+    end_turns_until(state, Y)
+    apply(state, LaunchOperation("Y", by_y))
+    end_turns_until(state, Z)
+    apply(state, LaunchOperation("Z", by_z))
+    next_round(state)
+    assert state.threats[by_y].status == state.threats[by_z].status == FOILED
+
+
 def test_a_plot_a_teammate_foiled_names_the_teammate_and_no_one_else():
     """R30: a nation's agencies share one score, so a seat's report names the teammate
     that paid for a foil it did not take part in (its credit is already in the seat's
     score lines); a service of another nation stays unnamed (found in a playtest)."""
-    from game.core.actions import LaunchOperation
-
     agencies = [agency_data("X", "ATL", HUMINT=0.8), agency_data("Y", "ATL"),
                 agency_data("Z", "CAL")]
     state = game(seed=1, agencies=agencies)
     ours, theirs = (add_threat(state, needs=(1, 0, 0, 0), severity=2) for _ in range(2))
-    add_report(state, Y, ours, HUM, 0.9)
-    add_report(state, Z, theirs, HUM, 0.9)
-    end_turns_until(state, Y)
-    apply(state, LaunchOperation("Y", ours))
-    end_turns_until(state, Z)
-    apply(state, LaunchOperation("Z", theirs))
-    next_round(state)
-    assert state.threats[ours].status == state.threats[theirs].status == FOILED
+    _foiled_by_y_and_z(state, ours, theirs)
     lines = {t.threat: t for t in month_report(state, X).threats}
     assert (lines[ours].by, lines[ours].team) == ((), ("Y",))
     assert (lines[theirs].by, lines[theirs].team) == ((), ())
@@ -371,20 +376,11 @@ def test_a_plot_a_teammate_foiled_names_the_teammate_and_no_one_else():
 def test_two_plots_of_one_name_that_end_together_are_told_apart():
     """Two plots of one template and region, foiled in the same month by other services,
     read as two different lines, not the same line twice (found in a playtest)."""
-    from game.core.actions import LaunchOperation
-
     state = game(seed=1)
     a, b = (add_threat(state, needs=(1, 0, 0, 0), severity=2) for _ in range(2))
     state.threats[b] = dataclasses.replace(state.threats[b], name=state.threats[a].name,
                                            spawned=2)
-    add_report(state, Y, a, HUM, 0.9)
-    add_report(state, Z, b, HUM, 0.9)
-    end_turns_until(state, Y)
-    apply(state, LaunchOperation("Y", a))
-    end_turns_until(state, Z)
-    apply(state, LaunchOperation("Z", b))
-    next_round(state)
-    assert state.threats[a].status == state.threats[b].status == FOILED
+    _foiled_by_y_and_z(state, a, b)
     name = state.threats[a].name
     r = month_report(state, X)
     # X never knew either plot: a number tells them apart, not where or when they were.

@@ -33,6 +33,19 @@ def _board(session, tmp_path, agency="GCHQ") -> tuple[Robot, BoardScene]:
     return robot, board
 
 
+def _answered(session, tmp_path, cable_action) -> tuple[Robot, BoardScene, str]:
+    """NSA sends `cable_action` to GCHQ; GCHQ opens it in the answer round: the robot,
+    the board and the answer dialog's text."""
+    state = session.state
+    state.current = state.world.agency_index("NSA")
+    apply(state, cable_action)
+    answer_round(state)
+    cable = state.cables[state.next_cable - 1]
+    robot, board = _board(session, tmp_path)
+    robot.link(f"answer:{cable.id}")
+    return robot, board, board.dialog.window.get_container().elements[0].html_text
+
+
 def _composer(robot, board, partner: str, topic: str) -> dialogs.ExchangeDialog:
     robot.click(board.buttons["exchange"])
     composer = board.dialog
@@ -200,13 +213,8 @@ def test_a_joint_operation_on_a_threat_we_hold_nothing_on_cannot_be_accepted(ses
     nsa = state.world.agency_index("NSA")
     t = add_threat(state, needs=(1, 1, 0, 0))
     add_report(state, nsa, t, SIG)
-    state.current = nsa
-    apply(state, ProposeJointOperation("NSA", "GCHQ", t))
-    answer_round(state)
-    (cable,) = [c for c in state.cables.values() if c.kind == JOINT_OP]
-    robot, board = _board(session, tmp_path)
-    robot.link(f"answer:{cable.id}")
-    text = board.dialog.window.get_container().elements[0].html_text
+    _, board, text = _answered(session, tmp_path,
+                               ProposeJointOperation("NSA", "GCHQ", t))
     assert "You hold nothing on that threat" in text
     assert not board.dialog.accept.is_enabled
 
@@ -220,13 +228,7 @@ def test_an_offered_report_names_its_plot_when_we_know_the_plot(session, tmp_pat
     known, unknown = add_threat(state), add_threat(state)
     add_report(state, gchq, known, SIG)
     gifts = (add_report(state, nsa, known, HUM), add_report(state, nsa, unknown, HUM))
-    state.current = nsa
-    apply(state, ProposeExchange("NSA", "GCHQ", gifts))
-    answer_round(state)
-    (cable,) = [c for c in state.cables.values() if c.sender == nsa]
-    robot, board = _board(session, tmp_path)
-    robot.link(f"answer:{cable.id}")
-    text = board.dialog.window.get_container().elements[0].html_text
+    _, board, text = _answered(session, tmp_path, ProposeExchange("NSA", "GCHQ", gifts))
     assert f"on {board.v.threat_name(known)}" in text
     assert "on a plot you do not know of yet" in text
     assert state.threats[unknown].name not in text.replace(state.threats[known].name, "")
