@@ -844,6 +844,10 @@ class BoardScene(Scene):
                 return None
             self.dialog.kill()
             self.dialog = None
+            # The map's tip was for where the mouse was before the dialog: the next move
+            # finds the new one (found in a playtest: a marker's tip showed up where the
+            # Launch button had been).
+            self.map_tip = None
             return self._outcome(outcome)
         if event.type == pygame.MOUSEMOTION:
             self.map_tip = self.map_tip_at(event.pos)

@@ -369,6 +369,26 @@ def test_a_greyed_out_button_still_shows_its_tooltip(tmp_path):
     assert board.hover == "Level 3 is the highest a programme can go (R6)."
 
 
+def test_a_closed_dialog_leaves_no_stale_map_tooltip(tmp_path):
+    """A threat marker's tip belongs to where the mouse was: once the operation dialog
+    it opened is closed, the tip does not come back at the mouse's new place (found in
+    a playtest: it showed up where the Launch button had been)."""
+    session = hot_seat_session()
+    state = session.state
+    t = add_threat(state, needs=(1, 0, 0, 0))
+    add_report(state, state.world.agency_index("GCHQ"), t, HUM)
+    robot, board = _board(session, tmp_path)
+    marker = next(m for m in board.mapview.markers if m.threat.threat.id == t)
+    _hover(robot, marker.rect.center)
+    assert board.hover == marker.tip
+    robot.link(f"op:{t}")
+    _hover(robot, board.dialog.window.get_abs_rect().bottomright)
+    robot.key(pygame.K_ESCAPE)
+    assert board.dialog is None
+    robot.frame()
+    assert board.hover is None and board.tooltip is None
+
+
 def test_the_liaison_tooltips_give_the_true_numbers_and_show_on_hover(tmp_path):
     session = hot_seat_session()
     state = session.state
