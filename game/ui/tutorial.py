@@ -64,6 +64,21 @@ class GuidePanel:
         # with large text it may overlap the panel (the player can drag it).
         width = min(px(430), max(area.width - px(24), board.app.size[0] // 2))
         height = min(px(250), area.height - px(48))
+        self._make(step, width, height)
+        # No taller than its text needs: a wide dialog (Collection) reaches under the
+        # panel, and a playtest found the panel's empty lower half hiding its text.
+        rows = self.box.text_box_layout.layout_rows
+        used = (rows[-1].bottom if rows else 0) + px(30)  # with its padding and border
+        spare = self.box.rect.height - used
+        if spare > 0:
+            self.window.kill()
+            self._make(step, width, height - spare)
+
+    def _make(self, step, width: int, height: int) -> None:
+        """The panel's window, text and buttons, `height` tall, its bottom on the map's
+        legend."""
+        board, px = self.board, self.board.look.px
+        area = board.map_rect
         count = len(self.guide.tutorial.steps)
         bottom = area.bottom - px(30)  # above the map's legend
         self.window = UIWindow((area.x + px(24), bottom - height, width, height),

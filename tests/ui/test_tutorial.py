@@ -198,3 +198,19 @@ def test_every_step_fits_its_panel_without_scrolling(tmp_path):
         panel.build()
         robot.app.manager.update(0.05)
         assert panel.box.scroll_bar is None, panel.guide.step.text
+
+
+def test_the_panel_is_no_taller_than_its_step_needs(tmp_path):
+    """A wide dialog (Collection) reaches under the guide's panel, so the panel keeps
+    only the height its text needs: a short step's panel is shorter than a long one's
+    (found in a playtest: the panel's empty lower half hid the dialog's text)."""
+    robot = Robot(autosave_dir=tmp_path)
+    robot.start(start_tutorial(robot.app, RAW, "Ed"))
+    panel = _board(robot).guide
+    heights = {}
+    for index, step in enumerate(panel.guide.tutorial.steps):
+        panel.guide.index = index
+        panel.build()
+        heights[len(step.text) + len(step.why or "")] = panel.window.get_abs_rect().height
+    shortest, longest = heights[min(heights)], heights[max(heights)]
+    assert shortest < longest
