@@ -137,11 +137,17 @@ class MapView:
             size = (max(f.size(text)[0] for f, (text, _, _) in zip(fonts, lines, strict=True)),
                     sum(f.get_linesize() for f in fonts))
             blocks.append((size, lines))
-        for ring in NEAR:
-            for size, lines in blocks:
-                spot = self._place(size, (cx, cy - size[1] // 2), taken, ring)
-                if spot is not None:
-                    return spot, lines
+        # Near its region first, a label that lies across no other region's outline
+        # (found in a playtest: "British Isles" across Europe on a small preview); then
+        # anywhere free of other labels.
+        others = [pts for i, pts in self.polygons.items() if i != region]
+        for rings, clear in ((NEAR[:3], others), (NEAR, [])):
+            for ring in rings:
+                for size, lines in blocks:
+                    for offset in ring:
+                        spot = self._place(size, (cx, cy - size[1] // 2), taken, (offset,))
+                        if spot is not None and not any(crosses(spot, p) for p in clear):
+                            return spot, lines
         spot = pygame.Rect(0, 0, *size)  # nowhere free even at the smallest size
         spot.center = (cx, cy)
         return spot, lines
@@ -153,7 +159,8 @@ class MapView:
             pygame.draw.polygon(surface, look.colour("land"), pts)
             pygame.draw.polygon(surface, look.colour("land_edge"), pts, 2)
         self.placed = []
-        labels: dict[int, pygame.Rect] = {}
+        self.labels: dict[int, pygame.Rect] = {}  # each region's label, where drawn
+        labels = self.labels
         for i in sorted(self.polygons, key=self._area):  # small regions choose first
             spot, lines = self._label(v, i, [r for _, r in self.placed])
             labels[i] = spot
@@ -262,3 +269,9 @@ def inside(pos, pts) -> bool:
             hit = not hit
         j = i
     return hit
+
+
+def crosses(rect: pygame.Rect, pts) -> bool:
+    """Whether a rectangle lies across a polygon's outline, or inside it."""
+    edges = zip(pts, pts[1:] + pts[:1], strict=True)
+    return any(rect.clipline(a, b) for a, b in edges) or inside(rect.center, pts)

@@ -379,6 +379,30 @@ def test_10_on_the_map_rings_labels_and_numbers_never_overlap(tmp_path, size):
     assert problems == []
 
 
+def test_a_preview_label_lies_across_no_other_region(tmp_path):
+    """On every new-game preview in a window of the default size, a region's name
+    crosses no other region's outline (found in a playtest: "British Isles" lay across
+    Europe in The Envelope's)."""
+    from game.ui.mapview import crosses
+    from game.ui.menus import NewGameScene
+
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    robot.start(NewGameScene(robot.app))
+    scene = robot.scene
+    crossing = []
+    for n, choice in enumerate(scene.choices):
+        if choice.scenario is None:
+            continue
+        robot.click(scene.list.item_list[n]["button_element"])
+        scene = robot.scene
+        view = scene.preview
+        names = choice.scenario.world.regions
+        crossing += [f"{choice.label}: {names[r].name} across {names[o].name}"
+                     for r, spot in view.labels.items() for o, pts in view.polygons.items()
+                     if o != r and crosses(spot, pts)]
+    assert crossing == []
+
+
 def test_a_gift_says_what_accepting_it_leaves_you_owing(robot):
     """R18: a gift is no free lunch. Its answer dialog says what accepting leaves you
     owing, against the credit line the giver gives you, and that beyond it an ask must
