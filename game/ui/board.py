@@ -266,7 +266,7 @@ class BoardScene(Scene):
             ("month", f"{v.month}"),
             ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}"),
             ("budget", f"Budget {v.budget:.0f}"),
-            ("score", f"Score {v.score:.0f} of {v.target:.0f}"),
+            ("score", f"Score {v.score:.0f} of {v.target:.0f} ({v.share:.0%})"),
             ("damage", f"Damage {v.damage:g} / {v.world.victory.catastrophe:g}"),
         )]
         # Each item gets its text's width, and the room left over in these shares.

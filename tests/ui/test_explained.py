@@ -346,6 +346,9 @@ def test_the_top_bar_tooltips_give_the_true_numbers(tmp_path):
     for d, c in zip(state.world.rules.discipline_ids, me.capability, strict=True):
         assert f"{d} {c:.0%}" in tip["agency"]
     assert f"target {state.world.targets[g]:.0f}" in tip["score"]
+    # The bar itself says how far to the target: the team with the largest share wins
+    # (found in a playtest: "Score 159 of 97" read oddly beside a lost game).
+    assert board.top["score"].text.endswith(f"({board.v.share:.0%})")
 
 
 def test_a_greyed_out_button_still_shows_its_tooltip(tmp_path):
