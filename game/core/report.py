@@ -247,21 +247,21 @@ def _security(state: GameState, seat: int, log: list[Event]) -> dict[int, float]
 def _names(state: GameState, seat: int, log: list[Event]) -> dict[int, str]:
     """Every plot the report may name, told apart from its namesakes: a plot the seat
     knows as the screens name it (`World.display_names` over the plots it holds reports
-    on, as the view does); one it never knew by its public name, numbered only if two of
-    those read the same (found in a playtest: two plots of one template and region
-    ended in one month and read as one line twice). Region or month would tell the seat
-    where or when a plot it never saw was."""
+    on, as the view does); one it never knew by its public name, as "another ..." when
+    a plot it knows or reads of first bears that name too (found in a playtest: two
+    plots of one template and region ended in one month and read as one line twice).
+    Region or month would tell the seat where or when a plot it never saw was."""
     known = sorted({state.reports[r].threat for r in state.holdings[seat]})
     names = state.world.display_names(state.threats[t] for t in known)
     unknown = sorted({e.data["threat"] for e in log if e.kind in ("foiled", "executed")}
                      - set(known))
-    taken = Counter(names.values())
-    seen: Counter[str] = Counter()
+    taken = Counter(state.threats[t].name for t in known)
     for t in unknown:
         name = state.threats[t].name
-        clash = taken[name] + sum(state.threats[u].name == name for u in unknown) > 1
-        seen[name] += 1
-        names[t] = f"{name} ({seen[name]})" if clash else name
+        before = taken[name]
+        taken[name] += 1
+        names[t] = name if not before else f"another {name}" if before == 1 else \
+            f"another {name} ({before})"
     return names
 
 

@@ -309,9 +309,14 @@ class ExchangeDialog(Dialog):
                                 Topic(threat=tv.threat.id)))
         for r, region in enumerate(v.world.regions):
             self.topics.append((f"Region: {region.name}", Topic(region=r)))
+        # The threat asked about, else the first threat we know, else a region where we
+        # collect (R16): a playtest found the composer opening on a region it would refuse.
+        standing = next((label for label, t in self.topics if t is not None
+                         and t.region is not None and v.orders[t.region].any()), None)
         start = next((label for label, t in self.topics
-                      if t is not None and t.threat == self.threat), self.topics[1][0]
-                     if len(self.topics) > 1 else self.topics[0][0])
+                      if t is not None and self.threat is not None
+                      and t.threat == self.threat),
+                     self.topics[1][0] if v.threats else standing or self.topics[0][0])
         if self.restore is not None and self.restore[0] in dict(self.topics):
             start = self.restore[0]
         UILabel((px(320), px(6), px(60), px(30)), "Ask", self.board.manager,
@@ -681,13 +686,13 @@ class AnswerDialog(Dialog):
         # The text, the list and the total share the height above the reason and the buttons.
         bottom = self.inner.height - px(40)
         free = bottom - px(44) - px(6) - px(32) - px(12)
-        text_h = max(px(80), min(px(190), free // 2))
+        text_h = max(px(80), min(px(190), free // 2)) if self.candidates else free - px(60)
         list_h = free - text_h
         self.text = self.box(text, (px(6), px(6), self.inner.width - px(12), text_h))
         others = dict(v.answer_breaches(inc.cable.id, tuple(r for r, _ in self.candidates))) \
             if self.candidates else {}
         self.labels = [f"#{r} {ids[v.reports[r].discipline]} q{v.reports[r].quality:.2f} — "
-                       f"worth {val:.1f} to them"
+                       f"worth {val:.1f} to them" + (": they have it" if val == 0 else "")
                        + (f" — {v.world.agencies[others[r]].id}'s: R20" if r in others else "")
                        for r, val in self.candidates]
         self.pick = UISelectionList((px(6), px(12) + text_h, self.inner.width - px(12), list_h),
@@ -729,7 +734,9 @@ class AnswerDialog(Dialog):
         warning = (f" — R20 risk: {len(breaches)} not yours ("
                    f"{self.v.world.breach_chance(sender):.0%} a month, "
                    f"−{self.v.world.rules.trust.breach_loss:g} trust)" if breaches else "")
-        self.total.set_text(f"Your answer is worth {total:.1f} of {self.incoming.cap:.1f}"
+        # Two decimals: at one, an answer just over the cap read "1.0 of 1.0 — over the
+        # cap" (found in a playtest).
+        self.total.set_text(f"Your answer is worth {total:.2f} of {self.incoming.cap:.2f}"
                             + (" — over the cap" if over else "") + warning)
         if over:
             # R18 caps an answer, not a gift: what the cap holds back can still go, as a

@@ -219,7 +219,7 @@ class Audit:
         names = self.world.agencies
         for line in report.threats:
             t = state.threats[line.threat]
-            assert line.name.startswith(t.name)  # told apart from its namesakes, if any
+            assert t.name in line.name  # told apart from its namesakes, if any
             assert (line.outcome, line.severity) == (t.status, t.severity)
             op = wins.get(t.id)
             if line.outcome != FOILED:
@@ -383,8 +383,8 @@ def test_two_plots_of_one_name_that_end_together_are_told_apart():
     _foiled_by_y_and_z(state, a, b)
     name = state.threats[a].name
     r = month_report(state, X)
-    # X never knew either plot: a number tells them apart, not where or when they were.
-    assert sorted(t.name for t in r.threats) == [f"{name} (1)", f"{name} (2)"]
+    # X never knew either plot: "another" tells them apart, not where or when they were.
+    assert sorted(t.name for t in r.threats) == [name, f"another {name}"]
 
 
 def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():

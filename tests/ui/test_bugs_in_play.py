@@ -304,13 +304,13 @@ def test_8_the_answer_dialog_values_reports_as_the_engine_does(robot):
     dialog = board.dialog
     assert isinstance(dialog, AnswerDialog)
     items = {item["text"].split()[0]: item for item in dialog.pick.item_list}
-    assert items[f"#{ry}"]["text"].endswith("worth 0.0 to them")
+    assert items[f"#{ry}"]["text"].endswith("worth 0.0 to them: they have it")
     for rid in (other, third):
         robot.click(items[f"#{rid}"]["button_element"])
     assert set(dialog.give()) == {other, third}
     worth = board.v.preview_answer(cable, (other, third))
     assert worth == pytest.approx(0.7 * 2 + 0.6 * 0.25 * 2)
-    assert dialog.total.text.startswith(f"Your answer is worth {worth:.1f} of ")
+    assert dialog.total.text.startswith(f"Your answer is worth {worth:.2f} of ")
     robot.click(dialog.accept)
     assert state.cables[cable].value_returned == pytest.approx(worth)
 
@@ -432,6 +432,8 @@ def test_a_gift_says_what_accepting_it_leaves_you_owing(robot):
     assert incoming.offer_value > line > 0
     assert (f"you would owe them {incoming.offer_value:.1f}, against a credit line of "
             f"{line:.1f}. Beyond it, an ask of yours to them must bring more") in text
+    robot.frame()
+    assert board.dialog.text.scroll_bar is None  # with nothing to choose, the text has room
 
 
 def test_the_answer_round_banner_counts_the_cables_still_unanswered(robot):

@@ -11,6 +11,7 @@ from game.core import apply, view
 from game.core.actions import ProposeExchange, ProposeJointOperation
 from game.core.records import FOILED, JOINT_OP
 from game.ui import dialogs
+from game.ui.app import picked
 from game.ui.board import BoardScene
 from game.ui.dialogs import EMPTY_CAP
 from game.ui.screenshots import Robot
@@ -279,3 +280,22 @@ def test_a_click_on_a_scroll_arrow_moves_a_long_list_by_a_fifth_of_a_view(sessio
     for _ in range(40):
         robot.click(bar.bottom_button)
     assert bar.start_percentage == pytest.approx(1 - bar.visible_percentage, abs=0.005)
+
+
+def test_the_composer_opens_on_a_topic_the_rules_would_admit(session, tmp_path):
+    """With no threat known, the composer opens on a region where the seat collects
+    (R16 standing), not on the first region of the map (found in a playtest: it opened
+    on a region it then refused)."""
+    state = session.state
+    gchq = state.world.agency_index("GCHQ")
+    last = len(state.world.regions) - 1  # the only region it collects in: the map's last
+    state.orders[gchq] = state.paid[gchq] = 0
+    state.orders[gchq, last, SIG] = state.paid[gchq, last, SIG] = 1
+    robot, board = _board(session, tmp_path)
+    assert board.v.threats == ()
+    robot.click(board.buttons["exchange"])
+    composer = board.dialog
+    topic = dict(composer.topics)[picked(composer.topic_menu)]
+    assert topic is not None and topic.region == last
+    assert not composer.verdict.refusal
+
