@@ -354,17 +354,10 @@ def test_10_on_the_map_rings_labels_and_numbers_never_overlap(tmp_path, size):
     included) overlaps another or leaves the map; nor do the labels of the new-game
     previews. (The map of the board is checked in a window of each size.)"""
     from game.session import Seat, Session
-    from game.ui.menus import NewGameScene
 
     robot = Robot(size, autosave_dir=tmp_path / "autosave")
-    robot.start(NewGameScene(robot.app))
-    scene = robot.scene
     problems = []
-    for n, choice in enumerate(scene.choices):
-        if choice.scenario is None:
-            continue
-        robot.click(scene.list.item_list[n]["button_element"])
-        scene = robot.scene
+    for choice, scene in _previews(robot):
         problems += [f"preview of {choice.label}: {p}" for p in _overlaps(scene.preview)]
         world = choice.scenario.world
         first = next(a.id for a in world.agencies if a.playable)
@@ -374,9 +367,21 @@ def test_10_on_the_map_rings_labels_and_numbers_never_overlap(tmp_path, size):
         robot.frame()
         assert len(board.mapview.markers) == 3 * len(world.regions)
         problems += [f"board of {choice.label}: {p}" for p in _overlaps(board.mapview)]
-        robot.start(NewGameScene(robot.app))
-        scene = robot.scene
     assert problems == []
+
+
+def _previews(robot):
+    """Each scenario that loads, chosen on a fresh new-game screen: (choice, scene)."""
+    from game.ui.menus import NewGameScene
+
+    robot.start(NewGameScene(robot.app))
+    for n, choice in enumerate(robot.scene.choices):
+        if choice.scenario is None:
+            continue
+        if not isinstance(robot.scene, NewGameScene):
+            robot.start(NewGameScene(robot.app))
+        robot.click(robot.scene.list.item_list[n]["button_element"])
+        yield choice, robot.scene
 
 
 def test_a_preview_label_lies_across_no_other_region(tmp_path):
@@ -384,17 +389,9 @@ def test_a_preview_label_lies_across_no_other_region(tmp_path):
     crosses no other region's outline (found in a playtest: "British Isles" lay across
     Europe in The Envelope's)."""
     from game.ui.mapview import crosses
-    from game.ui.menus import NewGameScene
 
-    robot = Robot(autosave_dir=tmp_path / "autosave")
-    robot.start(NewGameScene(robot.app))
-    scene = robot.scene
     crossing = []
-    for n, choice in enumerate(scene.choices):
-        if choice.scenario is None:
-            continue
-        robot.click(scene.list.item_list[n]["button_element"])
-        scene = robot.scene
+    for choice, scene in _previews(Robot(autosave_dir=tmp_path / "autosave")):
         view = scene.preview
         names = choice.scenario.world.regions
         crossing += [f"{choice.label}: {names[r].name} across {names[o].name}"
