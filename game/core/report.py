@@ -251,7 +251,7 @@ def _names(state: GameState, seat: int, log: list[Event]) -> dict[int, str]:
     a plot it knows or reads of first bears that name too (found in a playtest: two
     plots of one template and region ended in one month and read as one line twice).
     Region or month would tell the seat where or when a plot it never saw was."""
-    known = sorted({state.reports[r].threat for r in state.holdings[seat]})
+    known = sorted(state.on[seat])
     names = state.world.display_names(state.threats[t] for t in known)
     unknown = sorted({e.data["threat"] for e in log if e.kind in ("foiled", "executed")}
                      - set(known))
