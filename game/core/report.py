@@ -17,7 +17,7 @@ that has two (persistence, format 6).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.core import effects, scoring
 from game.core.records import (
@@ -141,9 +141,15 @@ def since_report(state: GameState, seat: int) -> tuple[Event, ...]:
     return tuple(e for e in state.log[cur.log:] if e.visible_to(seat))
 
 
-def month_report(state: GameState, seat: int) -> MonthReport | None:
-    """The seat's latest monthly report; None before it has two marks (an old save)."""
+def month_report(state: GameState, seat: int, final: bool = False) -> MonthReport | None:
+    """The seat's latest monthly report; None before it has two marks (an old save).
+
+    `final`: the game is over, and no month begins to close the last one. The report
+    then runs from the seat's latest mark to the end, with the numbers as they stand,
+    so that the debrief can show each player how its last month ended."""
     prev, cur = marks_of(state, seat)
+    if final and cur is not None:
+        prev, cur = cur, replace(scoring.mark(state, seat), round=state.round + 1)
     if prev is None or cur is None:
         return None
     world = state.world
@@ -156,7 +162,7 @@ def month_report(state: GameState, seat: int) -> MonthReport | None:
                          weight, names)
     return MonthReport(
         round=cur.round,
-        month=world.month_label(cur.round),
+        month="the end" if final else world.month_label(cur.round),
         since=world.month_label(prev.round) if prev.round else "the start",
         budget_before=prev.budget,
         budget_after=cur.budget,

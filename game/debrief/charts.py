@@ -7,7 +7,7 @@ the lines themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pygame
 
@@ -15,13 +15,16 @@ MARKERS = ("circle", "square", "triangle", "diamond")  # a second cue besides co
 
 
 def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
-               series: list[tuple[float, ...]], font: pygame.font.Font,
+               series: list[tuple[float, ...]], months: Sequence[str], font: pygame.font.Font,
                palette: Mapping, line: float | None = None) -> pygame.Surface:
-    """`series[round][k]`: one line per label k over the rounds."""
+    """`series[round][k]`: one line per label k over the rounds; `months`: each round's
+    month, as short as it can be ("Mar 2020"), labelled as often as they fit."""
     w, h = size
     surface = pygame.Surface(size)
     surface.fill(palette["background"])
-    left, right, top, bottom = 48, 130, 28, 26
+    # The legend gets the room its longest label needs: a team's is three names long.
+    right = max(90, max((font.size(label)[0] for label in labels), default=0) + 34)
+    left, top, bottom = 48, 28, 26
     plot = pygame.Rect(left, top, w - left - right, h - top - bottom)
     pygame.draw.rect(surface, palette["panel_edge"], plot, 1)
     surface.blit(font.render(title, True, palette["text"]), (left, 4))
@@ -38,6 +41,10 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
     for tick in (lo, (lo + hi) / 2, hi):
         y = at(0, tick)[1]
         surface.blit(font.render(f"{tick:.0f}", True, palette["muted"]), (4, y - 8))
+    if lo < 0 < hi:  # where a score turns negative
+        y = at(0, 0.0)[1]
+        pygame.draw.line(surface, palette["panel_edge"], (plot.x, y), (plot.right, y), 1)
+    _month_ticks(surface, plot, months, font, palette["muted"])
     if line is not None:
         y = at(0, line)[1]
         pygame.draw.line(surface, palette["bad"], (plot.x, y), (plot.right, y), 1)
@@ -54,8 +61,31 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
             _marker(surface, colour, p, shape)
         _marker(surface, colour, (plot.right + 12, top + 18 * k + 8), shape)
         surface.blit(font.render(label, True, colour), (plot.right + 22, top + 18 * k))
-    surface.blit(font.render("month", True, palette["muted"]), (plot.centerx - 20, plot.bottom + 4))
     return surface
+
+
+def _month_ticks(surface: pygame.Surface, plot: pygame.Rect, months: Sequence[str],
+                 font: pygame.font.Font, colour) -> None:
+    """Label every k-th month under the plot, k as small as lets the labels not touch;
+    the first month is always labelled."""
+    if not months:
+        return
+    n = max(1, len(months) - 1)
+    room = max(font.size(m)[0] for m in months) + 12
+    step = next(k for k in range(1, len(months) + 1)
+                if plot.width * k / n >= room or k == len(months))
+    for i in range(0, len(months), step):
+        x = plot.x + plot.width * i / n
+        pygame.draw.line(surface, colour, (x, plot.bottom), (x, plot.bottom + 3), 1)
+        label = font.render(months[i], True, colour)
+        left = min(max(0, x - label.get_width() / 2), surface.get_width() - label.get_width())
+        surface.blit(label, (left, plot.bottom + 5))
+
+
+def short_month(month: str) -> str:
+    """'March 2020' -> 'Mar 2020': a month label short enough to label a chart's axis."""
+    name, _, year = month.rpartition(" ")
+    return f"{name[:3]} {year}" if name else month
 
 
 def _marker(surface, colour, at, shape: str, r: int = 4) -> None:

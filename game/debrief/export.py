@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pygame
 
-from game.debrief.charts import line_chart
+from game.debrief.charts import line_chart, short_month
 from game.debrief.reveal import Reveal, outcome, scoreboard
 from game.paths import debrief_dir
 from game.persistence import write_atomic
@@ -23,14 +23,15 @@ def charts(r: Reveal, font: pygame.font.Font, palette: Mapping,
            size=(760, 300)) -> dict[str, pygame.Surface]:
     """The debrief's charts in the player's palette (game/ui/look.py)."""
     teams = r.teams()
+    months = [short_month(m) for m in r.months]
     return {
         "scores": line_chart(size, "Score per month, by team", tuple(t for t, _ in teams),
                              [tuple(row[i] for _, i in teams) for row in r.score_history],
-                             font, palette),
+                             months, font, palette),
         "reputation": line_chart(size, "Reputation (mean trust of the others)", r.agencies,
-                                 list(r.reputation_history), font, palette),
+                                 list(r.reputation_history), months, font, palette),
         "damage": line_chart(size, "Total damage", ("damage",),
-                             [(d,) for d in r.damage_history], font, palette,
+                             [(d,) for d in r.damage_history], months, font, palette,
                              r.catastrophe_line),
     }
 

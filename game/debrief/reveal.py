@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from game.core import scoring
 from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED
+from game.core.report import MonthReport, month_report
 from game.core.state import GameState
 
 
@@ -37,6 +38,8 @@ class Reveal:
     exchanges: dict[str, int]
     reasons: tuple[str, ...]  # the AI seats' one-line reasons, by month
     nations: tuple[str, ...]  # each agency's nation: its team (R30)
+    # Each human seat's last month: the game ends before a month opens to report it.
+    last_months: dict[str, MonthReport]
 
     def teams(self) -> list[tuple[str, int]]:
         """One (label, an agency index) per nation's team, in agency order: a team's
@@ -101,6 +104,8 @@ def reveal(state: GameState, humans: dict[str, str],
                    "refused": sum(c.status == "refused" for c in cables)},
         reasons=tuple(f"{world.month_label(m)} — {text}" for m, text in reasons),
         nations=tuple(a.nation for a in world.agencies),
+        last_months={names[a]: r for a in range(state.n_agencies) if names[a] in humans
+                     and (r := month_report(state, a, final=True)) is not None},
     )
 
 

@@ -17,7 +17,7 @@ from game.controller import GameController
 from game.core import IllegalAction
 from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
 from game.core.records import ACCEPTED, NOTHING, REFUSED
-from game.core.view import MonthReport, PlayerView, Standing
+from game.core.view import PlayerView, Standing
 from game.filenames import file_stem
 from game.persistence import SAVE_DIR, SaveError, load
 from game.session import Session
@@ -29,6 +29,7 @@ from game.ui.help import open_help
 from game.ui.keys import BOARD_KEYS, HANDOVER_KEYS, pressed
 from game.ui.look import wrap
 from game.ui.mapview import MapView, urgency
+from game.ui.monthly import report_lines
 from game.ui.prompts import Prompt, before_replacing
 from game.ui.tutorial import GuidePanel
 
@@ -52,14 +53,6 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
     "Reports": "Every report you hold: threat, discipline, quality 0-1, originator, and the "
                "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
 }
-
-
-def _money(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
-
-
-def _signed_money(x: float) -> str:
-    return f"{x:+.0f}" if abs(x - round(x)) < 0.05 else f"{x:+.1f}"
 
 
 @scenes.register("game")
@@ -466,7 +459,8 @@ class BoardScene(Scene):
             if latest:
                 parts.append("<b>This month so far</b>")
                 parts += [f"• {esc(e.text)}" for e in latest[-40:]]
-            parts += self._report(v.report)
+            parts += report_lines(v.world, v.agency.id, v.report,
+                                  self.look.palette["muted"])
         sent = [c for c in v.outbox if c.sent == v.round]
         if sent:
             parts.append("<b>Sent this month</b>")
@@ -474,76 +468,6 @@ class BoardScene(Scene):
                 when = ANSWERED.get(c.status, "answered this month, in the answer round")
                 parts.append(f"• to {v.world.agencies[c.recipient].id} — {when}")
         return "<br>".join(parts)
-
-    def _report(self, r: MonthReport) -> list[str]:
-        """The monthly report as the view gives it: every number is the view's; this
-        only lays the lines out (headings and short lines: the box scrolls)."""
-        v = self.v
-        muted = self.look.palette["muted"]
-
-        def line(amount: str, label: str) -> str:
-            return f"  {amount}  {esc(label)}"
-
-        def note(text: str) -> str:
-            return f"<font color='{muted}'>{esc(text)}</font>"
-
-        out = [f"<b>Monthly report — {esc(r.month)}</b> {note(f'(since {r.since})')}",
-               f"<b>Budget</b>: from {_money(r.budget_before)} to {_money(r.budget_after)}"]
-        month = None
-        for item in r.budget:
-            if item.round != month and len({i.round for i in r.budget}) > 1:
-                month = item.round
-                out.append(note(v.world.month_label(month) + ":"))
-            out.append(line(_signed_money(item.amount), item.label))
-        out.append(f"<b>Score</b>: from {r.score_before:.1f} to {r.score_after:.1f}"
-                   + ("" if r.score else " " + note("(no change)")))
-        out += [line(f"{item.amount:+.1f}", item.label) for item in r.score]
-        if r.threats:
-            out.append("<b>Threats ended</b>")
-        for t in r.threats:
-            if t.outcome == "foiled":
-                how = (f"foiled by {', '.join('you' if a == v.agency.id else a for a in t.by)}"
-                       if t.by else f"foiled; your team's {', '.join(t.team)} took part"
-                       if t.team else "foiled by a service not named to you")
-            else:
-                how = f"struck {', '.join(t.targets)} (severity {t.severity})"
-            sources = "; reports from " + ", ".join(f"{a} ×{n}" for a, n in t.sources) \
-                if t.sources else ""
-            effect = f"; your score {t.score:+.1f}" if t.score else ""
-            out.append(f"• {esc(t.name)}: {esc(how + sources)}{effect}")
-        if r.answers:
-            out.append("<b>Answers to your cables</b>")
-        for a in r.answers:
-            if a.status == NOTHING:
-                what = f"on {a.asked}: nothing (the rules answered: {a.reason})"
-            elif a.kind != "exchange":
-                what = f"on {a.asked}: " + ("joined" if a.status == ACCEPTED else "declined")
-            elif a.asked == "a gift":
-                what = (f"{'accepted' if a.status == ACCEPTED else 'refused'} your gift of "
-                        f"{a.offered} report(s), worth {a.value_offered:.1f} to them")
-            elif a.status == ACCEPTED:
-                gave = (f"gave {a.given} report(s) worth {a.value_given:.1f} to you"
-                        if a.given else "gave nothing")
-                if a.tasked:
-                    gave += f" ({a.tasked} from the collection your ask tasked, R15)"
-                paid = (f"for your {a.offered} report(s) worth {a.value_offered:.1f} to them"
-                        if a.offered else "for an offer of nothing")
-                what = (f"on {a.asked}: {gave}, {paid}"
-                        + (" (R18 held it back)" if a.capped else ""))
-            else:
-                what = f"on {a.asked}: refused"
-            why = f" — “{esc(a.reason)}”" if a.reason and a.status != NOTHING else ""
-            out.append(f"• {a.partner} {esc(what)}{why}")
-        if r.events:
-            out.append("<b>Events</b>")
-        for e in r.events:
-            then = f": {esc('; '.join(e.consequences))}" if e.consequences else ""
-            out.append(f"• {esc(e.title)} — {esc(e.status)}{then}")
-        news = [e for e in r.news if e.kind != "dawn"]
-        if news:
-            out.append("<b>Other news</b>")
-            out += [f"• {esc(e.text)}" for e in news[-30:]]
-        return out
 
     def _tab_threats(self) -> str:
         v = self.v

@@ -11,6 +11,7 @@ from game.debrief.export import charts, export
 from game.debrief.reveal import outcome, reveal, scoreboard
 from game.ui import scenes
 from game.ui.app import App, Scene, esc
+from game.ui.monthly import report_lines
 
 
 @scenes.register("debrief")
@@ -52,6 +53,7 @@ class DebriefScene(Scene):
             "<b>Scoreboard</b>: score, of the target, and the share reached<br>" + board,
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
+            *self._last_months(),
             block("Why the AI agencies did what they did (last 40)", r.reasons[-40:]),
             "<b>Threats</b><br>" + (threats or "None."),
         ])
@@ -64,6 +66,17 @@ class DebriefScene(Scene):
         self.title_button = UIButton((w - px(260), h - px(64), px(250), px(44)),
                                      "On with the campaign" if campaign else "Back to title",
                                      self.manager, object_id="#primary")
+
+    def _last_months(self) -> list[str]:
+        """Each player's report of the last month, which no month came to open: what
+        their final orders, answers and operations did."""
+        r, world = self.reveal, self.finished.world
+        muted = self.look.palette["muted"]
+        return ["<br>".join(report_lines(
+            world, agency, report, muted,
+            f"<b>{esc(r.humans[agency])} ({esc(agency)}): the last month, from "
+            f"{esc(report.since)} to the end</b>"))
+            for agency, report in r.last_months.items()]
 
     def draw(self, surface) -> None:
         super().draw(surface)

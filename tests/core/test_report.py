@@ -521,3 +521,33 @@ def test_only_an_explained_view_carries_the_report_and_the_cables():
     assert plain.report is None and plain.cables == () and plain.latest == ()
     assert shown.report is not None and shown.cables
     assert plain.threats == shown.threats and plain.partners == shown.partners
+
+
+@pytest.mark.parametrize("name", ("huawei_2020", "ruritania"))
+def test_the_last_months_report_runs_from_the_seats_last_turn_to_the_end(name):
+    """No month opens after the last one, so the debrief asks for a final report: it
+    starts at the seat's last mark, ends with the numbers as they stand, adds up, and
+    tells the answers of the last answer round."""
+    sc = scenario(name)
+    told = 0
+    for seed in (1, 2):
+        state = play_game(sc, seed).state
+        assert state.over
+        for seat in range(state.n_agencies):
+            last = [m for m in state.marks if m.agency == seat][-1]
+            report = month_report(state, seat, final=True)
+            assert report.month == "the end"
+            assert report.since == sc.world.month_label(state.round) == \
+                sc.world.month_label(last.round)
+            assert (report.budget_before, report.score_before) == (last.budget, last.score)
+            assert close(report.budget_after, float(state.budget[seat]))
+            assert close(report.score_after, float(scores(state)[seat]))
+            assert close(total(report.budget), report.budget_after - report.budget_before)
+            assert close(total(report.score), report.score_after - report.score_before)
+            answered = [c.id for c in state.cables.values() if c.sender == seat
+                        and c.answered == state.round
+                        and c.status in (ACCEPTED, REFUSED, NOTHING)]
+            assert [a.cable for a in report.answers] == answered
+            told += len(answered)
+            assert month_report(state, seat) != report  # the plain report is the month before
+    assert told > 0  # the last answer round was told, not just an empty list matched

@@ -12,7 +12,8 @@ from game.core import apply
 from game.core.actions import ProposeExchange
 from game.core.records import ANSWERS, ORDERS
 from game.session import Seat, Session
-from game.ui.board import BoardScene, _money, _signed_money, start_game
+from game.ui.board import BoardScene, start_game
+from game.ui.monthly import money, signed_money
 from game.ui.screenshots import Robot
 from game.ui.settings import Settings
 from tests.helpers import answer_round
@@ -36,10 +37,10 @@ def _shown(text: str, board: BoardScene) -> None:
     """Every line of the view's report is on the board, with the view's own numbers."""
     r = board.v.report
     assert f"Monthly report — {r.month}" in text
-    assert f"from {_money(r.budget_before)} to {_money(r.budget_after)}" in text
+    assert f"from {money(r.budget_before)} to {money(r.budget_after)}" in text
     assert f"from {r.score_before:.1f} to {r.score_after:.1f}" in text
     for line in r.budget:
-        assert f"{_signed_money(line.amount)}  {escape(line.label, quote=False)}" in text
+        assert f"{signed_money(line.amount)}  {escape(line.label, quote=False)}" in text
     for line in r.score:
         assert f"{line.amount:+.1f}  {escape(line.label, quote=False)}" in text
     for t in r.threats:

@@ -1,0 +1,61 @@
+"""The debrief screen: each player's last month, and charts whose months are named."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ai.driver import play_game
+from game.debrief.charts import line_chart, short_month
+from game.session import Seat, Session
+from game.ui.board import start_game
+from game.ui.debrief import DebriefScene
+from game.ui.look import PALETTES
+from game.ui.screenshots import Robot
+
+
+@pytest.fixture
+def robot(tmp_path):
+    return Robot(autosave_dir=tmp_path / "autosave")
+
+
+def test_the_debrief_tells_each_player_how_the_last_month_ended(robot):
+    """The game ends at a dusk, before another month opens to report it: the debrief
+    carries each human player's report of the last month (and no AI seat's), with the
+    budget and score as they ended."""
+    session = Session.start("huawei_2020", 3, {"GCHQ": Seat(human="Alice"),
+                                               "NSA": Seat(human="Bob")})
+    played = play_game(session.scenario, 3)
+    session.state, session.actions = played.state, played.actions
+    robot.start(start_game(robot.app, session))
+    assert isinstance(robot.scene, DebriefScene)
+    text = robot.scene.box.html_text
+    world, state = session.scenario.world, played.state
+    last = world.month_label(state.round)
+    for name, agency in (("Alice", "GCHQ"), ("Bob", "NSA")):
+        seat = world.agency_index(agency)
+        assert f"{name} ({agency}): the last month, from {last} to the end" in text
+        budget = float(state.budget[seat])
+        assert f"to {budget:.0f}" in text or f"to {budget:.1f}" in text
+    assert text.count(": the last month, from") == 2  # the AI seats' months stay out
+
+
+def test_a_charts_months_are_labelled_under_it():
+    """The month axis names its months (as many as fit), where it said only 'month'."""
+    pygame.init()
+    font = pygame.font.Font(None, 16)
+    palette = PALETTES["standard"]
+    series = [(float(i),) for i in range(12)]
+    months = [short_month(f"{m} 2020") for m in ("January", "February", "March", "April",
+                                                  "May", "June", "July", "August",
+                                                  "September", "October", "November",
+                                                  "December")]
+    assert months[0] == "Jan 2020" and months[-1] == "Dec 2020"
+    named = line_chart((600, 200), "t", ("a",), series, months, font, palette)
+    bare = line_chart((600, 200), "t", ("a",), series, (), font, palette)
+    under = pygame.Rect(0, 200 - 20, 600, 20)  # the strip below the plot
+    drawn = [(x, y) for x in range(under.left, under.right)
+             for y in range(under.top, under.bottom)
+             if named.get_at((x, y)) != bare.get_at((x, y))]
+    assert drawn
+    assert min(x for x, _ in drawn) < 80  # the first month is labelled, at the left
