@@ -239,8 +239,13 @@ def manual_topics(text: str | None = None) -> tuple[Topic, ...]:
         for heading, cells in changes.get(rid, []):
             group = group or heading
             title = title or heading
-            parts.append(f"<b>{esc(heading)}</b><br>" + "<br>".join(
-                f"<i>{esc(name)}</i>: {inline(value, known)}" for name, value in cells))
+            # A playtester read a bare "was / is now" row under a rule as a developer's
+            # note left in: it says what it is. (A rule only the table gives, R32, is
+            # that row, under the table's own heading.)
+            note = f"Designer's note ({heading.lower()})" if body else heading
+            parts.append(f"<b>{esc(note)}</b><br>" + "<br>".join(
+                f"<i>{esc(name.capitalize())}</i>: {inline(value, known)}"
+                for name, value in cells))
         out.append(Topic(rid, "Rules", f"{rid} {title}", "<br><br>".join(parts), group))
     for section in sections:
         if not any(line.strip() for line in section.prose):

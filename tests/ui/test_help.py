@@ -46,6 +46,9 @@ def test_every_rule_id_is_a_topic_with_its_text_from_the_manual():
     # R32 is only in the table of changes: its row is its topic; R18 gets its row too
     assert "at least one report" in found["R32"].plain
     assert "trust ÷ 10" in found["R18"].plain and "0.0025" in found["R18"].plain
+    # under a rule of the manual, the row says it is a designer's note, not the rule
+    assert "Designer's note (changes from the design)" in found["R18"].plain
+    assert "Designer's note" not in found["R32"].plain
     for t in found.values():  # nothing of Help's own: every rule's words are the manual's
         if t.section == "Rules":
             first = t.plain.split("\n")[0].split(".")[0].replace("• ", "")
