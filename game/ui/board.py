@@ -443,6 +443,8 @@ class BoardScene(Scene):
                 sender = v.world.agencies[c.sender].id
                 if inc.joint is not None:
                     what = "a joint operation against " + esc(inc.topic_label)
+                    if inc.problem:  # several partners often invite us to one plot
+                        what += f" (cannot go ahead: {esc(inc.problem)})"
                 elif c.topic is None:
                     what = f"a gift of {len(inc.offered)} report(s)"
                 else:

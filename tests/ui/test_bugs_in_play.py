@@ -460,3 +460,36 @@ def test_the_answer_round_banner_counts_the_cables_still_unanswered(robot):
     robot.frame()
     banner = [line for line in board.drawn if line.startswith("Answer round")]
     assert banner and not any("unanswered" in line for line in banner)
+
+
+def test_an_invitation_that_can_no_longer_go_ahead_says_so_in_the_inbox(robot):
+    """Several services often invite the one that may act to the same plot (R11/R12):
+    once it has joined one, the inbox says the others cannot go ahead, and why, so the
+    player need not open each to find out."""
+    from game.core import apply
+    from game.core.actions import ProposeJointOperation
+    from game.scenario.loader import build
+    from game.session import Seat, Session
+    from tests.helpers import HUM, SIG, X, Y, Z, add_report, add_threat, answer_round, raw_world
+
+    raw = raw_world()
+    session = Session.from_scenario(raw, build(raw), 7, {a: Seat(human=a) for a in "XYZ"})
+    state = session.state
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(0,), deadline=9)
+    for seat in (X, Y, Z):
+        add_report(state, seat, t, HUM if seat == X else SIG, 0.9)
+    state.current = Y
+    apply(state, ProposeJointOperation("Y", "X", t))
+    state.current = Z
+    apply(state, ProposeJointOperation("Z", "X", t))
+    state.current = X
+    answer_round(state)
+    board = _board(robot, session)
+    assert board.v.agency.id == "X" and len(board.v.inbox) == 2
+    assert "cannot go ahead" not in board.content.html_text
+    first, second = board.v.inbox
+    robot.link(f"answer:{first.cable.id}")
+    robot.click(board.dialog.accept)
+    (left,) = board.v.inbox
+    assert left.cable.id == second.cable.id and "already set" in left.problem
+    assert f"(cannot go ahead: {left.problem})" in board.content.html_text
