@@ -176,8 +176,10 @@ class LiaisonAgency:
             return True, f"you refused our ask in {rec.refused_in}, but we forgive"
         if rec.last == "defected" and self.personality in ("reciprocal", "generous"):
             return False, f"you refused our ask in {rec.refused_in}"
+        # "none": no ask of ours has yet been refused or answered with reports by them
+        # (a playtest saw "a first exchange" on the fifth cable between two services).
         return True, "you have answered us fairly" if rec.last == "cooperated" else \
-            "a first exchange"
+            "you have never turned us down"
 
     # ------------------------------------------------------------------ answers
     def _answer(self, v: PlayerView, incoming: IncomingView) -> Answer:

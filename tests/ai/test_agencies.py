@@ -135,6 +135,9 @@ def test_an_ai_says_it_was_refused_only_when_it_was():
     answer = _answer_of(agent, state, X, Y, t)
     assert answer.accept and answer.give and "refused" not in answer.reason
     assert agent.records.get("Y") is None or agent.records["Y"].last != "defected"
+    # Nor does it call this a first exchange: it is the second (a playtest saw "a
+    # first exchange" on the fifth cable between two services).
+    assert answer.reason.startswith("you have never turned us down")
 
 
 @pytest.mark.parametrize("personality", PERSONALITIES)
