@@ -501,7 +501,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     events: list[Event] = []
     a, b = cable.sender, seat
     names = state.world.agencies
-    said = _said(action)
+    said = quoted_reason(action)
     if not action.accept:
         keep_reason(state, cable, action)
         _refuse(state, cable, events, "declined", said)
@@ -582,7 +582,7 @@ def _cap_bound(state: GameState, cable: Cable, give: tuple[int, ...], given: flo
     return False
 
 
-def _said(action: Answer) -> str:
+def quoted_reason(action: Answer) -> str:
     """The answer's one-line reason, as the sender will read it."""
     if not isinstance(action.reason, str):
         raise IllegalAction("A reason is a line of text.")

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from game.core import penetration, scoring
 from game.core.actions import Answer, LaunchOperation, ProposeJointOperation
-from game.core.liaison import keep_reason
+from game.core.liaison import keep_reason, quoted_reason
 from game.core.picture import Held, Picture, picture
 from game.core.records import (
     ACCEPTED,
@@ -183,7 +183,7 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     events: list[Event] = []
     if not action.accept:
         keep_reason(state, cable, action)
-        _close_joint(state, cable, events, "declined")
+        _close_joint(state, cable, events, "declined", quoted_reason(action))
         return events
     if action.give:
         raise IllegalAction("A joint operation pools reports; there is nothing to give.")
@@ -207,13 +207,17 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     return events
 
 
-def _close_joint(state: GameState, cable: Cable, events: list[Event], how: str) -> None:
+def _close_joint(state: GameState, cable: Cable, events: list[Event], how: str,
+                 said: str = "") -> None:
+    """`said`: the decliner's reason, quoted, so that the inviter reads it the same
+    month (a playtest found it only in the next month's report)."""
     state.change_budget(cable.sender, cable.escrow, "joint_returned", cable.threat,
                         state.world.agencies[cable.recipient].id)
     state.cables[cable.id] = replace(cable, status=REFUSED, answered=state.round)
     names = state.world.agencies
-    state.emit(events, "refused", f"{names[cable.recipient].id} {how} the joint operation; "
-               f"{cable.escrow:g} returned to {names[cable.sender].id}.",
+    state.emit(events, "refused", f"{names[cable.recipient].id} {how} the joint operation "
+               f"against {state.threats[cable.threat].name}; {cable.escrow:g} returned to "
+               f"{names[cable.sender].id}.{said}",
                seats=(cable.sender, cable.recipient), cable=cable.id)
 
 

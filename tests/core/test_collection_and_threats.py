@@ -273,8 +273,12 @@ def test_r12_refused_joint_operation_returns_the_held_share():
     answer_round(state)
     cable = view(state, Y).inbox[0].cable
     before = state.budget[X]
-    apply(state, Answer("Y", cable.id, False))
+    apply(state, Answer("Y", cable.id, False, (), "our teams are busy"))
     assert state.budget[X] == before + 10
+    # the inviter reads why the same month (a playtest found it only a month later)
+    (told,) = [e for e in state.log if e.kind == "refused" and e.data["cable"] == cable.id]
+    assert told.text == (f"Y declined the joint operation against {state.threats[t].name}; "
+                         f"10 returned to X. “our teams are busy”") and told.visible_to(X)
 
 
 def test_r13_execution_damages_targets_and_the_inquiry_blames_silence():
