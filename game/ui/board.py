@@ -638,12 +638,18 @@ class BoardScene(Scene):
         if filt is not None:
             rows.append(f"Showing {esc(v.threat_name(filt))} only. "
                         f"<a href='filter:all'>Show all</a>")
-        for rid, rep in sorted(v.reports.items(), key=lambda r: (r[1].threat, r[1].discipline)):
+        # Reports on live plots first; those on plots that are over are marked (a
+        # playtest took an old plot's reports, sent in an answer, for a new plot's).
+        def live_first(item) -> tuple[bool, int, int]:
+            rep = item[1]
+            return v.threat(rep.threat) is None, rep.threat, rep.discipline
+
+        for rid, rep in sorted(v.reports.items(), key=live_first):
             if filt is not None and rep.threat != filt:
                 continue
             copy = v.holdings[rid]
             chain = " > ".join(self.agency_link(v.world.agencies[a].id) for a in copy.chain)
-            marks = []
+            marks = [] if v.threat(rep.threat) is not None else ["plot over"]
             if copy.info_only:
                 marks.append("info only")
             if rid in v.known_false:

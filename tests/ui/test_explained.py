@@ -480,3 +480,24 @@ def test_the_composer_says_when_an_ask_tasks_the_partner(tmp_path):
     _offer(robot, composer, rg)
     assert composer.verdict.tasks and composer.verdict.admitted
     assert "<b>R15 tasking</b>: if CIA's answer leaves a gap" in composer.status.html_text
+
+
+def test_the_reports_tab_lists_live_plots_first_and_marks_the_rest_over(tmp_path):
+    """A playtest took an old plot's reports, sent in an answer, for a new plot's: the
+    Reports tab lists reports on live plots first and marks those on plots that are over."""
+    from game.core.records import FOILED
+
+    session = hot_seat_session()
+    state = session.state
+    g = state.world.agency_index("GCHQ")
+    old = add_threat(state, needs=(2, 1, 0, 0), severity=3)
+    live = add_threat(state, needs=(2, 1, 0, 0), severity=3)
+    add_report(state, g, old, HUM, quality=0.5)
+    add_report(state, g, live, HUM, quality=0.6)
+    state.threats[old] = replace(state.threats[old], status=FOILED, ended=state.round)
+    robot, board = _board(session, tmp_path)
+    robot.click(board.tabs["Reports"])
+    rows = [_plain(row) for row in re.split(r"<br\s*/?>", board.content.html_text)
+            if "filter:" in row]
+    assert len(rows) == 2
+    assert "plot over" not in rows[0] and rows[1].endswith("(plot over)")
