@@ -60,6 +60,12 @@ class Threat:
     ended: int = 0  # round it was foiled or executed
 
     @property
+    def damage(self) -> int:
+        """R13: what it adds to the total damage if it strikes: its severity for each
+        nation it targets."""
+        return self.severity * len(self.targets)
+
+    @property
     def active(self) -> bool:
         return self.status == ACTIVE
 

@@ -64,7 +64,7 @@ def execute_due(state: GameState, events: list[Event]) -> None:
         state.threats[threat.id] = replace(threat, status=EXECUTED, ended=state.round)
         for n in threat.targets:
             state.security[n] += security * threat.severity
-        state.damage += threat.severity * len(threat.targets)
+        state.damage += threat.damage
         targets = ", ".join(state.world.nations[n].name for n in threat.targets)
         state.emit(
             events, "executed",

@@ -260,7 +260,8 @@ class BoardScene(Scene):
             ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}"),
             ("budget", f"Budget {v.budget:.0f}"),
             ("score", f"Score {v.score:.0f} of {v.target:.0f} ({v.share:.0%})"),
-            ("damage", f"Damage {v.damage:g} / {v.world.victory.catastrophe:g}"),
+            ("damage", f"Damage {v.damage:g} / {v.world.victory.catastrophe:g}"
+                       + (" — near" if self._worst_strike() is not None else "")),
         )]
         # Each item gets its text's width, and the room left over in these shares.
         shares = (0.18, 0.3, 0.16, 0.14, 0.2)
@@ -319,8 +320,23 @@ class BoardScene(Scene):
                     "reputation where the scenario weighs them)."
                     + ("" if v.standings else " The standings are hidden in this scenario."))
         line = world.victory.catastrophe
-        return (f"Total damage from attacks: {v.damage:g}. At the catastrophe line of "
+        text = (f"Total damage from attacks: {v.damage:g}. At the catastrophe line of "
                 f"{line:g} every agency loses (R31): {max(0.0, line - v.damage):g} to go.")
+        worst = self._worst_strike()
+        if worst is not None:
+            text += (f" Near the line: {v.threat_name(worst.threat.id)} would add "
+                     f"{worst.threat.damage:g} if it struck "
+                     f"(severity {worst.threat.severity} for each nation it targets, R13), "
+                     f"and end the game for everyone.")
+        return text
+
+    def _worst_strike(self):
+        """The known live plot whose strike would reach the catastrophe line, if any (R13,
+        R31): a playtest sat at 52 of 55 with no warning that one strike ends the game."""
+        v = self.v
+        left = v.world.victory.catastrophe - v.damage
+        reach = [tv for tv in v.threats if tv.threat.damage >= left]
+        return max(reach, key=lambda tv: tv.threat.damage, default=None)
 
     def region_tip(self, r: int) -> str:
         """A map region: our reach there, our programmes and what they cost, the plots."""
