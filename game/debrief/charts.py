@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import pygame
 
 MARKERS = ("circle", "square", "triangle", "diamond")  # a second cue besides colour
+CATASTROPHE = "catastrophe line"
 
 
 def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
@@ -22,8 +23,10 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
     w, h = size
     surface = pygame.Surface(size)
     surface.fill(palette["background"])
-    # The legend gets the room its longest label needs: a team's is three names long.
-    right = max(90, max((font.size(label)[0] for label in labels), default=0) + 34)
+    # The legend gets the room its longest label needs: a team's is three names long,
+    # and the catastrophe line is named there too, clear of the plotted points.
+    names = (*labels, *((CATASTROPHE,) if line is not None else ()))
+    right = max(90, max(font.size(label)[0] for label in names) + 34)
     left, top, bottom = 48, 28, 26
     plot = pygame.Rect(left, top, w - left - right, h - top - bottom)
     pygame.draw.rect(surface, palette["panel_edge"], plot, 1)
@@ -48,8 +51,10 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
     if line is not None:
         y = at(0, line)[1]
         pygame.draw.line(surface, palette["bad"], (plot.x, y), (plot.right, y), 1)
-        surface.blit(font.render("catastrophe line", True, palette["bad"]),
-                     (plot.right - 110, y + 4))
+        key_y = top + 18 * len(labels) + 8  # a legend entry of its own, under the series
+        pygame.draw.line(surface, palette["bad"], (plot.right + 6, key_y),
+                         (plot.right + 18, key_y), 2)
+        surface.blit(font.render(CATASTROPHE, True, palette["bad"]), (plot.right + 22, key_y - 8))
     colours = palette["series"]
     for k, label in enumerate(labels):
         colour = colours[k % len(colours)]
@@ -74,7 +79,10 @@ def _month_ticks(surface: pygame.Surface, plot: pygame.Rect, months: Sequence[st
     room = max(font.size(m)[0] for m in months) + 12
     step = next(k for k in range(1, len(months) + 1)
                 if plot.width * k / n >= room or k == len(months))
-    for i in range(0, len(months), step):
+    shown = list(range(0, len(months), step))
+    if shown[-1] != len(months) - 1 and (len(months) - 1 - shown[-1]) * plot.width / n >= room:
+        shown.append(len(months) - 1)  # the last month too, when it does not crowd
+    for i in shown:
         x = plot.x + plot.width * i / n
         pygame.draw.line(surface, colour, (x, plot.bottom), (x, plot.bottom + 3), 1)
         label = font.render(months[i], True, colour)

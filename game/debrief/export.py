@@ -22,18 +22,25 @@ DEBRIEF_DIR = debrief_dir()
 def charts(r: Reveal, font: pygame.font.Font, palette: Mapping,
            size=(760, 300)) -> dict[str, pygame.Surface]:
     """The debrief's charts in the player's palette (game/ui/look.py)."""
-    teams = r.teams()
     months = [short_month(m) for m in r.months]
     return {
-        "scores": line_chart(size, "Score per month, by team", tuple(t for t, _ in teams),
-                             [tuple(row[i] for _, i in teams) for row in r.score_history],
-                             months, font, palette),
+        "scores": line_chart(size, "Share of the team's target (%), per month: the largest "
+                             "wins", *target_shares(r), months, font, palette),
         "reputation": line_chart(size, "Reputation (mean trust of the others)", r.agencies,
                                  list(r.reputation_history), months, font, palette),
         "damage": line_chart(size, "Total damage", ("damage",),
                              [(d,) for d in r.damage_history], months, font, palette,
                              r.catastrophe_line),
     }
+
+
+def target_shares(r: Reveal) -> tuple[tuple[str, ...], list[tuple[float, ...]]]:
+    """Each team that may win, and its share of its target (%) month by month. The win
+    goes to the largest share (R31), not the largest score: a playtest read the raw
+    scores as a race that the small CSE had lost, and CSE had won."""
+    teams = [(label, i) for label, i in r.teams() if r.may_win[i]]
+    return (tuple(label for label, _ in teams),
+            [tuple(100 * row[i] / r.targets[i] for _, i in teams) for row in r.score_history])
 
 
 def export(r: Reveal, font: pygame.font.Font, palette: Mapping,
@@ -81,7 +88,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}
 <h2>Scoreboard</h2><table><tr><th>Agency</th><th>Player</th><th>Score</th><th>Target</th><th>Share</th></tr>
 {rows}</table>
 <h2>Over the months</h2>
-<img src="scores.png" alt="Score per month, one line per team">
+<img src="scores.png" alt="Share of each team's target per month, one line per team">
 <img src="reputation.png" alt="Reputation per month">
 <img src="damage.png" alt="Total damage against the catastrophe line">
 <p>The numbers are in <a href="rounds.csv">rounds.csv</a>.</p>

@@ -59,3 +59,20 @@ def test_a_charts_months_are_labelled_under_it():
              if named.get_at((x, y)) != bare.get_at((x, y))]
     assert drawn
     assert min(x for x, _ in drawn) < 80  # the first month is labelled, at the left
+
+
+def test_the_score_chart_plots_each_teams_share_of_its_target():
+    """R31: the largest share of a team's target wins, so the chart plots shares, one
+    line per team that may win; the services no one may play are left out."""
+    from game.debrief.export import target_shares
+    from game.debrief.reveal import reveal
+
+    played = play_game(Session.start("huawei_2020", 3).scenario, 3)
+    r = reveal(played.state, {})
+    labels, series = target_shares(r)
+    assert "GCHQ · MI6 · MI5" in labels and "MSS" not in labels and "SVR" not in labels
+    assert len(series) == len(r.months)
+    for label, share in zip(labels, series[-1], strict=True):
+        first = r.agencies.index(label.split(" · ")[0])
+        target = r.targets[first]  # the reveal's scores are rounded to 0.05
+        assert share == pytest.approx(100 * r.scores[first] / target, abs=5 / target + 1e-9)
