@@ -251,8 +251,13 @@ def manual_topics(text: str | None = None) -> tuple[Topic, ...]:
         if not any(line.strip() for line in section.prose):
             continue
         title = "Introduction" if section.level == 1 else section.group
+        # A section's rules are topics of their own; its page leads to them (a playtest
+        # opened "A month" and found only the monthly report, not how a month goes).
+        lead = ("<b>Its rules</b>: " + " · ".join(
+            f"<a href='topic:{rid}'>{esc(rid)} {esc(rules[rid][0])}</a>"
+            for rid, _, _ in section.rules) + "<br><br>") if section.rules else ""
         out.append(Topic(f"manual:{_slug(title)}", "Manual", title,
-                         markdown_to_html("\n".join(section.prose), known)))
+                         lead + markdown_to_html("\n".join(section.prose), known)))
     return tuple(out)
 
 

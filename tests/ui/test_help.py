@@ -56,6 +56,9 @@ def test_every_rule_id_is_a_topic_with_its_text_from_the_manual():
     assert {"A worked exchange", "Why reciprocity pays"} <= {t.title for t in found.values()
                                                              if t.section == "Manual"}
     assert "<a href='topic:R4'>R4</a>" in found["R15"].html  # rule ids link to their topics
+    # a part of the manual leads to its rules, each a topic of its own
+    assert found["manual:a-month"].html.startswith(
+        "<b>Its rules</b>: <a href='topic:R4'>R4 A month</a> · <a href='topic:R5'>R5 Budget</a>")
 
 
 def test_a_manual_is_parsed_into_topics_by_rule_id_and_heading():
