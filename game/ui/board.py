@@ -603,6 +603,7 @@ class BoardScene(Scene):
                 f"in."))
         rows.append("<br><b>Partner — their trust in you / yours in them — ledger — credit "
                     "line</b> (click a partner for its card)")
+        posting = v.world.rules.posting
         for p in v.partners:
             flags = []
             if p.hostile:
@@ -615,6 +616,16 @@ class BoardScene(Scene):
             post = ("officer posted" if p.posted else "") if v.answering else (
                 f"<a href='recall:{p.agency}'>recall officer</a>" if p.posted else
                 f"<a href='post:{p.agency}'>post an officer</a>")
+            self.tips[f"post:{p.agency}"] = (
+                f"Post a liaison officer with {p.agency} (R24): {posting.cost:g} now and "
+                f"{posting.upkeep:g} a month. While posted, the credit line {p.agency} gives "
+                f"you is x{posting.credit_multiplier:g} and its trust in you grows by "
+                f"{posting.trust_per_round:g} a month. Each posting also raises your "
+                f"exposure to moles (R25).")
+            self.tips[f"recall:{p.agency}"] = (
+                f"Recall your officer from {p.agency} (R24): the upkeep of "
+                f"{posting.upkeep:g} a month stops, and so do the doubled credit line and the "
+                f"growing trust.")
             owe = ("they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0
                    else "even")
             a = p.agency

@@ -476,6 +476,19 @@ BUTTONS = {
 }
 
 
+LINKS = {  # a link in a tab's text, by its kind: (what the player pointed at, topics)
+    "op": ("an operation", ("R11",)),
+    "joint": ("a joint operation", ("R12",)),
+    "ask": ("an ask", ("R15", "R16", "R17", "R18")),
+    "answer": ("a cable awaiting your answer", ("R15", "R17", "R18")),
+    "decide": ("a decision", ("R28",)),
+    "mole": ("a mole found", ("R25",)),
+    "post": ("posting an officer", ("R24",)),
+    "recall": ("recalling an officer", ("R24",)),
+    "filter": ("a report's threat", ("R14", "R20", "R21")),
+}
+
+
 def topic_under(board, pos) -> tuple[str, tuple[str, ...]]:
     """(what the player pointed at, its topics) for a point of the board; ("", ()) where
     nothing matches, which opens the index."""
@@ -494,7 +507,8 @@ def topic_under(board, pos) -> tuple[str, tuple[str, ...]]:
         if over(button):
             return BUTTONS.get(key, ("", ()))
     if over(board.content):
-        return TABS.get(board.tab, ("", ()))
+        link = board.hovered_link() or ""
+        return LINKS.get(link.split(":")[0], TABS.get(board.tab, ("", ())))
     if board.map_rect.collidepoint(pos):
         if board.mapview.marker_at(pos) is not None:
             return "a threat on the map", ("R9", "R10", "R11")

@@ -231,3 +231,22 @@ def test_help_is_legible_at_every_size_and_text_scale(size, scale, tmp_path):
     problems += [str(w.message) for w in caught if "too small" in str(w.message)
                  or "not a supported html" in str(w.message)]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_link_in_the_tab_has_its_tip_and_f1_opens_its_rule(tmp_path):
+    """A playtest found 'post an officer' with no tooltip, and F1 over it opening R15 (the
+    Liaison tab's first rule): the link says what a posting costs and brings, and F1
+    over it opens R24."""
+    from tests.ui.test_bugs_in_play import _link_pieces
+    from tests.ui.test_explained import _hover
+
+    session = hot_seat_session()
+    robot = Robot(autosave_dir=tmp_path)
+    board = board_of(robot, session)
+    robot.click(board.tabs["Liaison"])
+    rect = next(r for href, r in _link_pieces(board.content) if href == "post:NSA")
+    _hover(robot, rect.center)
+    posting = session.state.rules.posting
+    assert board.hover.startswith(f"Post a liaison officer with NSA (R24): {posting.cost:g} now")
+    assert f1_over(robot, rect.center).shown == ("R24",)
+    robot.key(pygame.K_ESCAPE)
