@@ -745,6 +745,14 @@ class BoardScene(Scene):
     def update(self) -> Scene | None:
         """Tooltips for the numbers and names in the tab's text, and for the map: shown
         as pygame_gui's own tooltips, above every widget, like the buttons'."""
+        if self.dialog is not None:
+            # The board's own buttons keep no tooltip under an open dialog: the one the
+            # mouse pressed to open it stayed drawn over it (found in a playtest).
+            for button in (*self.buttons.values(), *self.top.values(), *self.tabs.values()):
+                if button.tool_tip is not None:
+                    button.tool_tip.kill()
+                    button.tool_tip = None
+                button.hover_time = 0.0
         tip = self._disabled_tip()
         if tip is None and self.dialog is None:
             link = self.hovered_link()

@@ -493,3 +493,20 @@ def test_an_invitation_that_can_no_longer_go_ahead_says_so_in_the_inbox(robot):
     (left,) = board.v.inbox
     assert left.cable.id == second.cable.id and "already set" in left.problem
     assert f"(cannot go ahead: {left.problem})" in board.content.html_text
+
+
+def test_the_button_that_opened_a_dialog_keeps_no_tooltip_over_it(robot):
+    """A playtest saw the Exchange button's tooltip drawn over the composer it opened,
+    the mouse still resting on the button."""
+    board = _board(robot)
+    button = board.buttons["exchange"]
+    pygame.mouse.set_pos(button.get_abs_rect().center)
+    for _ in range(3):  # rest on it past the tooltip's delay
+        button.hover_time = button.tool_tip_delay + 1
+        robot.frame()
+    assert button.tool_tip is not None
+    robot.click(button)
+    assert board.dialog is not None
+    button.hover_time = button.tool_tip_delay + 1
+    robot.frame()
+    assert button.tool_tip is None
