@@ -327,6 +327,13 @@ class LoadScene(Scene):
                 mark = "[campaign] " if head.kind == "campaign" else ""
                 items.append(f"{mark}{head.name} — {head.scenario_title}, {head.month} "
                              f"(saved {when})")
+        # Autosaves of one month can share a label to the second (a playtest saw two):
+        # each entry says it is another, and a selection is found by its place.
+        seen: dict[str, int] = {}
+        for i, label in enumerate(items):
+            seen[label] = seen.get(label, 0) + 1
+            if seen[label] > 1:
+                items[i] = f"{label} ({seen[label]}, older)"
         self.list = UISelectionList((px(16), px(60), w - px(32), h - px(150)),
                                     items or ["No saved games yet."], self.manager)
         self.message = UILabel((px(16), h - px(84), w - px(32), px(24)),
@@ -360,7 +367,7 @@ class LoadScene(Scene):
     def handle(self, event) -> Scene | None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.found:
             items = self.list.item_list
-            self.selected = next(i for i, it in enumerate(items) if it["text"] == event.text)
+            self.selected = next(i for i, it in enumerate(items) if it["selected"])
             self.say(self.found[self.selected].problem or "")
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back_to()

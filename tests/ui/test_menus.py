@@ -138,6 +138,27 @@ def test_the_load_list_shows_saves_only_and_says_each_thing_once(tmp_path, monke
     assert "cut short" in scene.message.text
 
 
+def test_two_saves_with_one_label_are_told_apart_and_each_loads_itself(tmp_path, monkeypatch):
+    """A playtest saw two autosaves listed alike, to the second. The older says it is
+    older, and selecting an entry picks that entry's save (it picked the first with
+    the same text)."""
+    from datetime import UTC, datetime
+
+    _menus_in(monkeypatch, tmp_path)
+    first, second = hot_seat_session(1), hot_seat_session(2)
+    save(first, tmp_path / "a.json", "Same", when=datetime(2026, 5, 1, 9, 0, 0, 100, tzinfo=UTC))
+    save(second, tmp_path / "b.json", "Same", when=datetime(2026, 5, 1, 9, 0, 0, 900, tzinfo=UTC))
+    robot = Robot(autosave_dir=tmp_path / "autosave")
+    robot.start(menus.LoadScene(robot.app))
+    scene = robot.scene
+    texts = [item["text"] for item in scene.list.item_list]
+    assert len(set(texts)) == 2 and texts[1] == f"{texts[0]} (2, older)"
+    robot.click(scene.list.item_list[1]["button_element"])
+    assert scene.found[scene.selected].path.name == "a.json"
+    robot.click(scene.list.item_list[0]["button_element"])
+    assert scene.found[scene.selected].path.name == "b.json"
+
+
 def test_continue_resumes_the_newest_save_by_its_header(tmp_path, monkeypatch):
     """A file copied or touched later is not newer: the date inside the save counts."""
     import os
