@@ -253,9 +253,10 @@ def _security(state: GameState, seat: int, log: list[Event]) -> dict[int, float]
 def _names(state: GameState, seat: int, log: list[Event]) -> dict[int, str]:
     """Every plot the report may name, told apart from its namesakes: a plot the seat
     knows as the screens name it (`World.display_names` over the plots it holds reports
-    on, as the view does); one it never knew by its public name, as "another ..." when
-    a plot it knows or reads of first bears that name too (found in a playtest: two
-    plots of one template and region ended in one month and read as one line twice).
+    on, as the view does); one it never knew by its public name, marked "(another of
+    that name)" when a plot it knows or reads of first bears that name too (found in a
+    playtest: two plots of one template and region ended in one month and read as one
+    line twice; "another Fighters returning ..." read oddly in a later one).
     Region or month would tell the seat where or when a plot it never saw was."""
     known = sorted(state.on[seat])
     names = state.world.display_names(state.threats[t] for t in known)
@@ -266,8 +267,8 @@ def _names(state: GameState, seat: int, log: list[Event]) -> dict[int, str]:
         name = state.threats[t].name
         before = taken[name]
         taken[name] += 1
-        names[t] = name if not before else f"another {name}" if before == 1 else \
-            f"another {name} ({before})"
+        names[t] = name if not before else f"{name} (another of that name)" if before == 1 \
+            else f"{name} (another of that name, {before})"
     return names
 
 

@@ -384,7 +384,7 @@ def test_two_plots_of_one_name_that_end_together_are_told_apart():
     name = state.threats[a].name
     r = month_report(state, X)
     # X never knew either plot: "another" tells them apart, not where or when they were.
-    assert sorted(t.name for t in r.threats) == [name, f"another {name}"]
+    assert sorted(t.name for t in r.threats) == [name, f"{name} (another of that name)"]
 
 
 def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
