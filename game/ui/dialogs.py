@@ -254,7 +254,8 @@ class CollectionDialog(Dialog):
             f" + officers posted {money.postings:g}); income <b>{money.income:g}</b> a month; "
             f"budget now <b>{v.budget:.0f}</b>. A raise is paid at once and gives standing "
             f"in the region now (R16); its reports come at the next dawn. Each cell: level · "
-            f"reports a month expected per plot (R7); click one for the detail.")
+            f"reports a month expected per plot (R7): where no plot is under way, a "
+            f"programme finds nothing, however high. Click a cell for the detail.")
         return "<br>".join(lines)
 
     def on(self, event):
