@@ -15,7 +15,15 @@ from pygame_gui.elements import UIButton, UILabel, UIProgressBar, UITextBox
 
 from game.controller import GameController
 from game.core import IllegalAction
-from game.core.actions import EndTurn, PostOfficer, RecallOfficer, Sweep
+from game.core.actions import (
+    EndTurn,
+    LaunchOperation,
+    PostOfficer,
+    ProposeExchange,
+    ProposeJointOperation,
+    RecallOfficer,
+    Sweep,
+)
 from game.core.records import ACCEPTED, NOTHING, REFUSED
 from game.core.view import PlayerView, Standing
 from game.filenames import file_stem
@@ -786,7 +794,14 @@ class BoardScene(Scene):
             self.status = str(exc)
             self.refresh()
             return False
-        self.status = ""
+        # A cable sent or an operation set says so (a playtest sent a cable and saw
+        # nothing happen, on a tab that does not list the month's cables).
+        if isinstance(action, ProposeExchange | ProposeJointOperation):
+            self.status = f"Sent to {action.to}: it is answered this month."
+        elif isinstance(action, LaunchOperation):
+            self.status = "Operation set: it resolves at dusk."
+        else:
+            self.status = ""
         self.app.sounds.play("click")
         if self.controller.seat == self.seat and not self.controller.over:
             self.refresh()

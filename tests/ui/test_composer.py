@@ -71,6 +71,12 @@ def test_a_cable_to_a_hostile_service_is_red_and_cannot_be_sent(session, tmp_pat
     robot.choose(composer.partner_menu, "NSA")  # a friend: the same ask may go
     assert "Cannot be sent" not in composer.status.html_text
     assert composer.send.is_enabled
+    # Sent, the board's status line says so (a playtest saw nothing happen), in full.
+    robot.click(composer.send)
+    assert board.dialog is None and len(board.v.outbox) == 1
+    assert board.status_label.text == "Sent to NSA: it is answered this month."
+    font = board.look.font(14)
+    assert font.size(board.status_label.text)[0] <= board.status_label.rect.width
 
 
 def test_a_cable_refused_by_rule_cannot_be_sent(session, tmp_path):
