@@ -39,6 +39,9 @@ PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
 STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
 PACT_COLLECTION_SHARE = 0.8  # hard, when its pact copies its best discipline to all
+# Why we decline a joint operation the rules bar us from joining, as the inviter reads
+# it: the view's reason is written to us and may name our budget, a secret.
+JOINT_BARRED = "the rules do not let us join it this month (R11, R12)"
 LEAD_MARGIN = 0.1  # share of its target by which another nation must lead to get one report
 
 
@@ -176,6 +179,8 @@ class LiaisonAgency:
             return True, f"you refused our ask in {rec.refused_in}, but we forgive"
         if rec.last == "defected" and self.personality in ("reciprocal", "generous"):
             return False, f"you refused our ask in {rec.refused_in}"
+        if rec.last == "defected":  # a personality that answers all the same
+            return True, f"you refused our ask in {rec.refused_in}; we answer all the same"
         # "none": no ask of ours has yet been refused or answered with reports by them
         # (a playtest saw "a first exchange" on the fifth cable between two services).
         return True, "you have answered us fairly" if rec.last == "cooperated" else \
@@ -187,15 +192,15 @@ class LiaisonAgency:
         sender = v.world.agencies[cable.sender].id
         if incoming.joint is not None:
             cooperate, why = self._will_cooperate(sender)
-            if incoming.problem:
-                ok, reason = False, incoming.problem
+            if incoming.problem:  # written to us; the inviter reads only that we cannot
+                ok, reason = False, JOINT_BARRED
             elif self.personality == "adversary":
                 ok, reason = False, "we run no operations with a rival service"
             else:
                 ok, reason = cooperate, ("joined: the pooled picture is good" if cooperate
                                          else why)
             self.note(v, f"{'joined' if ok else 'declined'} {sender}'s joint operation: "
-                         f"{reason}")
+                         f"{incoming.problem or reason}")
             return Answer(me, cable.id, ok, (), reason[:120])
         if cable.topic is None:
             self.note(v, f"accepted a gift from {sender}")

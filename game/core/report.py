@@ -17,7 +17,7 @@ that has two (persistence, format 6).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from game.core import effects, scoring
 from game.core.records import (
@@ -97,7 +97,7 @@ class EventLine:
 
 @dataclass(frozen=True)
 class MonthReport:
-    round: int  # the month it opens
+    round: int  # the month it opens (the last month, for the report of the end)
     month: str
     since: str  # the month it runs from ("the start" for month 1)
     budget_before: float
@@ -146,10 +146,11 @@ def month_report(state: GameState, seat: int, final: bool = False) -> MonthRepor
 
     `final`: the game is over, and no month begins to close the last one. The report
     then runs from the seat's latest mark to the end, with the numbers as they stand,
-    so that the debrief can show each player how its last month ended."""
+    so that the debrief can show each player how its last month ended; None if the
+    seat has no mark (a save from before the journal)."""
     prev, cur = marks_of(state, seat)
     if final and cur is not None:
-        prev, cur = cur, replace(scoring.mark(state, seat), round=state.round + 1)
+        prev, cur = cur, scoring.mark(state, seat)
     if prev is None or cur is None:
         return None
     world = state.world
@@ -171,7 +172,7 @@ def month_report(state: GameState, seat: int, final: bool = False) -> MonthRepor
         score_after=cur.score,
         score=score,
         threats=_threat_lines(state, seat, entries, log, security, weight[seat], names),
-        answers=_answers(state, seat, prev.round, cur.round, log),
+        answers=_answers(state, seat, prev.round, cur.round + final, log),
         events=_event_lines(state, seat, entries, log, weight[seat]),
         news=tuple(e for e in log if _news(state, seat, e)),
     )

@@ -252,6 +252,14 @@ class PlayerView:
     # before our second month of a game saved before the journal
     latest: tuple[Event, ...] = ()  # what we read since the report began (this month)
 
+    def fatal_threat(self) -> ThreatView | None:
+        """R13, R31: the known live plot whose strike alone would bring the total damage
+        to the catastrophe line, ending the game for everyone (the worst, if several);
+        None if none would."""
+        left = self.world.victory.catastrophe - self.damage
+        return max((tv for tv in self.threats if tv.threat.damage >= left),
+                   key=lambda tv: tv.threat.damage, default=None)
+
     @property
     def target(self) -> float:
         """R31: the score our nation's team is expected to reach (our objective)."""

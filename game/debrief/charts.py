@@ -26,7 +26,7 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
     # The legend gets the room its longest label needs: a team's is three names long,
     # and the catastrophe line is named there too, clear of the plotted points.
     names = (*labels, *((CATASTROPHE,) if line is not None else ()))
-    right = max(90, max(font.size(label)[0] for label in names) + 34)
+    right = max(90, max((font.size(label)[0] for label in names), default=0) + 34)
     left, top, bottom = 48, 28, 26
     plot = pygame.Rect(left, top, w - left - right, h - top - bottom)
     pygame.draw.rect(surface, palette["panel_edge"], plot, 1)
@@ -70,7 +70,7 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
 
 
 def _month_ticks(surface: pygame.Surface, plot: pygame.Rect, months: Sequence[str],
-                 font: pygame.font.Font, colour) -> None:
+                 font: pygame.font.Font, colour: str | pygame.Color) -> None:
     """Label every k-th month under the plot, k as small as lets the labels not touch;
     the first month is always labelled."""
     if not months:

@@ -24,8 +24,8 @@ def charts(r: Reveal, font: pygame.font.Font, palette: Mapping,
     """The debrief's charts in the player's palette (game/ui/look.py)."""
     months = [short_month(m) for m in r.months]
     return {
-        "scores": line_chart(size, "Share of the team's target (%), per month: the largest "
-                             "wins", *target_shares(r), months, font, palette),
+        "scores": line_chart(size, "Share of the team's target (%), per month",
+                             *target_shares(r), months, font, palette),
         "reputation": line_chart(size, "Reputation (mean trust of the others)", r.agencies,
                                  list(r.reputation_history), months, font, palette),
         "damage": line_chart(size, "Total damage", ("damage",),
@@ -38,7 +38,9 @@ def target_shares(r: Reveal) -> tuple[tuple[str, ...], list[tuple[float, ...]]]:
     """Each team that may win, and its share of its target (%) month by month. The win
     goes to the largest share (R31), not the largest score: a playtest read the raw
     scores as a race that the small CSE had lost, and CSE had won."""
-    teams = [(label, i) for label, i in r.teams() if r.may_win[i]]
+    teams = [(label, i) for label, i in r.teams()
+             if any(may and nation == r.nations[i]
+                    for may, nation in zip(r.may_win, r.nations, strict=True))]
     return (tuple(label for label, _ in teams),
             [tuple(100 * row[i] / r.targets[i] for _, i in teams) for row in r.score_history])
 

@@ -269,7 +269,7 @@ class BoardScene(Scene):
             ("budget", f"Budget {v.budget:.0f}"),
             ("score", f"Score {v.score:.0f} of {v.target:.0f} ({v.share:.0%})"),
             ("damage", f"Damage {v.damage:g} / {v.world.victory.catastrophe:g}"
-                       + (" — near" if self._worst_strike() is not None else "")),
+                       + ("!" if v.fatal_threat() is not None else "")),
         )]
         # Each item gets its text's width, and the room left over in these shares.
         shares = (0.18, 0.3, 0.16, 0.14, 0.2)
@@ -280,8 +280,12 @@ class BoardScene(Scene):
         out = {}
         for (key, label, tip), share, least in zip(items, shares, natural, strict=True):
             width = least + int(spare * share)
+            # Near the catastrophe line the damage button turns red (and ends in "!"):
+            # a playtest sat at 52 of 55 with no warning that one strike ends the game.
+            danger = key == "damage" and v.fatal_threat() is not None
             out[key] = UIButton((x, px(5), width - px(4), self.top_h - px(10)), label,
-                                self.manager, tool_tip_text=tip)
+                                self.manager, tool_tip_text=tip,
+                                object_id="#danger" if danger else None)
             x += width
         return out
 
@@ -330,21 +334,13 @@ class BoardScene(Scene):
         line = world.victory.catastrophe
         text = (f"Total damage from attacks: {v.damage:g}. At the catastrophe line of "
                 f"{line:g} every agency loses (R31): {max(0.0, line - v.damage):g} to go.")
-        worst = self._worst_strike()
+        worst = self.v.fatal_threat()
         if worst is not None:
             text += (f" Near the line: {v.threat_name(worst.threat.id)} would add "
                      f"{worst.threat.damage:g} if it struck "
                      f"(severity {worst.threat.severity} for each nation it targets, R13), "
                      f"and end the game for everyone.")
         return text
-
-    def _worst_strike(self):
-        """The known live plot whose strike would reach the catastrophe line, if any (R13,
-        R31): a playtest sat at 52 of 55 with no warning that one strike ends the game."""
-        v = self.v
-        left = v.world.victory.catastrophe - v.damage
-        reach = [tv for tv in v.threats if tv.threat.damage >= left]
-        return max(reach, key=lambda tv: tv.threat.damage, default=None)
 
     def region_tip(self, r: int) -> str:
         """A map region: our reach there, our programmes and what they cost, the plots."""
@@ -468,7 +464,8 @@ class BoardScene(Scene):
                 if inc.joint is not None:
                     what = "a joint operation against " + esc(inc.topic_label)
                     if inc.problem:  # several partners often invite us to one plot
-                        what += f" (cannot go ahead: {esc(inc.problem)})"
+                        why = inc.problem[:1].lower() + inc.problem[1:]
+                        what += f" (cannot go ahead: {esc(why)})"
                 elif c.topic is None:
                     what = f"a gift of {len(inc.offered)} report(s)"
                 else:
@@ -632,8 +629,9 @@ class BoardScene(Scene):
                 f"exposure to moles (R25).")
             self.tips[f"recall:{p.agency}"] = (
                 f"Recall your officer from {p.agency} (R24): the upkeep of "
-                f"{posting.upkeep:g} a month stops, and so do the doubled credit line and the "
-                f"growing trust.")
+                f"{posting.upkeep:g} a month stops, the credit line {p.agency} gives you is "
+                f"no longer x{posting.credit_multiplier:g}, its trust in you stops growing, "
+                f"and your exposure to moles falls (R25).")
             owe = ("they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0
                    else "even")
             a = p.agency
@@ -797,7 +795,7 @@ class BoardScene(Scene):
         # A cable sent or an operation set says so (a playtest sent a cable and saw
         # nothing happen, on a tab that does not list the month's cables).
         if isinstance(action, ProposeExchange | ProposeJointOperation):
-            self.status = f"Sent to {action.to}: it is answered this month."
+            self.status = f"Sent to {action.to}: it will be answered this month."
         elif isinstance(action, LaunchOperation):
             self.status = "Operation set: it resolves at dusk."
         else:

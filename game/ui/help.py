@@ -480,7 +480,7 @@ LINKS = {  # a link in a tab's text, by its kind: (what the player pointed at, t
     "op": ("an operation", ("R11",)),
     "joint": ("a joint operation", ("R12",)),
     "ask": ("an ask", ("R15", "R16", "R17", "R18")),
-    "answer": ("a cable awaiting your answer", ("R15", "R17", "R18")),
+    "answer": ("a cable awaiting your answer", ("R15", "R12", "R17", "R18")),
     "decide": ("a decision", ("R28",)),
     "mole": ("a mole found", ("R25",)),
     "post": ("posting an officer", ("R24",)),

@@ -367,7 +367,9 @@ class LoadScene(Scene):
     def handle(self, event) -> Scene | None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.found:
             items = self.list.item_list
-            self.selected = next(i for i, it in enumerate(items) if it["selected"])
+            self.selected = next((i for i, it in enumerate(items) if it["selected"]), None)
+            if self.selected is None:
+                return None
             self.say(self.found[self.selected].problem or "")
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back_to()

@@ -14,10 +14,12 @@ from game.ui.app import esc
 
 
 def money(x: float) -> str:
+    """An amount of budget: whole when it is (nearly) whole, else to one decimal."""
     return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
 
 def signed_money(x: float) -> str:
+    """A change of budget, with its sign, as `money` writes the amount."""
     return f"{x:+.0f}" if abs(x - round(x)) < 0.05 else f"{x:+.1f}"
 
 

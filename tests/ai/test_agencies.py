@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
+from game.ai.agency import JOINT_BARRED, PERSONALITIES, LiaisonAgency, Record
 from game.ai.bots import make_bot
 from game.ai.driver import make_agent, play_game
 from game.core import apply, view
@@ -119,6 +119,39 @@ def test_reciprocal_answers_a_refusal_with_a_refusal():
     _play(state, agent)
     answer = _answer_of(agent, state, X, Y, t)
     assert not answer.accept and answer.reason == "you refused our ask in January 2020"
+
+
+def test_a_free_rider_that_was_refused_says_so_and_answers_all_the_same():
+    """R32: every reason is true. A free rider answers a partner that refused it (it
+    does not refuse in return), and says it was refused (the review found it said 'you
+    have never turned us down')."""
+    state, t = _world_with_history(partner_cooperates=False)
+    agent = _agency("free_rider")
+    _turn_of(state, X)
+    _play(state, agent)
+    answer = _answer_of(agent, state, X, Y, t)
+    assert answer.accept
+    assert answer.reason.startswith("you refused our ask in January 2020; we answer all the same")
+
+
+def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_no_secret():
+    """R12: the view's reason for a bar is written to the invitee and may give its
+    budget ('That costs 30; you have 5.0.'); the inviter reads only that the rules bar
+    it, while the AI's own note for the debrief keeps the detail."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=99, severity=3)
+    add_report(state, X, t, HUM)
+    add_report(state, Y, t, SIG)
+    _turn_of(state, Y)
+    apply(state, ProposeJointOperation("Y", "X", t))
+    answer_round(state)
+    state.budget[X] = 5.0  # too little for its share
+    agent = _agency("reciprocal")
+    (incoming,) = view(state, X).inbox
+    assert incoming.problem.startswith("That costs")
+    (answer,) = [a for a in _play(state, agent) if isinstance(a, Answer)]
+    assert not answer.accept and answer.reason == JOINT_BARRED and "5.0" not in answer.reason
+    assert any("That costs" in text for _, text in agent.reasons)
 
 
 def test_an_ai_says_it_was_refused_only_when_it_was():

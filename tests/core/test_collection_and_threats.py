@@ -281,6 +281,23 @@ def test_r12_refused_joint_operation_returns_the_held_share():
                          f"10 returned to X. “our teams are busy”") and told.visible_to(X)
 
 
+def test_r13_r31_the_view_names_the_plot_whose_strike_would_end_the_game():
+    """R13: a strike adds its severity for each nation it targets; R31: at the line the
+    game ends for everyone. The view names the known plot that would take it there,
+    and the engine adds exactly that much when it strikes."""
+    state = game()
+    t = add_threat(state, targets=(0, 1), severity=2, deadline=1)
+    add_report(state, X, t, HUM)
+    line = state.world.victory.catastrophe
+    state.damage = line - 5
+    assert view(state, X).fatal_threat() is None  # it would add 4: not enough
+    state.damage = line - 4
+    assert view(state, X).fatal_threat().threat.id == t
+    assert view(state, Y).fatal_threat() is None  # Y does not know of it
+    next_round(state)
+    assert state.damage == line and state.catastrophe
+
+
 def test_r13_execution_damages_targets_and_the_inquiry_blames_silence():
     """R13: at its deadline a threat executes (damage = severity per target nation).
     Y held a report and never passed one to Atlantis: X's trust in Y falls by 10.

@@ -492,7 +492,8 @@ def test_an_invitation_that_can_no_longer_go_ahead_says_so_in_the_inbox(robot):
     robot.click(board.dialog.accept)
     (left,) = board.v.inbox
     assert left.cable.id == second.cable.id and "already set" in left.problem
-    assert f"(cannot go ahead: {left.problem})" in board.content.html_text
+    why = left.problem[:1].lower() + left.problem[1:]
+    assert f"(cannot go ahead: {why})" in board.content.html_text
 
 
 def test_the_button_that_opened_a_dialog_keeps_no_tooltip_over_it(robot):

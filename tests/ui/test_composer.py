@@ -74,7 +74,7 @@ def test_a_cable_to_a_hostile_service_is_red_and_cannot_be_sent(session, tmp_pat
     # Sent, the board's status line says so (a playtest saw nothing happen), in full.
     robot.click(composer.send)
     assert board.dialog is None and len(board.v.outbox) == 1
-    assert board.status_label.text == "Sent to NSA: it is answered this month."
+    assert board.status_label.text == "Sent to NSA: it will be answered this month."
     font = board.look.font(14)
     assert font.size(board.status_label.text)[0] <= board.status_label.rect.width
 

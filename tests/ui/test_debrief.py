@@ -76,3 +76,13 @@ def test_the_score_chart_plots_each_teams_share_of_its_target():
         first = r.agencies.index(label.split(" · ")[0])
         target = r.targets[first]  # the reveal's scores are rounded to 0.05
         assert share == pytest.approx(100 * r.scores[first] / target, abs=5 / target + 1e-9)
+
+
+def test_a_save_from_before_the_journal_ends_with_no_last_month_and_no_crash():
+    """A save older than the journal (format 6) has no marks: its debrief leaves the
+    last month out rather than failing."""
+    from game.debrief.reveal import reveal
+
+    played = play_game(Session.start("the_envelope", 3).scenario, 3)
+    played.state.marks = []
+    assert reveal(played.state, {"MI5": "Alice"}).last_months == {}

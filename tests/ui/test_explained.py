@@ -503,8 +503,9 @@ def test_the_reports_tab_lists_live_plots_first_and_marks_the_rest_over(tmp_path
     assert "plot over" not in rows[0] and rows[1].endswith("(plot over)")
 
 
+@pytest.mark.parametrize("scale", [1.0, 1.5])
 @pytest.mark.parametrize("size", [(1280, 720), (960, 600)])
-def test_the_damage_button_warns_when_a_known_plot_would_end_the_game(size, tmp_path):
+def test_the_damage_button_warns_when_a_known_plot_would_end_the_game(size, scale, tmp_path):
     """R13, R31: a playtest sat at 52 of 55 with no warning that one more strike ends the
     game for everyone. When a known plot's strike would reach the catastrophe line, the
     top bar says so and its tooltip names the plot; until then it does not."""
@@ -516,16 +517,21 @@ def test_the_damage_button_warns_when_a_known_plot_would_end_the_game(size, tmp_
     line = state.world.victory.catastrophe
     state.damage = line - 4.0
     session.state.current = g
-    robot = Robot(size, autosave_dir=tmp_path)
+    from game.ui.settings import Settings
+    from tests.ui.test_layout import _problems
+
+    settings = Settings()
+    settings.ui_scale = scale
+    robot = Robot(size, settings=settings, autosave_dir=tmp_path)
     board = BoardScene(robot.app, GameController(session, None))
     robot.start(board)
-    assert not board.top["damage"].text.endswith("near")
+    assert not board.top["damage"].text.endswith("!")
     state.damage = line - 3.0
     board.refresh()
     robot.frame()
     button = board.top["damage"]
-    assert button.text == f"Damage {line - 3:g} / {line:g} — near"
+    assert button.text == f"Damage {line - 3:g} / {line:g}!"
+    assert "#danger" in button.object_ids  # red, in the palette's colour for danger
     assert (f"{board.v.threat_name(t)} would add 3 if it struck" in button.tool_tip_text
             and "end the game for everyone" in button.tool_tip_text)
-    font = board.look.font(14)
-    assert font.size(button.text)[0] <= button.get_abs_rect().width  # nothing cut off
+    assert _problems(robot, "board") == []  # nothing cut off, nothing overlaps
