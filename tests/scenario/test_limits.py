@@ -26,9 +26,9 @@ def _scenario(agencies: int, regions: int, nations: int = 6) -> str:
 
 
 def _timed_check(path):
-    started = time.perf_counter()
+    started = time.process_time()
     result = check(path)
-    return result, time.perf_counter() - started
+    return result, time.process_time() - started
 
 
 def test_the_largest_designs_are_admitted(tmp_path):

@@ -146,9 +146,10 @@ def test_the_example_mod_validates_and_plays(capsys):
 
 # --------------------------------------------------------------------------- hostile files
 def _quick(raw: bytes):
-    started = time.perf_counter()
+    """Parse, in under a second of CPU time: wall time failed on a busy machine."""
+    started = time.process_time()
     y, problems = parse(raw, "hostile.yaml")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     return y, problems
 
 
