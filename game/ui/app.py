@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 from pygame_gui.core.text.hyperlink_text_chunk import HyperlinkTextChunk
 from pygame_gui.core.text.text_box_layout import TextBoxLayout
-from pygame_gui.elements import UIVerticalScrollBar
+from pygame_gui.elements import UIDropDownMenu, UIVerticalScrollBar
 
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, clean_stale_temps
 from game.ui import scenes
@@ -128,6 +128,17 @@ def arrow_click(button) -> None:
         min(1.0 - bar.visible_percentage, bar.start_percentage + step))
 
 
+def reselect_closes(manager: pygame_gui.UIManager, options) -> None:
+    """A click on the option a drop-down already shows closes it. pygame_gui takes that
+    click as dropping the selection and leaves the list open (found in a playtest: the
+    Ask menu stayed open over the composer)."""
+    for menu in manager.get_sprite_group().sprites():
+        if isinstance(menu, UIDropDownMenu):
+            state = menu.current_state
+            if getattr(state, "options_selection_list", None) is options:
+                state.should_transition = True
+
+
 class App:
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None):
         self.settings = settings or Settings.load()
@@ -186,6 +197,8 @@ class App:
             self.dirty = True
             if event.type == pygame_gui.UI_BUTTON_PRESSED:
                 arrow_click(event.ui_element)
+            if event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+                reselect_closes(self.manager, event.ui_element)
             if not consumed or event.type >= pygame.USEREVENT:
                 self.switch(self.scene.handle(event))
         self.switch(self.scene.update())

@@ -24,7 +24,7 @@ from game.core.records import MOLE_FOUND
 from game.core.view import MoleView
 from game.scenario.loader import find, read_raw
 from game.session import Seat, Session
-from game.ui.app import App, Scene, picked
+from game.ui.app import App, Scene
 from game.ui.board import BoardScene, HandoverScene, start_game
 from game.ui.campaign import BriefingScene, CampaignListScene
 from game.ui.debrief import DebriefScene
@@ -91,10 +91,7 @@ class Robot:
         self.frame()
 
     def choose(self, dropdown, option: str) -> None:
-        """Open a drop-down with a click and click one of its options; nothing when that
-        option is already the one shown (pygame_gui leaves the menu open then)."""
-        if picked(dropdown) == option:
-            return
+        """Open a drop-down with a click and click one of its options."""
         for _ in range(3):  # a menu that just closed may need a moment before it reopens
             self.click(dropdown.current_state.selected_option_button)
             if hasattr(dropdown.current_state, "options_selection_list"):

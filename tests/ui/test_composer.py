@@ -305,3 +305,16 @@ def test_the_composer_opens_on_a_topic_the_rules_would_admit(session, tmp_path):
     assert topic is not None and topic.region == last
     assert not composer.verdict.refusal
 
+
+
+def test_picking_the_option_a_menu_already_shows_closes_it(session, tmp_path):
+    """pygame_gui takes a click on the option already shown as dropping the selection,
+    and left the menu open over the composer (found in a playtest)."""
+    robot, board = _board(session, tmp_path)
+    robot.click(board.buttons["exchange"])
+    menu = board.dialog.topic_menu
+    shown = menu.selected_option
+    robot.choose(menu, picked(menu))
+    robot.frame()
+    assert not hasattr(menu.current_state, "options_selection_list")  # closed
+    assert menu.selected_option == shown
