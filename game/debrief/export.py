@@ -38,9 +38,8 @@ def target_shares(r: Reveal) -> tuple[tuple[str, ...], list[tuple[float, ...]]]:
     """Each team that may win, and its share of its target (%) month by month. The win
     goes to the largest share (R31), not the largest score: a playtest read the raw
     scores as a race that the small CSE had lost, and CSE had won."""
-    teams = [(label, i) for label, i in r.teams()
-             if any(may and nation == r.nations[i]
-                    for may, nation in zip(r.may_win, r.nations, strict=True))]
+    winnable = {nation for nation, may in zip(r.nations, r.may_win, strict=True) if may}
+    teams = [(label, i) for label, i in r.teams() if r.nations[i] in winnable]
     return (tuple(label for label, _ in teams),
             [tuple(100 * row[i] / r.targets[i] for _, i in teams) for row in r.score_history])
 

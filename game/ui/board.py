@@ -263,13 +263,16 @@ class BoardScene(Scene):
         v = self.v
         px = self.look.px
         w = self.app.size[0]
+        # Near the catastrophe line the damage button turns red (and ends in "!"):
+        # a playtest sat at 52 of 55 with no warning that one strike ends the game.
+        danger = v.fatal_threat() is not None
         items = [(key, label, self.top_tip(key)) for key, label in (
             ("month", f"{v.month}"),
             ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}"),
             ("budget", f"Budget {v.budget:.0f}"),
             ("score", f"Score {v.score:.0f} of {v.target:.0f} ({v.share:.0%})"),
             ("damage", f"Damage {v.damage:g} / {v.world.victory.catastrophe:g}"
-                       + ("!" if v.fatal_threat() is not None else "")),
+                       + ("!" if danger else "")),
         )]
         # Each item gets its text's width, and the room left over in these shares.
         shares = (0.18, 0.3, 0.16, 0.14, 0.2)
@@ -280,12 +283,9 @@ class BoardScene(Scene):
         out = {}
         for (key, label, tip), share, least in zip(items, shares, natural, strict=True):
             width = least + int(spare * share)
-            # Near the catastrophe line the damage button turns red (and ends in "!"):
-            # a playtest sat at 52 of 55 with no warning that one strike ends the game.
-            danger = key == "damage" and v.fatal_threat() is not None
             out[key] = UIButton((x, px(5), width - px(4), self.top_h - px(10)), label,
                                 self.manager, tool_tip_text=tip,
-                                object_id="#danger" if danger else None)
+                                object_id="#danger" if danger and key == "damage" else None)
             x += width
         return out
 
