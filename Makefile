@@ -1,5 +1,7 @@
 # `make play` and `make test` do all set-up on a fresh machine.
 PY      ?= python3
+# CI has two cores; the suite spreads over them to stay well under three minutes.
+WORKERS ?= 2
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
@@ -16,7 +18,7 @@ play: $(STAMP)
 	$(BIN)/python main.py play
 
 test: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -n $(WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests main.py

@@ -140,6 +140,7 @@ def test_a_mod_with_its_own_map_plays_a_round_headless(mods, tmp_path):
     assert session.state.round > 1 and not controller.skipped
     assert list((tmp_path / "autosave").glob("*.json"))
 
+    pygame.font.init()  # the map labels its regions; no earlier test may be relied on
     rect = pygame.Rect(0, 0, 660, 500)
     mapview = MapView(session.scenario.world, rect, Look(Settings()))
     regions = [r.id for r in session.scenario.world.regions]
