@@ -11,6 +11,7 @@ import pygame
 import pytest
 
 import game
+from game.campaign import begin, chapter_session, find_campaign
 from game.cli import main
 from game.controller import GameController
 from game.paths import SCENARIO_DIR
@@ -167,3 +168,22 @@ def test_the_new_game_list_marks_mods_and_says_why_one_cannot_be_played(mods, tm
     assert "This mod cannot be played" in robot.scene.summary.html_text
     assert "works with game version 9.4" in robot.scene.summary.html_text
     assert not robot.scene.start.is_enabled
+
+
+def test_a_mods_campaign_chains_the_mods_own_scenarios(mods):
+    """A modder's campaign names its chapters as the game lists them, MODID/ID; a
+    modder found that the chapter's id pattern refused the very id the error suggested."""
+    root = write_mod(mods, "strait")
+    (root / "campaigns").mkdir()
+    (root / "campaigns" / "strait_story.yaml").write_text(
+        "format: 1\nid: strait_story\ntitle: Strait Story\nplayer: NCG\nchapters:\n"
+        "  - {scenario: strait/harbour_watch}\n  - {scenario: harbour_watch}\n")
+    campaign = find_campaign("strait_story")
+    assert [c.scenario for c in campaign.chapters] == ["strait/harbour_watch", "harbour_watch"]
+    session = chapter_session(begin(campaign, 3, "Ada"))
+    assert session.raw["map"] == "strait/harbour"  # the mod's own scenario, with its map
+    (root / "campaigns" / "strait_story.yaml").write_text(
+        "format: 1\nid: strait_story\ntitle: Strait Story\nplayer: NCG\nchapters:\n"
+        "  - {scenario: strait/harbour_wach}\n")
+    with pytest.raises(ScenarioError, match=r":6:.*did you mean 'strait/harbour_watch'"):
+        find_campaign("strait_story")

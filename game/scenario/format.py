@@ -476,8 +476,10 @@ CAMPAIGN = Record({
     "player": F(AGENCY_ID, True, "the agency the player runs through every chapter, by the "
                                  "id the campaign knows it by (see a chapter's ids)"),
     "chapters": F(ListOf(Record({
-        "scenario": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="huawei_2020"), True,
-                      "the scenario's id"),
+        "scenario": F(Str(pattern=r"^([a-z][a-z0-9_]*/)?[a-z][a-z0-9_]*$",
+                          example="huawei_2020"), True,
+                      "the scenario's id; a mod's scenario as MODID/ID, as the game lists "
+                      "it (a mod's own campaign names its own scenarios so too)"),
         "briefing": F(Str(), doc="the situation, shown before the chapter; default the "
                                  "scenario's summary"),
         "ids": F(MapOf(AGENCY_ID, AGENCY_ID, max_items=MAX_AGENCIES),
