@@ -104,9 +104,22 @@ def _check(path: Path, search: tuple[Path, ...]) -> tuple[Y | None, list[Problem
         problems.append(Problem(own.value["extends"].loc, "extends",
                                 "a scenario that extends another scenario needs an 'id' "
                                 "of its own"))
+    if kind == "scenario" and (parent is None or _kind(parent) != "scenario"):
+        problems += _own_identity(own, merged)
     schema = SCENARIO if kind == "scenario" else RULESET
     merged, found = _checked(merged, schema, problems, path)
     return merged, _blame_overrides(found, own, parent, path, search)
+
+
+def _own_identity(own: Y, merged: Y) -> list[Problem]:
+    """A scenario states its own format, id, title, start and length: what it would
+    otherwise inherit from a ruleset is a placeholder (a modder's scenario without a
+    title was listed as "Base ruleset", twelve months from January 2020). A key missing
+    from the ruleset too is reported by the schema already."""
+    return [Problem(own.loc, "", f"missing {key!r}: {field.doc} (a scenario states its "
+                                 f"own; the ruleset's is a placeholder)")
+            for key, field in SCENARIO.fields.items()
+            if field.required and key not in own.value and key in merged.value]
 
 
 def _checked(y: Y, schema, problems: list[Problem], path: Path) -> tuple[Y, list[Problem]]:
