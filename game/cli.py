@@ -303,7 +303,8 @@ def parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a game")
     play.add_argument("--scenario", help="start this scenario at once (id, MODID/ID or path)")
     play.add_argument("--seat", action="append", default=[], metavar="AGENCY=human:NAME",
-                      help="with --scenario: a human seat, or AGENCY=ai:PERSONALITY")
+                      help="with --scenario: a human seat, or AGENCY=ai:PERSONALITY; with no "
+                           "human seat, Player 1 plays the first playable agency")
     play.add_argument("--campaign", metavar="ID",
                       help="begin this campaign at its first chapter (id or path)")
     play.add_argument("--seed", type=_whole(0), default=None,

@@ -19,8 +19,9 @@ from pygame_gui.elements import (
 )
 
 from game.campaign import begin, find_campaign
+from game.core.spec import World
 from game.persistence import AUTOSAVE_DIR, SAVE_DIR, SaveError, load, newest_loadable, saves_in
-from game.scenario.loader import Listed, find, listed, load_or_errors, read_raw
+from game.scenario.loader import Listed, build, find, listed, load_or_errors, read_raw
 from game.session import Seat, Session, fresh_seed
 from game.tutorial import Tutorial, tutorial_session
 from game.ui import scenes
@@ -293,11 +294,18 @@ class NewGameScene(Scene):
         if Tutorial.of(choice.raw) is not None:  # a guided game: its own seat and seed
             human = next((s.human for s in self.seats.values() if s.is_human), "Player 1")
             return start_tutorial(self.app, choice.raw, human)
-        if not any(s.is_human for s in self.seats.values()):
-            first = next(a for a in choice.scenario.world.agencies if a.playable)
-            self.seats[first.id] = Seat(human="Player 1")
-        session = Session.from_scenario(choice.raw, choice.scenario, self.seed, self.seats)
+        session = Session.from_scenario(choice.raw, choice.scenario, self.seed,
+                                        with_a_player(choice.scenario.world, self.seats))
         return scenes.make("game", self.app, session)
+
+
+def with_a_player(world: World, seats: dict[str, Seat]) -> dict[str, Seat]:
+    """The seats as chosen, and "Player 1" in the first playable seat if no one is human:
+    a game opened to be played is never one the AI plays to the end on its own."""
+    if any(s.is_human for s in seats.values()):
+        return seats
+    first = next(a for a in world.agencies if a.playable)
+    return {**seats, first.id: Seat(human="Player 1")}
 
 
 @scenes.register("load")
@@ -469,7 +477,8 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
                                         fresh_seed() if seed is None else seed, "Player 1"))
     if scenario is None:
         return None
-    raw = read_raw(find(scenario))
+    path = find(scenario)
+    raw = read_raw(path)
     if Tutorial.of(raw) is not None:
         return start_tutorial(app, raw, "Player 1")
     chosen: dict[str, Seat] = {}
@@ -478,7 +487,9 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
         kind, _, name = who.partition(":")
         chosen[agency] = Seat(human=name or agency) if kind == "human" else Seat(
             personality=name or "reciprocal")
-    session = Session.start(scenario, fresh_seed() if seed is None else seed, chosen)
+    built = build(raw, str(path))
+    session = Session.from_scenario(raw, built, fresh_seed() if seed is None else seed,
+                                    with_a_player(built.world, chosen))
     return scenes.make("game", app, session)
 
 

@@ -191,3 +191,17 @@ def test_the_tutorial_on_the_new_game_screen_says_whom_you_play(tmp_path):
               if isinstance(getattr(e, "text", None), str)]
     assert "A guided game: you play MI6." in labels
     assert not any(button.is_enabled for _, button, _, _ in scene.rows)
+
+
+def test_play_scenario_without_a_seat_seats_player_1_as_new_game_does(tmp_path):
+    """`play --scenario ID` with no --seat used to hand every seat to the AI, which played
+    the game to its debrief in seconds (a modder's playtest). It seats "Player 1" in the
+    first playable seat, as Start on the new-game screen does; --seat still decides."""
+    robot = Robot(autosave_dir=tmp_path)
+    scene = menus.start_scene(robot.app, "huawei_2020", [], 5, None)
+    seats = scene.controller.session.seats
+    assert [a for a, s in seats.items() if s.is_human] == ["GCHQ"]
+    assert seats["GCHQ"].human == "Player 1"
+    scene = menus.start_scene(robot.app, "huawei_2020", ["NSA=human:Ann"], 5, None)
+    humans = [(a, s.human) for a, s in scene.controller.session.seats.items() if s.is_human]
+    assert humans == [("NSA", "Ann")]
