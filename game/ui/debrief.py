@@ -7,7 +7,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox
 
 from game.controller import GameController
-from game.debrief.export import charts, export
+from game.debrief.export import DEBRIEF_DIR, charts, export
 from game.debrief.reveal import outcome, reveal, scoreboard
 from game.ui import scenes
 from game.ui.app import App, Scene, esc
@@ -61,7 +61,7 @@ class DebriefScene(Scene):
         self.export_button = UIButton((w - px(510), h - px(64), px(240), px(44)),
                                       "Export for the class", self.manager,
                                       tool_tip_text="HTML page, PNG charts and a CSV of the "
-                                                    "months, in saves/debriefs/")
+                                                    f"months, in {DEBRIEF_DIR}")
         campaign = self.finished.session.campaign is not None
         self.title_button = UIButton((w - px(260), h - px(64), px(250), px(44)),
                                      "On with the campaign" if campaign else "Back to title",

@@ -128,6 +128,8 @@ def test_debrief_after_the_last_month_and_export(robot, tmp_path, monkeypatch):
     assert isinstance(scene, DebriefScene)
     assert "Scoreboard" in scene.box.html_text
     from game.debrief import export
+    # The button says where the files go: it said saves/debriefs/, where they never went.
+    assert scene.export_button.tool_tip_text.endswith(f"in {export.DEBRIEF_DIR}")
     monkeypatch.setattr(export, "DEBRIEF_DIR", tmp_path)
     monkeypatch.setattr("game.ui.debrief.export",
                         lambda r, font, palette: export.export(r, font, palette, tmp_path))
