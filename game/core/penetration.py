@@ -80,17 +80,25 @@ def acquire(state: GameState, events: list[Event]) -> None:
 def _recruit(state: GameState, events: list[Event]) -> None:
     """R26: an officer posted with a hostile host may be turned, becoming a mole in
     the agency that sent it, working for the host."""
-    pen = state.rules.penetration
     postings = sorted(state.postings)
     if not postings:
         return
     for sender, host in postings:
         draw = state.chance(MOLE, 1, sender, host).random()
-        adversarial = state.hostile(sender, host) or host in state.hostile_services(sender)
-        if not adversarial or state.active_mole(sender) is not None:
+        risk = turn_chance(state, sender, host)
+        if not risk or state.active_mole(sender) is not None:
             continue
-        if draw < pen.recruit_rate * (1 - state.world.agencies[sender].counterintel):
+        if draw < risk:
             plant(state, sender, host, "recruited", events)
+
+
+def turn_chance(state: GameState, sender: int, host: int) -> float:
+    """R26: the monthly chance that an officer `sender` posts with `host` is turned; 0
+    unless the host's nation is hostile to the sender's or the host is a service named
+    hostile to it."""
+    if not (state.hostile(sender, host) or host in state.hostile_services(sender)):
+        return 0.0
+    return state.rules.penetration.recruit_rate * (1 - state.world.agencies[sender].counterintel)
 
 
 # --------------------------------------------------------------------------- while at work

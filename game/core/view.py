@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.core import collection, effects, liaison, operations, pacts, scoring
+from game.core import collection, effects, liaison, operations, pacts, penetration, scoring
 from game.core.actions import ProposeExchange
 from game.core.picture import Picture
 from game.core.records import (
@@ -121,6 +121,7 @@ class PartnerView:
     credit_given: float = 0.0  # R18: how far we let them run into debt with us
     pacts: tuple[str, ...] = ()  # R22: the pacts (by name) both of us belong to
     given: frozenset[int] = frozenset()  # R17: reports we passed them, worth nothing to them
+    turn_risk: float = 0.0  # R26: monthly chance an officer we post with them is turned
 
     @property
     def ask_cap(self) -> float:
@@ -617,4 +618,5 @@ def partner_view(state: GameState, seat: int, b: int,
         credit_given=state.credit_line(seat, b),
         pacts=tuple(p.name for p in world.pacts if set(ids) <= set(p.members)),
         given=liaison.passed_to(state, seat, b) if given is None else given,
+        turn_risk=penetration.turn_chance(state, seat, b),
     )

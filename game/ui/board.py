@@ -621,19 +621,26 @@ class BoardScene(Scene):
             post = ("officer posted" if p.posted else "") if v.answering else (
                 f"<a href='recall:{p.agency}'>recall officer</a>" if p.posted else
                 f"<a href='post:{p.agency}'>post an officer</a>")
+            # A playtester posted with the KGB, "hostile; no channel", and was charged
+            # for an officer who could bring nothing but risk: say so before the click.
+            risk = (f" {p.agency} is hostile: it may turn your officer into its mole, a "
+                    f"{p.turn_risk:.0%} chance a month (R26)" + (
+                        "; and with no channel you cannot trade with it at all (R23)."
+                        if p.hostile and not p.channel_kinds else ".")
+                    if p.turn_risk else "")
             self.tips[f"post:{p.agency}"] = (
                 f"Post a liaison officer with {p.agency} (R24): {posting.cost:g} now and "
                 f"{posting.upkeep:g} a month. While posted, the credit line {p.agency} gives "
                 f"you is x{posting.credit_multiplier:g} and its trust in you grows by "
                 f"{posting.trust_per_round:g} a month. Each posting also raises your "
-                f"exposure to moles (R25).")
+                f"exposure to moles (R25).{risk}")
             self.tips[f"recall:{p.agency}"] = (
                 f"Recall your officer from {p.agency} (R24): the upkeep of "
                 f"{posting.upkeep:g} a month stops, the credit line {p.agency} gives you is "
                 f"no longer x{posting.credit_multiplier:g}, its trust in you stops growing, "
                 f"and your exposure to moles falls (R25).")
-            owe = ("they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0
-                   else "even")
+            shown = round(p.ledger, 1) + 0.0  # a debt of 0.03 reads "+0.0 (even)", not "-0.0"
+            owe = ("they owe you" if shown > 0 else "you owe them" if shown < 0 else "even")
             a = p.agency
             trust = (self.tip(f"trust_in:{a}", f"{p.trust_in:.0f}",
                               f"{a}'s trust in you: {p.trust_in:.0f} of 100 (R19). It sets "
@@ -642,11 +649,11 @@ class BoardScene(Scene):
                      self.tip(f"trust_out:{a}", f"{p.trust_out:.0f}",
                               f"Your trust in {a}: {p.trust_out:.0f} of 100 (R19). It sets "
                               f"the credit line you give {a}: {p.credit_given:.1f}."))
-            ledger = self.tip(f"ledger:{a}", f"{p.ledger:+.1f} ({owe})",
-                              f"Ledger with {a}: {p.ledger:+.1f}, the value you gave minus "
+            ledger = self.tip(f"ledger:{a}", f"{shown:+.1f} ({owe})",
+                              f"Ledger with {a}: {p.ledger:+.2f}, the value you gave minus "
                               f"the value you received (R18): "
-                              + (f"{a} owes you {p.ledger:.1f}." if p.ledger > 0 else
-                                 f"you owe {a} {-p.ledger:.1f}." if p.ledger < 0 else
+                              + (f"{a} owes you {p.ledger:.2f}." if p.ledger > 0 else
+                                 f"you owe {a} {-p.ledger:.2f}." if p.ledger < 0 else
                                  "you are even."))
             posted = (f" x {rules.posting.credit_multiplier:g} while your officer is posted "
                       f"with them" if p.posted else "")

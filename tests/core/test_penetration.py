@@ -169,6 +169,19 @@ def test_r26_an_officer_posted_with_a_hostile_host_can_be_recruited():
     assert (mole.victim, mole.hostile, mole.how) == (X, Z, "recruited")
 
 
+def test_r26_the_view_states_the_risk_of_posting_with_each_partner():
+    """The chance a posted officer is turned, as the seat's view states it for the
+    Liaison tab: 4% x (1 - CI) a month with a hostile host, nothing with a friend."""
+    nations = [{"id": "ATL", "name": "Atlantis", "relations": {"CAL": -60}},
+               {"id": "BOR", "name": "Borealis"}, {"id": "CAL", "name": "Caledonia"}]
+    state = game(nations=nations)
+    ci = state.world.agencies[X].counterintel
+    risk = {p.agency: p.turn_risk for p in view(state, X).partners}
+    assert risk == {"Y": 0.0, "Z": pytest.approx(state.rules.penetration.recruit_rate
+                                                 * (1 - ci))}
+    assert risk["Z"] > 0
+
+
 def test_r27_a_false_report_looks_real_until_an_operation_built_on_it_fails():
     """R27: Y fabricates a SIGINT report and trades it to X. X's picture counts it and X
     sees a 80% chance, but the real chance has nothing from it; when the operation fails,
