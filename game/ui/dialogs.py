@@ -680,7 +680,7 @@ class AnswerDialog(Dialog):
             wanted = ", ".join(f"{ids[d]} ×{n}" for _, d, n in inc.cable.wanted if n) or "—"
             text = (f"<b>{sender}</b> asks about <b>{esc(inc.topic_label)}</b>.<br>"
                     f"They offer ({inc.offer_value:.1f} to you):<br>{offered or '• nothing'}<br>"
-                    f"They still lack: {wanted}.<br>You may return up to <b>{inc.cap:.1f}</b> "
+                    f"They still lack: {wanted}.<br>You may return up to <b>{inc.cap:.2f}</b> "
                     f"(R18)." + (" If you leave a gap, accepting tasks your collection for "
                                  "them at the next dawn (R15)." if inc.tasks else ""))
             self.candidates = list(inc.candidates)
@@ -697,9 +697,7 @@ class AnswerDialog(Dialog):
                        + (f" — {v.world.agencies[others[r]].id}'s: R20" if r in others else "")
                        for r, val in self.candidates]
         self.pick = UISelectionList((px(6), px(12) + text_h, self.inner.width - px(12), list_h),
-                                    self.labels or ["Nothing to choose: accept or refuse."
-                                                    if inc.cable.topic is None or inc.joint
-                                                    else "Nothing of yours fits this request."],
+                                    self.labels or [self.nothing_to_give()],
                                     self.board.manager, container=self.window,
                                     allow_multi_select=True)
         self.total = UILabel((px(6), px(16) + text_h + list_h, self.inner.width - px(12),
@@ -714,6 +712,16 @@ class AnswerDialog(Dialog):
             self.accept.disable()
             self.accept.set_tooltip(inc.problem)
         self.update_total()
+
+    def nothing_to_give(self) -> str:
+        """The empty list's line: what the player can still do. "Accept or refuse" beside a
+        greyed Accept read as a contradiction (a playtest of a doomed joint operation)."""
+        inc = self.incoming
+        if inc.joint is not None and inc.problem:
+            return "You cannot join it: refuse, and say why if you like."
+        if inc.joint is not None or inc.cable.topic is None:
+            return "Nothing to choose: accept or refuse."
+        return "Nothing of yours fits this request."
 
     def give(self) -> tuple[int, ...]:
         chosen = set(self.pick.get_multi_selection())

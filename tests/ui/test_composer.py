@@ -186,6 +186,10 @@ def test_a_joint_operation_we_cannot_join_cannot_be_accepted(session, tmp_path):
     text = board.dialog.window.get_container().elements[0].html_text
     assert "You cannot join it" in text and "nothing yet in HUMINT" in text
     assert not board.dialog.accept.is_enabled and board.dialog.refuse.is_enabled
+    # The list under it says what is left to do; "accept or refuse" beside a greyed
+    # Accept read as a contradiction (a playtest).
+    (line,) = [item["text"] for item in board.dialog.pick.item_list]
+    assert line == "You cannot join it: refuse, and say why if you like."
 
 
 def test_a_joint_operation_we_may_join_shows_the_chance_the_engine_then_sets(session,
