@@ -210,7 +210,8 @@ def expose(state: GameState, mole: Mole, events: list[Event], doubled: bool = Fa
             continue
         state.trust[origin, mole.victim] = max(0.0, state.trust[origin, mole.victim] - loss)
         state.emit(events, "damage_assessment", f"Damage assessment: {count} of your reports "
-                   f"held by {names[mole.victim].id} were read by {names[mole.hostile].id}"
+                   f"held by {names[mole.victim].id} {'was' if count == 1 else 'were'} read "
+                   f"by {names[mole.hostile].id}"
                    f"{' — and the mole had been kept from us' if doubled else ''}. "
                    f"Trust in {names[mole.victim].id} falls by {loss:g}.",
                    seats=(origin,), mole=mole.id)

@@ -405,16 +405,16 @@ def _event_lines(state: GameState, seat: int, entries: list[Entry], log: list[Ev
             continue
         spec = effects.spec_of(state, e.data["id"])
         if spec.id in plain:
-            out.append(EventLine(spec.id, spec.title, "fired", plain.pop(spec.id)))
+            out.append(EventLine(spec.id, spec.title, "happened", plain.pop(spec.id)))
             continue
         decider = effects.decider(state, spec)
         if decider == seat:
-            status = "fired: your decision, which takes effect at the month's end"
+            status = "happened: your decision, which takes effect at the month's end"
         elif decider is not None:
-            status = (f"fired: {_nation_name(state, state.world.agencies[decider].nation)} "
+            status = (f"happened: {_nation_name(state, state.world.agencies[decider].nation)} "
                       f"decides; it takes effect at the month's end")
         else:
-            status = "fired: it takes effect at the month's end"
+            status = "happened: it takes effect at the month's end"
         out.append(EventLine(spec.id, spec.title, status, ()))
     return tuple(out)
 

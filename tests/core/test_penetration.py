@@ -112,6 +112,7 @@ def test_r25_discovery_sweep_and_the_expose_choice():
     assert state.trust[Y, X] == pytest.approx(before - 10)
     told = [e for e in state.log if e.kind == "damage_assessment"]
     assert len(told) == 1 and told[0].seats == (Y,)
+    assert "1 of your reports held by X was read by Z." in told[0].text
 
 
 def test_r25_run_back_then_found_out_doubles_the_loss():

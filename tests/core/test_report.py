@@ -253,6 +253,8 @@ class Audit:
         fired = [e.data["id"] for e in state.log if e.kind == "event_fired"
                  and e.round == state.round]
         assert Counter(fired) <= Counter(e.id for e in report.events)
+        # In words a player reads: an event "happened" ("fired" read as a dismissal).
+        assert all(e.status.startswith(("happened", "took effect: ")) for e in report.events)
         for e in report.news:
             assert e.visible_to(seat) and e.kind not in TOLD
 
