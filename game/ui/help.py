@@ -223,7 +223,10 @@ def manual_topics(text: str | None = None) -> tuple[Topic, ...]:
     changes: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}  # id -> (heading, rows)
     for section in sections:
         for rid, title, lines in section.rules:
-            rules[rid] = (title or section.group, section.group, "\n".join(lines))
+            body = "\n".join(lines).lstrip()
+            if title and body[:1].islower():  # "**R9 Threats** have a kind": the page keeps
+                body = f"**{title}** {body}"  # its subject, or it opens mid-sentence
+            rules[rid] = (title or section.group, section.group, body)
         table = _table(section.prose)
         if table and table[0][0].lower() == "rule":
             header = table[0][1:]

@@ -53,6 +53,12 @@ def test_every_rule_id_is_a_topic_with_its_text_from_the_manual():
         if t.section == "Rules":
             first = t.plain.split("\n")[0].split(".")[0].replace("• ", "")
             assert " ".join(first.split()[:6]) in manual, t.id
+            # and no page opens mid-sentence ("have a kind, a region…", a playtest)
+            assert not t.plain[:1].islower(), t.id
+    assert found["R9"].plain.startswith("Threats have a kind")
+    # The introduction speaks to the player, not of the tests and base.yaml (a playtest).
+    intro = found["manual:introduction"].plain
+    assert "F1 opens it" in intro and "tests" not in intro and "base.yaml" not in intro
     assert {"A worked exchange", "Why reciprocity pays"} <= {t.title for t in found.values()
                                                              if t.section == "Manual"}
     assert "<a href='topic:R4'>R4</a>" in found["R15"].html  # rule ids link to their topics
