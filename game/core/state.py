@@ -194,6 +194,12 @@ class GameState:
         key = (*sorted((na, nb)), kind)
         return key in self.channels
 
+    def channel_kinds(self, a: int, b: int) -> tuple[str, ...]:
+        """R23: the kinds an open channel between the two agencies' nations covers."""
+        pair = tuple(sorted((self.world.agencies[a].nation, self.world.agencies[b].nation)))
+        return tuple(sorted(kind for *nations, kind in self.channels
+                            if tuple(nations) == pair))
+
     def pact_members(self, kind: str | None = None):
         for pact in self.world.pacts:
             if kind is None or pact.kind == kind:

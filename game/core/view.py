@@ -599,8 +599,7 @@ def partner_view(state: GameState, seat: int, b: int,
     until_in = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
                 if (r := state.suspended(b, seat, i))] if state.suspensions else []
     ids = (world.agencies[seat].id, world.agencies[b].id)
-    kinds = tuple(k for k in world.threat_kinds if state.channel_covers(seat, b, k)) \
-        if hostile else ()
+    kinds = state.channel_kinds(seat, b) if hostile else ()
     return PartnerView(
         agency=world.agencies[b].id,
         trust_out=float(state.trust[seat, b]),

@@ -196,10 +196,12 @@ class MapView:
         return self.look.px(8) + self.look.px(7) + 1
 
     def legend(self, surface, at, draw_text) -> None:
-        """Shapes for kinds, colours and numbers for urgency, in words as well."""
+        """Shapes for the scenario's kinds (no "cyber" in 1950), colours and numbers for
+        urgency, in words as well."""
         x, y = at
-        for kind, shape in KIND_SHAPES.items():
-            self.shape(surface, shape, (x + 6, y + 8), self.look.colour("muted"), 6)
+        for kind in self.world.threat_kinds:
+            self.shape(surface, KIND_SHAPES.get(kind, "circle"), (x + 6, y + 8),
+                       self.look.colour("muted"), 6)
             draw_text(surface, kind, (x + 16, y), 12, "muted", False, None, False)
             x += 16 + self.look.font(12).size(kind)[0] + 14
         draw_text(surface, "number: months left; ring: soon; double ring: strikes this month",

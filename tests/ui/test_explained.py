@@ -16,7 +16,10 @@ from game.core.records import Copy
 from game.session import Seat, Session
 from game.ui import dialogs
 from game.ui.board import BoardScene
+from game.ui.look import Look
+from game.ui.mapview import MapView
 from game.ui.screenshots import Robot
+from game.ui.settings import Settings
 from tests.helpers import add_report, add_threat
 from tests.ui.screens import hot_seat_session
 from tests.ui.test_secrecy import SECRET_THREAT, _plant_secrets
@@ -545,3 +548,19 @@ def test_the_damage_button_warns_when_a_known_plot_would_end_the_game(size, scal
     assert (f"{board.v.threat_name(t)} would add 3 if it struck" in button.tool_tip_text
             and "end the game for everyone" in button.tool_tip_text)
     assert _problems(robot, "board") == []  # nothing cut off, nothing overlaps
+
+
+def test_the_map_legend_names_only_the_scenarios_kinds_of_threat():
+    """A 1950 game's legend offered "cyber" (a playtest): it names the kinds its threat
+    templates have, in the usual order, and every shipped scenario's kinds have a shape."""
+    pygame.font.init()
+    said: list[str] = []
+    for scenario, kinds in (("no_eternal_allies_1950", ["terrorism", "proliferation",
+                                                         "instability"]),
+                            ("the_envelope", ["terrorism", "proliferation"])):
+        world = Session.start(scenario, 1).scenario.world
+        mapview = MapView(world, pygame.Rect(0, 0, 660, 500), Look(Settings()))
+        said.clear()
+        mapview.legend(pygame.Surface((660, 500)), (0, 480),
+                       lambda surface, text, *rest: said.append(text))
+        assert said[:-1] == kinds and said[-1].startswith("number: months left")
