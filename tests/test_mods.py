@@ -125,6 +125,19 @@ def test_a_broken_map_keeps_the_scenario_from_starting(mods):
     assert "harbour.json" in str(problems[0])
 
 
+def test_a_bad_polygon_is_reported_on_its_regions_line(mods, capsys):
+    """A modder's broken polygon was reported at harbour.json:1:1, whatever its line."""
+    root = write_mod(mods, "strait")
+    (root / "maps" / "harbour.json").write_text(
+        '{"size": [600, 400],\n "regions": {\n'
+        '  "north_harbour": [[20, 20], [580, 20], [580, 120]],\n'
+        '  "the_strait": [[0, 0], [900, 10], [5, 5]],\n'
+        '  "south_harbour": [[20, 280], [580, 280], [580, 380]]}}\n')
+    assert main(["validate", str(root)]) == 1
+    assert "harbour.json:4:3: regions.the_strait: expected a list of at least three [x, y] " \
+           "points within [0, 0] and [600, 400]" in capsys.readouterr().out
+
+
 def test_a_mod_with_its_own_map_plays_a_round_headless(mods, tmp_path):
     """All seats AI, no window: the mod's scenario loads, names its map MODID/NAME so a
     save finds it again, the board's map is drawn from the mod's file, and a month is

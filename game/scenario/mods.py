@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,7 +166,8 @@ def check_map(path: Path) -> list[Problem]:
     try:
         if path.stat().st_size > MAX_BYTES:
             return [Problem(top, "", f"the file is over the limit of {MAX_BYTES:,} bytes")]
-        data = json.loads(path.read_bytes())
+        text = path.read_bytes().decode("utf-8")
+        data = json.loads(text)
     except OSError as exc:
         return [Problem(top, "", f"cannot read the file: {exc.strerror}")]
     except UnicodeDecodeError as exc:
@@ -181,12 +183,24 @@ def check_map(path: Path) -> list[Problem]:
     regions = data.get("regions")
     if not isinstance(regions, dict) or not regions:
         return [Problem(top, "regions", "expected a mapping of region ids to polygons")]
-    return [Problem(top, f"regions.{region}", f"expected a list of at least three [x, y] "
-                                              f"points within [0, 0] and {size}")
+    return [Problem(_key_loc(path, text, region), f"regions.{region}",
+                    f"expected a list of at least three [x, y] points within [0, 0] and {size}")
             for region, points in regions.items()
             if not (isinstance(points, list) and len(points) >= 3 and all(
                 isinstance(p, list) and len(p) == 2 and all(_number(v) for v in p)
                 and 0 <= p[0] <= size[0] and 0 <= p[1] <= size[1] for p in points))]
+
+
+def _key_loc(path: Path, text: str, region: str) -> Loc:
+    """Where a region's key is written, so that a problem with its polygon is reported
+    on its line: the first `"REGION":` after `"regions":`. A key written with escapes
+    is not found; its problem is then reported at the top of the file."""
+    regions = re.search(r'"regions"\s*:', text)
+    key = re.compile(rf'"{re.escape(region)}"\s*:').search(text, regions.end() if regions else 0)
+    if key is None:
+        return Loc(str(path), 1, 1)
+    line_start = text.rfind("\n", 0, key.start()) + 1
+    return Loc(str(path), text.count("\n", 0, key.start()) + 1, key.start() - line_start + 1)
 
 
 def _number(value) -> bool:
