@@ -146,7 +146,7 @@ def _save_last(batch, path: Path) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.paths import DROP_DIR, SCENARIO_DIR
     from game.scenario.loader import campaign_paths, scenario_paths
-    from game.scenario.mods import MOD_FILE, check_map, installed_mods, read_mod
+    from game.scenario.mods import MOD_FILE, installed_mods, read_mod
     from game.scenario.validate import check_many
 
     mods = [m.folder for m in installed_mods()]
@@ -154,21 +154,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         SCENARIO_DIR, *([DROP_DIR] if DROP_DIR is not None and DROP_DIR.is_dir() else []), *mods]
     checked: list[tuple[Path, list]] = []  # each file with its problems
     # Ids must be unique within one list: the shipped and dropped files are one, each
-    # mod's own files another (a mod's ids are namespaced MODID/ID).
-    lists: list[list[Path]] = [[]]
+    # mod's own files another (a mod's ids are namespaced MODID/ID) with its own maps.
+    lists: list[tuple[list[Path], list[Path]]] = [([], [])]
     for p in given:
-        files = lists[0]
+        files = lists[0][0]
         if p in mods or (p / MOD_FILE).is_file():  # a mod: its mod.yaml and maps too
             checked.append((p / MOD_FILE, list(read_mod(p).problems)))
-            checked += [(m, check_map(m)) for m in sorted((p / "maps").glob("*.json"))]
             files = []
-            lists.append(files)
+            lists.append((files, sorted((p / "maps").glob("*.json"))))
         if p.is_dir():
             files += [*scenario_paths(p), *campaign_paths(p / "campaigns")]
         else:
             files.append(p)
-    for files in lists:
-        checked += check_many(files)
+    for files, maps in lists:
+        checked += check_many(files, maps)
     for path, problems in checked:
         print("\n".join(map(str, problems)) if problems else f"{path}: OK")
     return 1 if any(problems for _, problems in checked) else 0

@@ -105,6 +105,40 @@ def test_validate_accepts_a_mod_folder(mods, capsys):
     assert "harbour.json:2:" in out and "JSON syntax" in out
 
 
+def test_a_mods_map_and_its_scenarios_must_draw_the_same_regions(mods, capsys):
+    """A modder's map keyed a region 'oasis_town' for 'oasis_towns': the region became a
+    box under the map and the polygon was never drawn, and validate said OK. A mod's map
+    may draw regions for several of its scenarios, so a key is checked against them all."""
+    root = write_mod(mods, "strait")
+    (root / "lighthouse_watch.yaml").write_text(
+        "format: 1\nid: lighthouse_watch\ntitle: Lighthouse Watch\nstart: 2025-03\n"
+        "rounds: 10\nextends: harbour_watch\nregions:\n"
+        "  - {id: north_harbour, name: North Harbour}\n"
+        "  - {id: south_harbour, name: South Harbour}\n"
+        "  - {id: the_strait, name: The Strait}\n  - {id: lighthouse, name: Lighthouse}\n")
+    harbour = root / "maps" / "harbour.json"
+    harbour.write_text(
+        '{"name": "The strait", "size": [600, 400], "regions": {\n'
+        ' "north_harbour": [[20, 20], [580, 20], [580, 120], [20, 120]],\n'
+        ' "the_strait": [[20, 140], [580, 140], [580, 260], [20, 260]],\n'
+        ' "south_harbour": [[20, 280], [580, 280], [580, 380], [20, 380]],\n'
+        ' "lighthouse": [[300, 200], [320, 200], [310, 220]]}}\n')
+    assert main(["validate", str(root)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+
+    harbour.write_text(harbour.read_text().replace('"the_strait"', '"the_strat"'))
+    assert main(["validate", str(root)]) == 1
+    out = capsys.readouterr().out
+    missing = "regions[2].id: maps/harbour.json has no polygon 'the_strait' (did you mean " \
+              "'the_strat'?): the region would be drawn as a box below the map"
+    assert f"harbour_watch.yaml:20:10: {missing}" in out
+    assert f"lighthouse_watch.yaml:10:10: {missing}" in out
+    assert "harbour.json:3:2: regions.the_strat: no scenario of the mod that draws this map " \
+           "has a region 'the_strat' (did you mean 'the_strait'?): its polygon would never " \
+           "be drawn" in out
+    assert len(out.splitlines()) == 4  # mod.yaml: OK, and the three
+
+
 def test_extends_finds_a_scenario_in_a_sub_folder_of_the_mod(mods):
     root = write_mod(mods, "strait")
     (root / "variants").mkdir()

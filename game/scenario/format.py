@@ -364,8 +364,9 @@ SCENARIO = Record({
                  doc="the ruleset or scenario this file builds on; default base"),
     "map": F(Str(pattern=r"^[a-z][a-z0-9_]*$", example="world"),
              doc="the map to draw: a map of the mod (maps/<map>.json) or a shipped one "
-                 "(world, or ruritania for the fictional kingdom); a region the map does not "
-                 "draw is shown as a box below it; default world"),
+                 "(world, or ruritania for the fictional kingdom); default world. A mod's "
+                 "map draws every region of the scenarios that name it, and no other; a "
+                 "region a shipped map does not draw is shown as a box below it"),
     "disciplines": F(ListOf(Record({"id": F(Decl("discipline"), True, "e.g. HUMINT"),
                                     "name": F(Str(), True, "full name"),
                                     "cost": F(Num(0, 1000), True, "cost per programme level "

@@ -18,12 +18,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import game
 from game.paths import ASSETS_DIR, DROP_DIR, SCENARIO_DIR, mods_dir
-from game.scenario.schema import Context, F, ListOf, Record, Str
+from game.scenario.schema import Context, F, ListOf, Record, Str, suggest
 from game.scenario.yamlread import MAX_BYTES, Loc, Problem, Y, read
 
 MOD_FILE = "mod.yaml"
@@ -159,9 +160,11 @@ def map_file(name: str, near: Path | None = None) -> Path | None:
     return next((f / f"{plain}.json" for f in folders if (f / f"{plain}.json").is_file()), None)
 
 
-def check_map(path: Path) -> list[Problem]:
+def check_map(path: Path, used: Collection[str] | None = None) -> list[Problem]:
     """What is wrong with a map file: {"name": ..., "size": [W, H], "regions": {REGION:
-    [[x, y], ...]}}, with at least three points a region, inside the size."""
+    [[x, y], ...]}}, with at least three points a region, inside the size. Given the
+    regions `used` by the scenarios that draw the map, a key that is none of them is a
+    polygon never drawn: a misspelt region id, or one left behind."""
     top = Loc(str(path), 1, 1)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -183,12 +186,25 @@ def check_map(path: Path) -> list[Problem]:
     regions = data.get("regions")
     if not isinstance(regions, dict) or not regions:
         return [Problem(top, "regions", "expected a mapping of region ids to polygons")]
-    return [Problem(_key_loc(path, text, region), f"regions.{region}",
-                    f"expected a list of at least three [x, y] points within [0, 0] and {size}")
-            for region, points in regions.items()
-            if not (isinstance(points, list) and len(points) >= 3 and all(
-                isinstance(p, list) and len(p) == 2 and all(_number(v) for v in p)
-                and 0 <= p[0] <= size[0] and 0 <= p[1] <= size[1] for p in points))]
+    problems = [Problem(_key_loc(path, text, region), f"regions.{region}",
+                        f"expected a list of at least three [x, y] points within [0, 0] and "
+                        f"{size}")
+                for region, points in regions.items()
+                if not (isinstance(points, list) and len(points) >= 3 and all(
+                    isinstance(p, list) and len(p) == 2 and all(_number(v) for v in p)
+                    and 0 <= p[0] <= size[0] and 0 <= p[1] <= size[1] for p in points))]
+    problems += [Problem(_key_loc(path, text, region), f"regions.{region}",
+                         f"no scenario of the mod that draws this map has a region {region!r}"
+                         f"{suggest(region, used)}: its polygon would never be drawn")
+                 for region in regions if used is not None and region not in used]
+    return sorted(problems)
+
+
+def drawn_regions(path: Path) -> set[str] | None:
+    """The regions a map file draws; None when it cannot be used (check_map says why)."""
+    if check_map(path):
+        return None
+    return set(json.loads(path.read_text(encoding="utf-8"))["regions"])
 
 
 def _key_loc(path: Path, text: str, region: str) -> Loc:

@@ -11,11 +11,12 @@ one list together, where no two scenarios may share an id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.paths import ASSETS_DIR, SCENARIO_DIR
 from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves, top_limits
-from game.scenario.mods import mod_folder, ruleset_file
+from game.scenario.mods import check_map, drawn_regions, map_file, mod_folder, ruleset_file
 from game.scenario.schema import Context, suggest
 from game.scenario.yamlread import Loc, Problem, Reported, Y, read
 
@@ -46,14 +47,21 @@ def check(path: Path, search: tuple[Path, ...] = ()) -> tuple[dict | None, list[
     return data, problems
 
 
-def check_many(paths: list[Path]) -> list[tuple[Path, list[Problem]]]:
+def check_many(paths: list[Path],
+               maps: Sequence[Path] = ()) -> list[tuple[Path, list[Problem]]]:
     """Check the files of one list (a folder, the game's scenario list). Beyond each file
     on its own, no two scenarios (or two campaigns) may share an id: the id is how a
-    scenario is chosen, saved and chained, so one of the two would be unreachable."""
+    scenario is chosen, saved and chained, so one of the two would be unreachable.
+    `maps` are the list's own map files (a mod's), checked first: a key of one that is a
+    region of none of the list's scenarios that draw it is a polygon never drawn. (A
+    shipped map is shared by scenarios with different regions: its keys are not checked.)"""
     out = []
     first: dict[tuple[str, str], Loc] = {}
+    used: dict[Path, set[str]] = {m.resolve(): set() for m in maps}
     for path in paths:
         y, problems = _check(path, ())
+        if y is not None and _kind(y) == "scenario":
+            _draws(y, path, used)
         node = _get(y, "id") if y is not None and _kind(y) != "ruleset" else None
         if node is not None and isinstance(node.value, str) and node.loc.file == _display(path):
             key = (_kind(y), node.value)
@@ -64,7 +72,18 @@ def check_many(paths: list[Path]) -> list[tuple[Path, list[Problem]]]:
             else:
                 first[key] = node.loc
         out.append((path, problems))
-    return out
+    return [(m, check_map(m, used[m.resolve()] or None)) for m in maps] + out
+
+
+def _draws(y: Y, path: Path, used: dict[Path, set[str]]) -> None:
+    """Add a scenario's regions to those `used` of the map it draws, if that is one of them."""
+    node = _get(y, "map")
+    found = map_file(node.value if node is not None and isinstance(node.value, str)
+                     else "world", path)
+    if found is not None and found.resolve() in used:
+        ids = (_get(region, "id") for region in _items(y, "regions"))
+        used[found.resolve()] |= {i.value for i in ids
+                                  if i is not None and isinstance(i.value, str)}
 
 
 def _display(path: Path) -> str:
@@ -375,3 +394,18 @@ def _map(y: Y, ctx: Context, path: Path) -> None:
     if node.value not in known:
         ctx.error(node, "map", f"no map {node.value!r}{suggest(node.value, known)}; the maps "
                                f"are {', '.join(known)}", cause="map")
+        return
+    # A shipped map is shared by scenarios with other regions: it draws a box for a
+    # region it lacks. A broken map is reported with the maps of its mod.
+    found = map_file(node.value, path)
+    own = found is not None and found.parent != ASSETS_DIR / "maps"
+    drawn = drawn_regions(found) if own else None
+    if drawn is None:
+        return
+    regions = [(i, _get(r, "id")) for i, r in enumerate(_items(y, "regions"))]
+    spare = drawn - {r.value for _, r in regions if r is not None}
+    for i, region in regions:
+        if region is not None and isinstance(region.value, str) and region.value not in drawn:
+            ctx.error(region, f"regions[{i}].id", f"maps/{node.value}.json has no polygon "
+                      f"{region.value!r}{suggest(region.value, spare)}: the region would be "
+                      f"drawn as a box below the map", cause="map|regions")
