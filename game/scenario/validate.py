@@ -151,6 +151,7 @@ def _checked(y: Y, schema, problems: list[Problem], path: Path) -> tuple[Y, list
         _timeline(y, ctx)
         _relations(y, ctx)
         _objectives(y, ctx)
+        _flags(y, ctx)
         _map(y, ctx, path)
     return y, sorted(set(ctx.problems))
 
@@ -378,6 +379,39 @@ def _objectives(y: Y, ctx: Context) -> None:
             ctx.error(a, f"agencies[{i}]", f"{_name(a)} has no objective, but "
                       f"{_name(having[0])} has one: give every playable agency an "
                       f"objective, or none")
+
+
+def _flags(y: Y, ctx: Context) -> None:
+    """A flag that a condition reads (or an effect clears) but no effect sets, and that
+    is a near miss of one that is set, is misspelt: the condition would never hold (or
+    always, for not_flag). A flag nothing sets and nothing resembles is left alone: a
+    campaign may set it from outside (a chapter's on_outcome, or flags carried over)."""
+    set_here: set[str] = set()
+    read: list[tuple[str, Y]] = []
+    for i, event in enumerate(_items(y, "events")):
+        effects = [(f"events[{i}].effects[{k}]", e) for k, e in enumerate(_items(event, "effects"))]
+        effects += [(f"events[{i}].choices[{c}].effects[{k}]", e)
+                    for c, choice in enumerate(_items(event, "choices"))
+                    for k, e in enumerate(_items(choice, "effects"))]
+        for where, effect in effects:
+            flag = _get(effect, "flag")
+            named = _get(flag, "set") if flag is not None and isinstance(flag.value, dict) \
+                else flag
+            if named is not None and isinstance(named.value, str):
+                set_here.add(named.value)
+            cleared = _get(flag, "clear")
+            if cleared is not None and isinstance(cleared.value, str):
+                read.append((f"{where}.flag.clear", cleared))
+        for j, condition in enumerate(_items(_get(event, "when"), "if")):
+            for key in ("flag", "not_flag"):
+                node = _get(condition, key)
+                if node is not None and isinstance(node.value, str):
+                    read.append((f"events[{i}].when.if[{j}].{key}", node))
+    for where, node in read:
+        hint = suggest(node.value, set_here)
+        if node.value not in set_here and hint:
+            ctx.error(node, where, f"flag {node.value!r} is never set in this scenario{hint}; "
+                                   f"only a campaign could set it")
 
 
 def _name(agency: Y) -> str:
