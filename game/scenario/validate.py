@@ -152,6 +152,7 @@ def _checked(y: Y, schema, problems: list[Problem], path: Path) -> tuple[Y, list
         _relations(y, ctx)
         _objectives(y, ctx)
         _flags(y, ctx)
+        _needs(y, ctx)
         _map(y, ctx, path)
     return y, sorted(set(ctx.problems))
 
@@ -412,6 +413,31 @@ def _flags(y: Y, ctx: Context) -> None:
         if node.value not in set_here and hint:
             ctx.error(node, where, f"flag {node.value!r} is never set in this scenario{hint}; "
                                    f"only a campaign could set it")
+
+
+def _needs(y: Y, ctx: Context) -> None:
+    """R11: an operation needs a report in every discipline its threat needs, and only an
+    agency with some capability in a discipline collects reports in it (R7): a need no
+    agency can collect makes every threat of the template impossible to foil."""
+    able: set[str] = set()
+    for agency in _items(y, "agencies"):
+        capability = _get(agency, "capability")
+        if capability is not None and isinstance(capability.value, dict):
+            able |= {d for d, v in capability.value.items() if _number(v) and v.value > 0}
+    known = ctx.decls.get("discipline", {})
+    for i, template in enumerate(_items(y, "threat_templates")):
+        needs = _get(template, "needs")
+        for d in needs.value if needs is not None and isinstance(needs.value, dict) else ():
+            if d in known and d not in able:
+                ctx.error(needs.keys[d], f"threat_templates[{i}].needs.{d}",
+                          f"no agency has any {d} capability, so nobody can collect it and "
+                          f"no threat of this template can be foiled (an operation needs a "
+                          f"report in every needed discipline, R11); give an agency {d} "
+                          f"capability, or drop the need", cause="agencies")
+
+
+def _number(y: Y) -> bool:
+    return isinstance(y.value, int | float) and not isinstance(y.value, bool)
 
 
 def _name(agency: Y) -> str:
