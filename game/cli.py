@@ -147,7 +147,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.paths import DROP_DIR, SCENARIO_DIR
     from game.scenario.loader import campaign_paths, scenario_paths
     from game.scenario.mods import MOD_FILE, installed_mods, read_mod
-    from game.scenario.validate import check_many
+    from game.scenario.validate import check_many, ignored
 
     mods = [m.folder for m in installed_mods()]
     given = [Path(p) for p in args.paths] or [
@@ -164,6 +164,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             lists.append((files, sorted((p / "maps").glob("*.json"))))
         if p.is_dir():
             files += [*scenario_paths(p), *campaign_paths(p / "campaigns")]
+            checked += ignored(p)
         else:
             files.append(p)
     for files, maps in lists:

@@ -105,6 +105,16 @@ def test_validate_accepts_a_mod_folder(mods, capsys):
     assert "harbour.json:2:" in out and "JSON syntax" in out
 
 
+def test_validate_reports_a_yml_file_that_the_game_would_not_list(mods, capsys):
+    """A modder saved a scenario as .yml: validate said nothing and the game never
+    listed it."""
+    root = write_mod(mods, "strait")
+    (root / "harbour_watch.yaml").rename(root / "variants.yml")
+    assert main(["validate", str(root)]) == 1
+    assert "variants.yml:1:1: only .yaml files are read, so the game would not list this " \
+           "file; rename it variants.yaml" in capsys.readouterr().out
+
+
 def test_a_mods_map_and_its_scenarios_must_draw_the_same_regions(mods, capsys):
     """A modder's map keyed a region 'oasis_town' for 'oasis_towns': the region became a
     box under the map and the polygon was never drawn, and validate said OK. A mod's map

@@ -75,6 +75,14 @@ def check_many(paths: list[Path],
     return [(m, check_map(m, used[m.resolve()] or None)) for m in maps] + out
 
 
+def ignored(folder: Path) -> list[tuple[Path, list[Problem]]]:
+    """The `.yml` files under a folder, each with its problem: the game lists only
+    `.yaml` files, so a scenario saved as `.yml` would silently be missing."""
+    return [(p, [Problem(Loc(_display(p), 1, 1), "", f"only .yaml files are read, so the "
+                         f"game would not list this file; rename it {p.stem}.yaml")])
+            for p in sorted(folder.rglob("*.yml"))]
+
+
 def _draws(y: Y, path: Path, used: dict[Path, set[str]]) -> None:
     """Add a scenario's regions to those `used` of the map it draws, if that is one of them."""
     node = _get(y, "map")
