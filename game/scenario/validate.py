@@ -3,8 +3,9 @@
 `check(path)` reads the file, resolves `extends:`, checks the schema, the
 cross-references (every id names something declared, with a did-you-mean),
 completeness (a ruleset somewhere sets every rule) and the things a schema
-cannot see (a date after the last round, a map that does not exist, a nation
-pair given two relations), and returns the resolved plain data together with
+cannot see (a date after the last round, a map that does not exist or that
+lacks a region, a nation pair given two relations, a misspelt flag, a need no
+agency can collect), and returns the resolved plain data together with
 the sorted list of problems. It never raises. `check_many` checks the files of
 one list together, where no two scenarios may share an id.
 """
@@ -84,10 +85,11 @@ def ignored(folder: Path) -> list[tuple[Path, list[Problem]]]:
 
 
 def _draws(y: Y, path: Path, used: dict[Path, set[str]]) -> None:
-    """Add a scenario's regions to those `used` of the map it draws, if that is one of them."""
+    """Add a scenario's regions to those `used` of the map it names, if that is one of
+    them (a scenario that names none is drawn on the shipped world map)."""
     node = _get(y, "map")
-    found = map_file(node.value if node is not None and isinstance(node.value, str)
-                     else "world", path)
+    found = map_file(node.value, path) if node is not None and isinstance(node.value, str) \
+        else None
     if found is not None and found.resolve() in used:
         ids = (_get(region, "id") for region in _items(y, "regions"))
         used[found.resolve()] |= {i.value for i in ids
