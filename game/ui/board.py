@@ -576,18 +576,23 @@ class BoardScene(Scene):
             teams.setdefault(nation, (standing, []))[1].append(standing.agency)
         rows = [*mine, "<br><b>Standings</b>: score of target, and the share reached (a "
                        "nation's agencies share one score, R30)"]
-        for n, (nation, (st, members)) in enumerate(
-                sorted(teams.items(), key=lambda t: -t[1][0].share), start=1):
-            may_win = any(v.world.agency_index(a) in v.world.contenders for a in members)
+        def may_win(members: list[str]) -> bool:
+            return any(v.world.agency_index(a) in v.world.contenders for a in members)
+
+        # The ranking is of the teams that may win; one that cannot (a hostile service no
+        # player runs) follows them unranked (a playtest saw the KGB "1." at 0.0).
+        ranked = sorted(teams.items(), key=lambda t: (not may_win(t[1][1]), -t[1][0].share))
+        for n, (nation, (st, members)) in enumerate(ranked, start=1):
             name = nations.get(nation, nation)
             score = self.tip(f"standing:{nation}",
-                             f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})" if may_win
-                             else f"{st.score:.1f} — cannot win",
+                             f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})"
+                             if may_win(members) else f"{st.score:.1f} — cannot win",
                              f"{name}: score {st.score:.1f}, target {st.target:.0f}, "
-                             f"{st.share:.0%} reached (R30, R31)." if may_win else
+                             f"{st.share:.0%} reached (R30, R31)." if may_win(members) else
                              f"{name}: score {st.score:.1f}; none of its agencies may win "
                              f"in this scenario (R31).")
-            line = (f"{n}. {esc(name)} ({', '.join(self.agency_link(a) for a in members)}): "
+            rank = f"{n}." if may_win(members) else "·"
+            line = (f"{rank} {esc(name)} ({', '.join(self.agency_link(a) for a in members)}): "
                     + score)
             rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)
         return rows

@@ -564,3 +564,18 @@ def test_the_map_legend_names_only_the_scenarios_kinds_of_threat():
         mapview.legend(pygame.Surface((660, 500)), (0, 480),
                        lambda surface, text, *rest: said.append(text))
         assert said[:-1] == kinds and said[-1].startswith("number: months left")
+
+
+def test_the_standings_rank_only_the_teams_that_may_win(tmp_path):
+    """A playtest saw the KGB, which no one may win with, ranked above teams that could:
+    the contenders are numbered by share, and a team that cannot win follows, unranked."""
+    session = Session.start("no_eternal_allies_1950", 1, {"GEHLEN": Seat(human="Ada")})
+    state = session.state
+    state.credit[state.world.agency_index("KGB")] = 500.0  # it would lead on points
+    robot, board = _board(session, tmp_path, agency="GEHLEN")
+    robot.click(board.tabs["Liaison"])
+    lines = [_plain(line) for line in board.content.html_text.split("<br>")]
+    ranked = [line for line in lines if re.match(r"\d+\. ", line)]
+    (kgb,) = [line for line in lines if "KGB" in line and "cannot win" in line]
+    assert kgb.startswith("· ") and lines.index(kgb) > lines.index(ranked[-1])
+    assert len(ranked) == 4 and ranked[0].startswith("1. ")
