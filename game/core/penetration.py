@@ -163,9 +163,10 @@ def discover(state: GameState, events: list[Event]) -> None:
                        f"working for {host}. It has read {len(mole.leaked)} of our reports. "
                        f"Expose it, or run it back?", seats=(mole.victim,), mole=mole.id)
     for seat in sorted(state.sweeps - found):  # a sweep's result, even when it is nothing
-        state.emit(events, "sweep_clear", "This month's counter-intelligence sweep found no "
-                   "mole. It raised the chance of finding one, if one is there (R25).",
-                   seats=(seat,))
+        odds = pen.discovery + state.world.agencies[seat].counterintel * pen.sweep_bonus
+        state.emit(events, "sweep_clear", f"This month's counter-intelligence sweep found no "
+                   f"mole. A mole, if there is one, would have been found with a {odds:.0%} "
+                   f"chance; without the sweep, {pen.discovery:.0%} (R25).", seats=(seat,))
     state.sweeps = set()
     _hidden_found(state, events)
 

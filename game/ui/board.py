@@ -193,6 +193,15 @@ class BoardScene(Scene):
         super().__init__(app)
 
     # ------------------------------------------------------------------ layout
+    def _sweep_tip(self) -> str:
+        """What a sweep costs and buys, in the rule's numbers (a playtester was charged
+        for one without being told its price)."""
+        pen = self.v.world.rules.penetration
+        return (f"Counter-intelligence sweep this month, for {pen.sweep_cost:g}: at dusk a "
+                f"mole, if you have one, is found with {pen.discovery:.0%} + your "
+                f"counter-intelligence ({self.v.agency.counterintel:.2f}) x "
+                f"{pen.sweep_bonus:g} chance, instead of {pen.discovery:.0%} (R25).")
+
     def build(self) -> None:
         w, h = self.app.size
         px = self.look.px
@@ -200,8 +209,7 @@ class BoardScene(Scene):
                     "(R6). Standing costs are paid at every dawn."),
                    ("exchange", "Exchange…", "Offer reports and ask a partner about a threat or "
                     "region (R15-R18)."),
-                   ("sweep", "Sweep", "Counter-intelligence sweep this month: raises the chance "
-                    "of finding a mole (R25)."),
+                   ("sweep", "Sweep", self._sweep_tip()),
                    ("undo", "Undo", "Take back your last action this turn (Ctrl+Z)."),
                    ("save", "Save", "Quicksave (F5); quickload with F9."),
                    ("help", "Help", "Rules and glossary (F1)."),

@@ -579,3 +579,15 @@ def test_the_standings_rank_only_the_teams_that_may_win(tmp_path):
     (kgb,) = [line for line in lines if "KGB" in line and "cannot win" in line]
     assert kgb.startswith("· ") and lines.index(kgb) > lines.index(ranked[-1])
     assert len(ranked) == 4 and ranked[0].startswith("1. ")
+
+
+def test_the_sweep_button_says_what_it_costs_and_buys(tmp_path):
+    """A playtester was charged for a sweep whose price nothing showed (R25)."""
+    session = hot_seat_session()
+    _robot, board = _board(session, tmp_path)
+    pen = session.state.rules.penetration
+    ci = session.state.world.agencies[session.state.world.agency_index("GCHQ")].counterintel
+    tip = board.buttons["sweep"].tool_tip_text
+    assert f"for {pen.sweep_cost:g}:" in tip
+    assert f"{pen.discovery:.0%} + your counter-intelligence ({ci:.2f}) x " \
+           f"{pen.sweep_bonus:g}" in tip
