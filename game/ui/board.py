@@ -275,7 +275,7 @@ class BoardScene(Scene):
         # a playtest sat at 52 of 55 with no warning that one strike ends the game.
         danger = v.fatal_threat() is not None
         items = [(key, label, self.top_tip(key)) for key, label in (
-            ("month", f"{v.month}"),
+            ("month", f"{v.month} (last)" if v.round == v.world.rounds else f"{v.month}"),
             ("agency", f"{v.agency.id} — {self.controller.player_name(self.seat)}"),
             ("budget", f"Budget {v.budget:.0f}"),
             ("score", f"Score {v.score:.0f} of {v.target:.0f} ({v.share:.0%})"),
@@ -304,7 +304,9 @@ class BoardScene(Scene):
         if key == "month":
             left = world.rounds - v.round
             return (f"{v.month}: month {v.round} of {world.rounds} of {world.title}; "
-                    f"{left} more after this one.")
+                    + (f"{left} more after this one." if left else
+                       "the last: the game ends at its dusk, and a foil now earns the most "
+                       "(R30)."))
         if key == "agency":
             nation = next((n.name for n in world.nations if n.id == v.agency.nation),
                           v.agency.nation)
@@ -531,7 +533,11 @@ class BoardScene(Scene):
             when = self.tip(f"left:{t.id}", f"<font color='{hue}'>{label}</font>",
                             f"{name} strikes at the dusk of "
                             f"{v.world.month_label(t.deadline)} unless foiled: {left} month(s) "
-                            f"left, this one included (R9).")
+                            f"left, this one included (R9)." if t.deadline <= v.world.rounds
+                            else f"{name} would strike at the dusk of "
+                            f"{v.world.month_label(t.deadline)}, after the game's last month "
+                            f"({v.world.month_label(v.world.rounds)}): it cannot strike in "
+                            f"this game, but foiling it before the end still scores (R30).")
             head = (f"<b>{esc(name)}</b> — {t.kind}, {esc(region)}, {severity}; {when}")
             cover = self.tip(f"coverage:{t.id}", f"{bar} {pic.coverage:.0%}",
                              f"Coverage {pic.coverage:.0%}: your picture holds {held} of the "

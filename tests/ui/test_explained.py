@@ -591,3 +591,21 @@ def test_the_sweep_button_says_what_it_costs_and_buys(tmp_path):
     assert f"for {pen.sweep_cost:g}:" in tip
     assert f"{pen.discovery:.0%} + your counter-intelligence ({ci:.2f}) x " \
            f"{pen.sweep_bonus:g}" in tip
+
+
+def test_the_last_month_says_so_and_a_plot_due_after_it_says_it_cannot_strike(tmp_path):
+    """A playtester did not know the month was the game's last, and read a plot found then
+    with "8 months left" as not worth acting on: foiling it still scores (R30)."""
+    session = hot_seat_session()
+    state = session.state
+    world = state.world
+    state.round = world.rounds
+    t = add_threat(state, deadline=world.rounds + 7)
+    add_report(state, world.agency_index("GCHQ"), t, 0)
+    robot, board = _board(session, tmp_path)
+    month = board.top["month"]
+    assert month.text.endswith("(last)") and "the game ends at its dusk" in \
+        month.tool_tip_text
+    robot.click(board.tabs["Threats"])
+    assert "after the game's last month" in board.tips[f"tip:left:{t}"]
+    assert "still scores" in board.tips[f"tip:left:{t}"]
