@@ -76,7 +76,7 @@ class AnswerLine:
     asked: str  # what we asked about
     status: str  # ACCEPTED, REFUSED, or NOTHING (the rules answered for them)
     offered: int  # reports we offered
-    given: int  # reports they gave back
+    given: tuple[int, ...]  # the reports they gave back, by id (the Reports tab's #)
     value_offered: float  # R17: what our offer was worth to them
     value_given: float  # what their answer was worth to us
     reason: str  # the reason they gave, or the rule that stopped the ask (R16, R18)
@@ -373,7 +373,7 @@ def _answers(state: GameState, seat: int, since: int, until: int,
             asked = f"a joint operation against {state.threats[c.threat].name}"
         reason = c.refusal if c.status == NOTHING else state.said.get(c.id, "")
         out.append(AnswerLine(c.id, world.agencies[c.recipient].id, c.kind, asked, c.status,
-                              len(c.offer), len(c.given), c.value_offered, c.value_returned,
+                              len(c.offer), tuple(c.given), c.value_offered, c.value_returned,
                               reason, bool(capped.get(c.id, False)), tasked.get(c.id, 0)))
     return tuple(out[::-1])
 

@@ -68,7 +68,10 @@ def report_lines(world: World, me: str, r: MonthReport, muted: str,
             what = (f"{'accepted' if a.status == ACCEPTED else 'refused'} your gift of "
                     f"{a.offered} report(s), worth {a.value_offered:.1f} to them")
         elif a.status == ACCEPTED:
-            gave = (f"gave {a.given} report(s) worth {a.value_given:.1f} to you"
+            # Which reports, by the Reports tab's numbers: a playtester looked there for
+            # "CIA's report" and found none, for it was another service's, passed on.
+            ids = ", ".join(f"#{r}" for r in a.given)
+            gave = (f"gave {len(a.given)} report(s) ({ids}) worth {a.value_given:.1f} to you"
                     if a.given else "gave nothing")
             if a.tasked:
                 gave += f" ({a.tasked} from the collection your ask tasked, R15)"

@@ -243,7 +243,7 @@ class Audit:
         for line, cable in zip(report.answers, ours, strict=True):
             assert line.partner == self.world.agencies[cable.recipient].id
             assert (line.status, line.given, line.offered) == (
-                cable.status, len(cable.given), len(cable.offer))
+                cable.status, tuple(cable.given), len(cable.offer))
             assert line.value_given == cable.value_returned
             said = cable.refusal if cable.status == NOTHING else self.typed.get(cable.id, "")
             assert line.reason == said[:160]
@@ -403,7 +403,7 @@ def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
     next_round(state)
     (line,) = month_report(state, X).answers
     assert (line.partner, line.status, line.given, line.offered, line.reason) == (
-        "Y", ACCEPTED, 1, 1, "you asked nicely")
+        "Y", ACCEPTED, (theirs,), 1, "you asked nicely")
     assert line.asked == state.threats[t].name
     assert line.value_given == state.cables[cable.id].value_returned > 0
     assert month_report(state, Y).answers == ()  # Y answered; it asked nothing

@@ -50,6 +50,9 @@ def _shown(text: str, board: BoardScene) -> None:
         assert escape(a.asked, quote=False) in text or a.asked == "a gift"
         if a.reason:
             assert escape(a.reason, quote=False) in text
+        if a.given and a.kind == "exchange":  # which reports, by the Reports tab's numbers
+            assert f"gave {len(a.given)} report(s) ({', '.join(f'#{r}' for r in a.given)})" \
+                in text
     for e in r.events:
         assert f"{escape(e.title, quote=False)} — {escape(e.status, quote=False)}" in text
 
