@@ -721,9 +721,11 @@ class BoardScene(Scene):
                                f"{value.surplus:g} if it fills no gap, x{value.target_bonus:g} "
                                f"if the plot targets their nation (R17).")
             origin = v.world.agencies[rep.originator].id
-            rows.append(f"<a href='filter:{rep.threat}'>{esc(v.threat_name(rep.threat))}</a> — "
-                        f"{ids[rep.discipline]} — {quality} — {self.agency_link(origin)} — "
-                        f"{chain}" + (f" ({', '.join(marks)})" if marks else ""))
+            # Its number, as the composer, the answers and the monthly report name it.
+            plot = f"<a href='filter:{rep.threat}'>{esc(v.threat_name(rep.threat))}</a>"
+            rows.append(f"#{rid} {plot} — {ids[rep.discipline]} — {quality} — "
+                        f"{self.agency_link(origin)} — {chain}"
+                        + (f" ({', '.join(marks)})" if marks else ""))
         return "<br>".join(rows)
 
     # ------------------------------------------------------------------ drawing

@@ -514,6 +514,8 @@ def test_the_reports_tab_lists_live_plots_first_and_marks_the_rest_over(tmp_path
             if "filter:" in row]
     assert len(rows) == 2
     assert "plot over" not in rows[0] and rows[1].endswith("(plot over)")
+    # each row starts with the report's number, as answers and the composer name it
+    assert [row.split(" ")[0] for row in rows] == [f"#{r}" for r in (1, 0)]
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.5])
