@@ -7,6 +7,7 @@ the lines themselves.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pygame
@@ -32,18 +33,17 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
     pygame.draw.rect(surface, palette["panel_edge"], plot, 1)
     surface.blit(font.render(title, True, palette["text"]), (left, 4))
     values = [v for row in series for v in row] + ([line] if line is not None else [])
-    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
-    if hi - lo < 1e-9:
-        hi = lo + 1
+    ticks = nice_ticks(*((min(values), max(values)) if values else (0.0, 1.0)))
+    lo, hi = ticks[0], ticks[-1]
     n = max(1, len(series) - 1)
 
     def at(i: int, value: float) -> tuple[float, float]:
         return (plot.x + plot.width * i / n,
                 plot.bottom - plot.height * (value - lo) / (hi - lo))
 
-    for tick in (lo, (lo + hi) / 2, hi):
+    for tick in ticks:
         y = at(0, tick)[1]
-        surface.blit(font.render(f"{tick:.0f}", True, palette["muted"]), (4, y - 8))
+        surface.blit(font.render(f"{tick:g}", True, palette["muted"]), (4, y - 8))
     if lo < 0 < hi:  # where a score turns negative
         y = at(0, 0.0)[1]
         pygame.draw.line(surface, palette["panel_edge"], (plot.x, y), (plot.right, y), 1)
@@ -67,6 +67,19 @@ def line_chart(size: tuple[int, int], title: str, labels: tuple[str, ...],
         _marker(surface, colour, (plot.right + 12, top + 18 * k + 8), shape)
         surface.blit(font.render(label, True, colour), (plot.right + 22, top + 18 * k))
     return surface
+
+
+def nice_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
+    """Round values from below `lo` to above `hi`, at most `most` of them, a step of 1, 2,
+    2.5 or 5 times a power of ten apart: an axis of 296, 111 and -73 (the data's own
+    ends) was hard to read (a playtest)."""
+    if hi - lo < 1e-6 * max(1.0, abs(lo), abs(hi)):  # a flat line: a unit either side
+        lo, hi = lo - 1, hi + 1
+    exponent = math.floor(math.log10((hi - lo) / (most - 1)))
+    steps = (m * 10.0 ** e for e in range(exponent, exponent + 3) for m in (1, 2, 2.5, 5))
+    step = next(s for s in steps if math.ceil(hi / s) - math.floor(lo / s) + 1 <= most)
+    first, last = math.floor(lo / step), math.ceil(hi / step)
+    return [round(k * step, 10) + 0.0 for k in range(first, last + 1)]
 
 
 def _month_ticks(surface: pygame.Surface, plot: pygame.Rect, months: Sequence[str],

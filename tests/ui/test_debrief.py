@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import pygame
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.ai.driver import play_game
-from game.debrief.charts import line_chart, short_month
+from game.debrief.charts import line_chart, nice_ticks, short_month
 from game.session import Seat, Session
 from game.ui.board import start_game
 from game.ui.debrief import DebriefScene
@@ -86,3 +91,16 @@ def test_a_save_from_before_the_journal_ends_with_no_last_month_and_no_crash():
     played = play_game(Session.start("the_envelope", 3).scenario, 3)
     played.state.marks = []
     assert reveal(played.state, {"MI5": "Alice"}).last_months == {}
+
+
+@given(st.floats(-1e4, 1e4, allow_subnormal=False), st.floats(0, 1e4, allow_subnormal=False))
+def test_a_charts_axis_is_labelled_at_round_values_that_cover_the_data(lo, span):
+    """A playtest read an axis labelled 296, 111 and -73, the data's own ends: the ticks are
+    2 to 6 round values (a step of 1, 2, 2.5 or 5 times a power of ten) covering the data."""
+    ticks = nice_ticks(lo, lo + span)
+    assert 2 <= len(ticks) <= 6 and ticks[0] <= lo and ticks[-1] >= lo + span
+    step = ticks[1] - ticks[0]
+    assert all(math.isclose(b - a, step, rel_tol=1e-6) for a, b in itertools.pairwise(ticks))
+    mantissa = step / 10 ** math.floor(math.log10(step) + 1e-9)
+    assert any(math.isclose(mantissa, m, rel_tol=1e-6) for m in (1, 2, 2.5, 5))
+    assert nice_ticks(-73, 296) == [-100, 0, 100, 200, 300]
