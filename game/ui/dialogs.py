@@ -266,10 +266,13 @@ class CollectionDialog(Dialog):
                 selected = self.details[event.ui_element]
                 return Swap(lambda: CollectionDialog(self.board, selected))
             cell = self.cells.get(event.ui_element)
-            if cell is not None:  # the dialog stays open, fresh from the new view
-                region, discipline, level = cell
+            if cell is not None:  # the dialog stays open, fresh from the new view, with the
+                region, discipline, level = cell  # detail on the cell changed (a playtest)
+                world = self.v.world
+                changed = (world.region_index(region),
+                           world.rules.discipline_ids.index(discipline))
                 return Apply((SetProgramme(self.v.agency.id, region, discipline, level),),
-                             then=lambda: CollectionDialog(self.board, self.selected))
+                             then=lambda: CollectionDialog(self.board, changed))
         return None
 
 

@@ -57,6 +57,10 @@ def test_a_hot_seat_round_through_the_real_screens(robot):
     plus = next(b for b, cell in board.dialog.cells.items()
                 if cell == ("europe", "CYBER", 1))
     robot.click(plus)
+    # the detail follows the cell just changed (a playtest saw it stay on another)
+    world = board.v.world
+    assert board.dialog.selected == (world.region_index("europe"),
+                                     world.rules.discipline_ids.index("CYBER"))
     robot.click(board.dialog.done)
     assert board.v.budget == budget - 10
     robot.key(pygame.K_z, pygame.KMOD_CTRL)
