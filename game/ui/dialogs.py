@@ -904,7 +904,7 @@ class MenuDialog(Dialog):
     title = "Menu"
 
     def __init__(self, board):
-        super().__init__(board, 380, 470)
+        super().__init__(board, 380, 356)  # as tall as its buttons (470 left half of it empty)
 
     def build(self) -> None:
         px = self.px

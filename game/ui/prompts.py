@@ -18,6 +18,7 @@ from game.controller import GameController
 from game.persistence import SaveError
 from game.ui import scenes
 from game.ui.app import App, Scene
+from game.ui.look import wrap
 
 Next = Callable[[], Scene | None]
 
@@ -37,9 +38,14 @@ class Prompt(Scene):
         px = self.look.px
         bw, gap = px(170), px(16)
         x = w // 2 - (len(self.answers) * (bw + gap) - gap) // 2
+        # The answers sit a gap below the detail however many lines it wraps to (a
+        # playtest saw three lines touch the buttons).
+        font = self.look.font(16)
+        below = h // 2 - px(30) + len(wrap(font, self.detail, px(660))) * font.get_linesize()
         self.buttons = {}
         for n, label in enumerate(self.answers):
-            self.buttons[label] = UIButton((x + n * (bw + gap), h // 2 + px(40), bw, px(48)),
+            self.buttons[label] = UIButton((x + n * (bw + gap), max(h // 2 + px(40),
+                                                                    below + px(24)), bw, px(48)),
                                            label, self.manager,
                                            object_id="#primary" if n == 0 else None)
 

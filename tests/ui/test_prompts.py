@@ -181,3 +181,21 @@ def test_loading_another_game_from_the_menu_asks_first(saves):
     robot.start(prompt)
     robot.click(prompt.buttons["Cancel"])
     assert isinstance(robot.scene, BoardScene) and robot.scene.controller.unsaved
+
+
+
+@pytest.mark.parametrize("lines", [1, 3, 6])
+def test_a_prompts_answers_sit_below_its_detail_however_long(lines, tmp_path):
+    """A playtest saw the first-launch question's three lines of detail touch its buttons:
+    the lowest drawn pixel of the text is well above the row of answers."""
+    robot = Robot(autosave_dir=tmp_path)
+    detail = " ".join(["A guided game of two months shows you the four moves."] * lines)
+    robot.start(Prompt(robot.app, "New here?", detail, [("Yes", lambda: None),
+                                                         ("No", lambda: None)]))
+    top = min(b.rect.top for b in robot.scene.buttons.values())
+    surface = pygame.Surface(robot.app.size)
+    robot.scene.draw(surface)  # the question and its detail; the buttons are widgets
+    pixels = pygame.surfarray.array3d(surface)
+    background = pixels[0, 0]
+    inked = [y for y in range(pixels.shape[1]) if (pixels[:, y] != background).any()]
+    assert top - max(inked) >= robot.scene.look.px(12)
