@@ -244,3 +244,16 @@ def test_a_mods_campaign_chains_the_mods_own_scenarios(mods):
         "  - {scenario: strait/harbour_wach}\n")
     with pytest.raises(ScenarioError, match=r":6:.*did you mean 'strait/harbour_watch'"):
         find_campaign("strait_story")
+
+
+def test_a_mod_folder_without_mod_yaml_is_told_what_to_write(mods, capsys):
+    """A modder's folder had no mod.yaml: validate said only "No such file or directory",
+    and then that the map beside the scenario did not exist."""
+    root = write_mod(mods, "strait")
+    (root / "mod.yaml").unlink()
+    assert main(["validate", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "mod.yaml:1:1: every folder in the mods folder is a mod and needs a mod.yaml" in out
+    assert "No such file" not in out
+    assert "harbour.json is there, but a mod's maps are found only in a folder with a " \
+           "mod.yaml" in out

@@ -78,6 +78,11 @@ def works_with(versions: list[str], game_version: str) -> bool:
 
 def read_mod(folder: Path) -> Mod:
     path = folder / MOD_FILE
+    if not path.is_file():  # what to write, where "No such file or directory" said nothing
+        return Mod(folder, folder.name, folder.name, "", "", (str(Problem(
+            Loc(str(path), 1, 1), "", f"every folder in the mods folder is a mod and needs a "
+            f"{MOD_FILE} (id, title, version, author, game_versions): see the modder's "
+            f"guide, Mods"),),))
     y, problems = read(path)
     ctx = Context(problems=list(problems))
     if y is not None:

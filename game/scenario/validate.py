@@ -17,7 +17,14 @@ from pathlib import Path
 
 from game.paths import ASSETS_DIR, SCENARIO_DIR
 from game.scenario.format import CAMPAIGN, RULES, RULESET, SCENARIO, leaves, top_limits
-from game.scenario.mods import check_map, drawn_regions, map_file, mod_folder, ruleset_file
+from game.scenario.mods import (
+    MOD_FILE,
+    check_map,
+    drawn_regions,
+    map_file,
+    mod_folder,
+    ruleset_file,
+)
 from game.scenario.schema import Context, suggest
 from game.scenario.yamlread import Loc, Problem, Reported, Y, read
 
@@ -462,8 +469,15 @@ def _map(y: Y, ctx: Context, path: Path) -> None:
         return
     known = map_names(path)
     if node.value not in known:
+        # A mod's maps are found through its mod.yaml: a modder who had not written one
+        # yet was told only that the map beside the scenario did not exist.
+        beside = [f for f in path.resolve().parents[:2]  # its folder, or the one above
+                  if (f / "maps" / f"{node.value}.json").is_file()][:1] \
+            if mod_folder(path) is None else []
+        why = (f" ({beside[0] / 'maps' / node.value}.json is there, but a mod's maps are "
+               f"found only in a folder with a {MOD_FILE})" if beside else "")
         ctx.error(node, "map", f"no map {node.value!r}{suggest(node.value, known)}; the maps "
-                               f"are {', '.join(known)}", cause="map")
+                               f"are {', '.join(known)}{why}", cause="map")
         return
     # A shipped map is shared by scenarios with other regions: it draws a box for a
     # region it lacks. A broken map is reported with the maps of its mod.
