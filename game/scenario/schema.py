@@ -49,7 +49,11 @@ def _found(y: Y) -> str:
 
 
 def suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    """A did-you-mean: the same word in other letter case first ('cyber' for 'CYBER', which
+    difflib finds too far apart), else the closest spelling."""
+    options = list(options)
+    close = [o for o in options if o.lower() == word.lower() and o != word] or \
+        difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -303,6 +307,9 @@ class Span(T):
                 self.one.check(item, f"{path}[{i}]", ctx)
             if len(ctx.problems) == before and y.value[0].value > y.value[1].value:
                 ctx.error(y, path, f"low {y.value[0].value} is above high {y.value[1].value}")
+        elif isinstance(y.value, str):  # "3-5": say how a range is written (a modder's try)
+            ctx.error(y, path, f"expected a whole number from {self.lo} to {self.hi}, or a "
+                               f"range written [low, high], found {_found(y)}")
         else:
             self.one.check(y, path, ctx)
 

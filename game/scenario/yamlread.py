@@ -81,6 +81,27 @@ def _loc(name: str, mark) -> Loc:
     return Loc(name, mark.line + 1, mark.column + 1)
 
 
+# PyYAML's words for the mistakes a modder makes most, with what to do about each
+# (a modder's playtest met them as bare parser messages).
+SYNTAX_HINTS = (
+    ("'\\t' that cannot start any token", "indent with spaces: YAML does not allow tabs"),
+    ("mapping values are not allowed here", "a line indented more or less than the keys "
+                                            "around it, or a ': ' inside text that needs "
+                                            "quotes"),
+    ("could not find expected ':'", "a key without its ':', or a line indented wrongly"),
+    ("expected ',' or '}'", "an unclosed { }: every { needs its }, and items a ','"),
+    ("expected ',' or ']'", "an unclosed [ ]: every [ needs its ], and items a ','"),
+)
+
+
+def _plain_syntax(problem: str | None) -> str:
+    """The parser's problem without its jargon ('<scalar>' is a value), and a hint."""
+    text = (problem or "unreadable").replace("<scalar>", "a value").replace(
+        "<block end>", "the end of the block")
+    hint = next((h for found, h in SYNTAX_HINTS if found in (problem or "")), "")
+    return f"{text} ({hint})" if hint else text
+
+
 def read(path: Path, name: str | None = None,
          limits: Mapping[str, int] | None = None) -> tuple[Y | None, list[Problem]]:
     """Parse a file; (None, problems) when it cannot be used at all."""
@@ -112,7 +133,7 @@ def parse(raw: bytes, name: str,
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(name, mark) if mark else top
-        return None, [Problem(loc, "", f"YAML syntax: {exc.problem or exc.context}")]
+        return None, [Problem(loc, "", f"YAML syntax: {_plain_syntax(exc.problem or exc.context)}")]
     except yaml.YAMLError as exc:
         return None, [Problem(top, "", f"YAML syntax: {exc}")]
     if not nodes or nodes[0] is None:

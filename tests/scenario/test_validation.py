@@ -83,7 +83,7 @@ def test_committed_schemas_are_current_and_validate_every_shipped_file():
 # the validator (references, YAML 1.1 surprises, duplicate keys, dates after the end).
 STRUCTURAL = ("missing_required.yaml", "out_of_range.yaml", "text_for_number.yaml",
               "unknown_key.yaml", "event_vocabulary.yaml", "choices_and_effects.yaml",
-              "too_many_regions.yaml")
+              "too_many_regions.yaml", "span_as_text.yaml")
 
 
 def _schema_accepts(kind: str, path: Path) -> bool:
@@ -215,3 +215,14 @@ def test_mutated_scenarios_load_or_report_never_raise(tmp_path_factory, text):
     assert (data is None) == bool(problems)
     result = load_or_errors(path)
     assert isinstance(result, list) == bool(problems) or isinstance(result, list)
+
+
+def test_a_word_in_the_wrong_case_is_suggested_in_the_right_one(tmp_path):
+    """A modder wrote `needs: {cyber: 1}` and got no did-you-mean: difflib finds 'cyber'
+    and 'CYBER' too far apart."""
+    bad = tmp_path / "case.yaml"
+    bad.write_text((BROKEN / "span_as_text.yaml").read_text()
+                   .replace("deadline: 3-5", "deadline: 4").replace("{HUMINT: 1}", "{humint: 1}"))
+    _, problems = check(bad)
+    assert [p.message for p in problems] == [
+        "unknown discipline 'humint' (did you mean 'HUMINT'?)"]
