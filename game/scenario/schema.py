@@ -48,13 +48,19 @@ def _found(y: Y) -> str:
     return f"{v!r}"
 
 
-def suggest(word: str, options) -> str:
-    """A did-you-mean: the same word in other letter case first ('cyber' for 'CYBER', which
-    difflib finds too far apart), else the closest spelling."""
+def closest(word: str, options) -> str | None:
+    """The option `word` most likely meant: the same word in other letter case first
+    ('cyber' for 'CYBER', which difflib finds too far apart), else the closest spelling."""
     options = list(options)
     close = [o for o in options if o.lower() == word.lower() and o != word] or \
         difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def suggest(word: str, options) -> str:
+    """A did-you-mean for a message, or nothing."""
+    meant = closest(word, options)
+    return f" (did you mean {meant!r}?)" if meant else ""
 
 
 class T:
@@ -262,16 +268,20 @@ class Record(T):
             ctx.error(y, path, f"expected a mapping with {', '.join(self.fields)}; found "
                                f"{_found(y)}")
             return
+        meant: set[str | None] = set()  # keys a misspelt key stands for
         for k, v in y.value.items():
             sub = f"{path}.{k}" if path else k
             spec = self.fields.get(k)
             if spec is None:
+                meant.add(closest(k, self.fields))
                 ctx.error(y.keys[k], sub, f"unknown key {k!r}{suggest(k, self.fields)}; "
                                           f"expected {', '.join(self.fields)}")
                 continue
             spec.type.check(v, sub, ctx)
         for name, spec in self.fields.items():
-            if spec.required and name not in y.value:
+            # 'capabilty' is reported with its did-you-mean; "missing 'capability'" as well
+            # only repeated it (a modder's playtest)
+            if spec.required and name not in y.value and name not in meant:
                 ctx.error(y, path, f"missing {name!r}" + (f": {spec.doc}" if spec.doc else ""))
         if self.exclusive and {self.exclusive[0], self.exclusive[1]} <= set(y.value):
             first, second, why = self.exclusive

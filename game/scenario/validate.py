@@ -439,8 +439,9 @@ def _needs(y: Y, ctx: Context) -> None:
     able: set[str] = set()
     for agency in _items(y, "agencies"):
         capability = _get(agency, "capability")
-        if capability is not None and isinstance(capability.value, dict):
-            able |= {d for d, v in capability.value.items() if _number(v) and v.value > 0}
+        if capability is None or not isinstance(capability.value, dict):
+            return  # reported already (a misspelt key): no second error from the first
+        able |= {d for d, v in capability.value.items() if _number(v) and v.value > 0}
     known = ctx.decls.get("discipline", {})
     for i, template in enumerate(_items(y, "threat_templates")):
         needs = _get(template, "needs")
