@@ -31,6 +31,9 @@ from game.scenario.yamlread import Loc, Problem, Reported, Y, read
 MAX_EXTENDS = 5
 LIMITS = {**top_limits(SCENARIO), **top_limits(CAMPAIGN)}
 
+# The shipped campaigns: the flags their chapters' outcomes set are set from outside a game.
+CAMPAIGNS = SCENARIO_DIR / "campaigns"
+
 # The top-level list that declares each kind of id: where a missing id must be added.
 DECLARED_IN = {"region": "regions", "nation": "nations", "agency": "agencies",
                "discipline": "disciplines", "pact": "pacts", "template": "threat_templates",
@@ -66,10 +69,14 @@ def check_many(paths: list[Path],
     out = []
     first: dict[tuple[str, str], Loc] = {}
     used: dict[Path, set[str]] = {m.resolve(): set() for m in maps}
-    for path in paths:
-        y, problems = _check(path, ())
+    checked = [(path, *_check(path, ())) for path in paths]
+    shipped = [read(p, _display(p), LIMITS)[0] for p in sorted(CAMPAIGNS.glob("*.yaml"))]
+    outside = _campaign_flags([y for y in shipped if y is not None] + [
+        y for _, y, _ in checked if y is not None and _kind(y) == "campaign"])
+    for path, y, problems in checked:
         if y is not None and _kind(y) == "scenario":
             _draws(y, path, used)
+            problems = sorted([*problems, *_flags(y, outside)])
         node = _get(y, "id") if y is not None and _kind(y) != "ruleset" else None
         if node is not None and isinstance(node.value, str) and node.loc.file == _display(path):
             key = (_kind(y), node.value)
@@ -168,7 +175,6 @@ def _checked(y: Y, schema, problems: list[Problem], path: Path) -> tuple[Y, list
         _timeline(y, ctx)
         _relations(y, ctx)
         _objectives(y, ctx)
-        _flags(y, ctx)
         _needs(y, ctx)
         _map(y, ctx, path)
     return y, sorted(set(ctx.problems))
@@ -399,11 +405,13 @@ def _objectives(y: Y, ctx: Context) -> None:
                       f"objective, or none")
 
 
-def _flags(y: Y, ctx: Context) -> None:
+def _flags(y: Y, outside: set[str]) -> list[Problem]:
     """A flag that a condition reads (or an effect clears) but no effect sets, and that
     is a near miss of one that is set, is misspelt: the condition would never hold (or
-    always, for not_flag). A flag nothing sets and nothing resembles is left alone: a
-    campaign may set it from outside (a chapter's on_outcome, or flags carried over)."""
+    always, for not_flag). A flag nothing sets and nothing resembles is left alone, and
+    so is one a campaign's outcome sets (`outside`): only `validate`, which sees the
+    campaigns, asks this, so that a chapter never fails to load over it."""
+    ctx = Context()
     set_here: set[str] = set()
     read: list[tuple[str, Y]] = []
     for i, event in enumerate(_items(y, "events")):
@@ -427,9 +435,21 @@ def _flags(y: Y, ctx: Context) -> None:
                     read.append((f"events[{i}].when.if[{j}].{key}", node))
     for where, node in read:
         hint = suggest(node.value, set_here)
-        if node.value not in set_here and hint:
+        if node.value not in set_here | outside and hint:
             ctx.error(node, where, f"flag {node.value!r} is never set in this scenario{hint}; "
                                    f"only a campaign could set it")
+    return ctx.problems
+
+
+def _campaign_flags(campaigns: list[Y]) -> set[str]:
+    """Every flag a campaign's chapter outcomes set (R28's flags, from outside a game)."""
+    out: set[str] = set()
+    for campaign in campaigns:
+        for chapter in _items(campaign, "chapters"):
+            outcome = _get(chapter, "on_outcome")
+            for key in ("won", "lost", "catastrophe"):
+                out |= {f.value for f in _items(outcome, key) if isinstance(f.value, str)}
+    return out
 
 
 def _needs(y: Y, ctx: Context) -> None:

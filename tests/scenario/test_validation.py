@@ -15,7 +15,7 @@ from game.paths import DOCS_DIR
 from game.scenario.format import CONDITIONS, EFFECTS, SCENARIO, SCHEMA_FILES, SCHEMAS, json_schema
 from game.scenario.guide import render, tables
 from game.scenario.loader import SCENARIO_DIR, campaign_paths, load_or_errors, scenario_paths
-from game.scenario.validate import check
+from game.scenario.validate import check, check_many
 from game.scenario.yamlread import parse
 
 BROKEN = Path(__file__).parents[1] / "fixtures" / "broken"
@@ -31,8 +31,9 @@ def _expected() -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in BROKEN.glob("*.yaml")))
 def test_broken_file_gets_exactly_the_expected_errors(name):
-    """Each broken file of the corpus: every problem, at its LINE:COL, in these words."""
-    _, problems = check(BROKEN / name)
+    """Each broken file of the corpus: every problem, at its LINE:COL, in these words, as
+    `validate` reports them."""
+    ((_, problems),) = check_many([BROKEN / name])
     got = [str(p).split(f"{name}:", 1)[1] for p in problems]
     assert got == _expected()[name]
 
@@ -226,3 +227,22 @@ def test_a_word_in_the_wrong_case_is_suggested_in_the_right_one(tmp_path):
     _, problems = check(bad)
     assert [p.message for p in problems] == [
         "unknown discipline 'humint' (did you mean 'HUMINT'?)"]
+
+
+def test_a_flag_a_campaign_sets_is_no_misspelling_and_never_blocks_a_chapter(tmp_path):
+    """A chapter may read a flag that only a campaign's outcome sets; one that looks like a
+    flag the scenario sets is no misspelling when a campaign sets it, and the near-miss
+    check belongs to `validate` alone, so no chapter ever fails to load over it (review)."""
+    scenario = tmp_path / "chapter.yaml"
+    scenario.write_text((BROKEN / "misspelt_flag.yaml").read_text())
+    assert check(scenario)[1] == []  # it loads
+    assert len(check_many([scenario])[0][1]) == 2  # validate names both near misses
+    campaign = tmp_path / "campaigns" / "saga.yaml"
+    campaign.parent.mkdir()
+    campaign.write_text("format: 1\nid: saga\ntitle: Saga\nplayer: EID\nchapters:\n"
+                        "  - {scenario: ruritania, on_outcome: {won: [pass_closd]}}\n")
+    found = dict(check_many([scenario, campaign]))
+    assert found[campaign] == []
+    assert [p.message for p in found[scenario]] == [
+        "flag 'pass_close' is never set in this scenario (did you mean 'pass_closed'?); only "
+        "a campaign could set it"]
