@@ -124,6 +124,17 @@ class PartnerView:
     turn_risk: float = 0.0  # R26: monthly chance an officer we post with them is turned
 
     @property
+    def balance(self) -> float:
+        """The ledger as shown, to a tenth: a debt of 0.03 is even, never "-0.0"."""
+        return round(self.ledger, 1) + 0.0
+
+    @property
+    def owed(self) -> str:
+        """The ledger in words, from our side (R18), as every screen says it."""
+        return (f"they owe you {self.balance:.1f}" if self.balance > 0 else
+                f"you owe them {-self.balance:.1f}" if self.balance < 0 else "you are even")
+
+    @property
     def ask_cap(self) -> float:
         """R18: the most an answer to an ask of ours that offers nothing may be worth to
         us now (the composer's cap with an offer worth 0)."""

@@ -387,7 +387,7 @@ class BoardScene(Scene):
         if p is None:
             return text + " That is you."
         return (text + f" Their trust in you {p.trust_in:.0f}, yours in them "
-                f"{p.trust_out:.0f}; ledger {p.ledger:+.1f}. Click for the partner card.")
+                f"{p.trust_out:.0f}; ledger {p.balance:+.1f}. Click for the partner card.")
 
     def tip(self, key: str, shown: str, text: str) -> str:
         """A number in a tab's text, as a link that carries a tooltip."""
@@ -658,8 +658,6 @@ class BoardScene(Scene):
                 f"{posting.upkeep:g} a month stops, the credit line {p.agency} gives you is "
                 f"no longer x{posting.credit_multiplier:g}, its trust in you stops growing, "
                 f"and your exposure to moles falls (R25).")
-            shown = round(p.ledger, 1) + 0.0  # a debt of 0.03 reads "+0.0 (even)", not "-0.0"
-            owe = ("they owe you" if shown > 0 else "you owe them" if shown < 0 else "even")
             a = p.agency
             trust = (self.tip(f"trust_in:{a}", f"{p.trust_in:.0f}",
                               f"{a}'s trust in you: {p.trust_in:.0f} of 100 (R19). It sets "
@@ -668,12 +666,11 @@ class BoardScene(Scene):
                      self.tip(f"trust_out:{a}", f"{p.trust_out:.0f}",
                               f"Your trust in {a}: {p.trust_out:.0f} of 100 (R19). It sets "
                               f"the credit line you give {a}: {p.credit_given:.1f}."))
-            ledger = self.tip(f"ledger:{a}", f"{shown:+.1f} ({owe})",
-                              f"Ledger with {a}: {p.ledger:+.2f}, the value you gave minus "
-                              f"the value you received (R18): "
-                              + (f"{a} owes you {p.ledger:.2f}." if p.ledger > 0 else
-                                 f"you owe {a} {-p.ledger:.2f}." if p.ledger < 0 else
-                                 "you are even."))
+            short = ("they owe you" if p.balance > 0 else "you owe them" if p.balance < 0
+                     else "even")
+            ledger = self.tip(f"ledger:{a}", f"{p.balance:+.1f} ({short})",
+                              f"Ledger with {a}: {p.balance:+.1f}, the value you gave minus "
+                              f"the value you received (R18): {p.owed}.")
             posted = (f" x {rules.posting.credit_multiplier:g} while your officer is posted "
                       f"with them" if p.posted else "")
             credit = self.tip(f"credit:{a}", f"{p.credit_line:.1f}",

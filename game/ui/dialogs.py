@@ -536,12 +536,10 @@ class PartnerDialog(Dialog):
             rows.append(f"<b>Jurisdiction</b>: it {esc(remit)}.")
         rows.append(f"<b>Trust</b> (0-100, R19): their trust in you: <b>{p.trust_in:.0f}</b>. "
                     f"Yours in them: <b>{p.trust_out:.0f}</b>.")
-        owe = (f"they owe you {p.ledger:.1f}" if p.ledger > 0 else
-               f"you owe them {-p.ledger:.1f}" if p.ledger < 0 else "you are even")
         posted = f" (x{rules.posting.credit_multiplier:g}: your officer is posted with them)" \
             if p.posted else ""
-        ledger = (f"<b>Ledger</b> (R18, from your side): balance <b>{p.ledger:+.1f}</b>: "
-                  f"{owe}. Credit line they give you: <b>{p.credit_line:.1f}</b> = their trust "
+        ledger = (f"<b>Ledger</b> (R18, from your side): balance <b>{p.balance:+.1f}</b>: "
+                  f"{p.owed}. Credit line they give you: <b>{p.credit_line:.1f}</b> = their trust "
                   f"{p.trust_in:.0f} x {rules.trust.credit_per_trust:g}{posted}. Credit line "
                   f"you give them: {p.credit_given:.1f}. ")
         if p.cut_off:

@@ -383,9 +383,8 @@ def _relation_lines(v: PlayerView, agency_id: str, known: set[str]) -> list[str]
     p = v.partner(agency_id)
     if p is None:
         return []
-    owe = "they owe you" if p.ledger > 0 else "you owe them" if p.ledger < 0 else "even"
     lines = [inline(f"Their trust in you / yours in them: {p.trust_in:.0f} / "
-                    f"{p.trust_out:.0f} (R19). Ledger: {p.ledger:+.1f}, {owe}; the credit line "
+                    f"{p.trust_out:.0f} (R19). Ledger: {p.balance:+.1f}, {p.owed}; the credit line "
                     f"they give you: {p.credit_line:.1f} (R18).", known)]
     if p.hostile:
         lines.append(inline("Hostile: " + (f"a channel covers {', '.join(p.channel_kinds)}"

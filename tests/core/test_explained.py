@@ -246,3 +246,16 @@ def test_the_view_names_known_plots_apart():
     add_report(state, X, b, SIG)
     v = view(state, X)
     assert {v.threat_name(a), v.threat_name(b)} == {"Cell (North)", "Cell (South)"}
+
+
+@pytest.mark.parametrize("ledger, balance, words", [
+    (-0.03, 0.0, "you are even"), (1.54, 1.5, "they owe you 1.5"),
+    (-2.0, -2.0, "you owe them 2.0"), (-1e-16, 0.0, "you are even")])
+def test_the_view_says_the_ledger_as_every_screen_shows_it(ledger, balance, words):
+    """R18's balance to a tenth, and in words from the seat's side: the board, the partner
+    card and Help read "-0.0: you owe them" for a debt too small to show (a playtest)."""
+    state = game()
+    state.ledger[X, Y] = ledger
+    p = next(p for p in view(state, X).partners if p.agency == "Y")
+    assert (p.balance, p.owed) == (balance, words)
+    assert str(p.balance) != "-0.0"

@@ -408,7 +408,8 @@ def test_the_liaison_tooltips_give_the_true_numbers_and_show_on_hover(tmp_path):
     robot.click(board.tabs["Liaison"])
     tips = board.tips
     assert ">+0.0 (even)<" in board.content.html_text and "-0.0" not in board.content.html_text
-    assert "Ledger with NSA: -0.03" in tips["tip:ledger:NSA"]
+    assert "Ledger with NSA: +0.0" in tips["tip:ledger:NSA"]
+    assert tips["tip:ledger:NSA"].endswith("(R18): you are even.")
     # Posting with a hostile service says what it risks (R26), and with a friend nothing.
     mss = next(p for p in board.v.partners if p.agency == "MSS")
     assert mss.turn_risk > 0
@@ -418,8 +419,8 @@ def test_the_liaison_tooltips_give_the_true_numbers_and_show_on_hover(tmp_path):
     assert "CIA's trust in you: 58 of 100" in tips["tip:trust_in:CIA"]
     assert "Your trust in CIA: 66 of 100" in tips["tip:trust_out:CIA"]
     assert f"{state.credit_line(g, cia):.1f}" in tips["tip:trust_out:CIA"]
-    assert "Ledger with CIA: +1.50" in tips["tip:ledger:CIA"]
-    assert "CIA owes you 1.50" in tips["tip:ledger:CIA"]
+    assert "Ledger with CIA: +1.5" in tips["tip:ledger:CIA"]
+    assert "they owe you 1.5" in tips["tip:ledger:CIA"]
     credit = state.credit_line(cia, g)
     assert f"Credit line CIA gives you: {credit:.1f} = its trust 58 x " \
            f"{state.rules.trust.credit_per_trust:g}" in tips["tip:credit:CIA"]
