@@ -240,8 +240,6 @@ class World:
     hostile_services: tuple[tuple[str, tuple[str, ...]], ...] = ()  # R25: nation -> services
     map: str = "world"  # assets/maps/<map>.json draws the regions
     standings_public: bool = True  # R30: every seat sees every agency's score
-    # The kinds the scenario's threats may have (the map's legend names only these).
-    threat_kinds: tuple[str, ...] = ("terrorism", "proliferation", "cyber", "instability")
 
     def consented(self, originator: int, passer: int, recipient: int) -> bool:
         """R20: passing on is consented only inside a closed pact holding all three."""

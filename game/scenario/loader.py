@@ -44,7 +44,7 @@ from game.core.spec import (
 )
 from game.paths import DROP_DIR, SCENARIO_DIR
 from game.scenario.mods import MOD_FILE, Mod, check_map, installed_mods, mod_folder, read_mod
-from game.scenario.schema import THREAT_KINDS, suggest
+from game.scenario.schema import suggest
 from game.scenario.validate import check
 from game.scenario.yamlread import Loc, Problem
 
@@ -234,8 +234,6 @@ def _build(raw: dict) -> Scenario:
         trust=tuple((t["from"], t["to"], float(t["value"])) for t in raw.get("trust") or ()),
         map=raw.get("map", "world"),
         standings_public=raw.get("standings", "public") == "public",
-        threat_kinds=tuple(k for k in THREAT_KINDS
-                           if any(t["kind"] == k for t in raw.get("threat_templates") or ())),
         hostile_services=tuple(
             (nation, tuple(services))
             for nation, services in ((raw.get("penetration") or {}).get("hostile") or {}).items()

@@ -732,7 +732,8 @@ class BoardScene(Scene):
                          (self.map_rect.right, self.top_h, self.panel_w,
                           self.map_rect.height))
         self.mapview.draw(surface, self.v, self.text)
-        self.mapview.legend(surface, (self.map_rect.x + 10, self.map_rect.bottom - 22), self.text)
+        self.mapview.legend(surface, (self.map_rect.x + 10, self.map_rect.bottom - 22), self.text,
+                            {tv.threat.kind for tv in self.v.threats})
         if self.v.answering:
             self._banner(surface)
 

@@ -195,12 +195,13 @@ class MapView:
         """The radius a marker takes with its rings: the shape, two rings, and a pixel."""
         return self.look.px(8) + self.look.px(7) + 1
 
-    def legend(self, surface, at, draw_text) -> None:
-        """Shapes for the scenario's kinds (no "cyber" in 1950), colours and numbers for
-        urgency, in words as well."""
+    def legend(self, surface, at, draw_text, kinds: set[str]) -> None:
+        """Shapes for the kinds of the plots on the map (`kinds`: a 1950 game's legend
+        offered "cyber"; what a scenario's script may spawn is its secret), colours and
+        numbers for urgency, in words as well."""
         x, y = at
-        for kind in self.world.threat_kinds:
-            self.shape(surface, KIND_SHAPES.get(kind, "circle"), (x + 6, y + 8),
+        for kind in (k for k in KIND_SHAPES if k in kinds):
+            self.shape(surface, KIND_SHAPES[kind], (x + 6, y + 8),
                        self.look.colour("muted"), 6)
             draw_text(surface, kind, (x + 16, y), 12, "muted", False, None, False)
             x += 16 + self.look.font(12).size(kind)[0] + 14

@@ -16,10 +16,7 @@ from game.core.records import Copy
 from game.session import Seat, Session
 from game.ui import dialogs
 from game.ui.board import BoardScene
-from game.ui.look import Look
-from game.ui.mapview import MapView
 from game.ui.screenshots import Robot
-from game.ui.settings import Settings
 from tests.helpers import add_report, add_threat
 from tests.ui.screens import hot_seat_session
 from tests.ui.test_secrecy import SECRET_THREAT, _plant_secrets
@@ -553,20 +550,24 @@ def test_the_damage_button_warns_when_a_known_plot_would_end_the_game(size, scal
     assert _problems(robot, "board") == []  # nothing cut off, nothing overlaps
 
 
-def test_the_map_legend_names_only_the_scenarios_kinds_of_threat():
-    """A 1950 game's legend offered "cyber" (a playtest): it names the kinds its threat
-    templates have, in the usual order, and every shipped scenario's kinds have a shape."""
-    pygame.font.init()
-    said: list[str] = []
-    for scenario, kinds in (("no_eternal_allies_1950", ["terrorism", "proliferation",
-                                                         "instability"]),
-                            ("the_envelope", ["terrorism", "proliferation"])):
-        world = Session.start(scenario, 1).scenario.world
-        mapview = MapView(world, pygame.Rect(0, 0, 660, 500), Look(Settings()))
-        said.clear()
-        mapview.legend(pygame.Surface((660, 500)), (0, 480),
-                       lambda surface, text, *rest: said.append(text))
-        assert said[:-1] == kinds and said[-1].startswith("number: months left")
+def test_the_map_legend_names_only_the_kinds_of_the_plots_on_the_map(tmp_path):
+    """A 1950 game's legend offered "cyber" (a playtest): it names the kinds of the plots
+    the seat knows, in the usual order; what the script may spawn stays its secret."""
+    session = Session.start("no_eternal_allies_1950", 1, {"GEHLEN": Seat(human="Ada")})
+    state = session.state
+    me = state.world.agency_index("GEHLEN")
+    kinds = ("terrorism", "proliferation", "cyber", "instability")
+
+    def legend() -> list[str]:
+        _robot, board = _board(session, tmp_path, agency="GEHLEN")
+        board.drawn = []
+        board.draw(pygame.Surface(board.app.size))
+        return [text for text in board.drawn if text in kinds]
+
+    assert legend() == []  # no plot known yet: the legend keys urgency only
+    for kind in ("instability", "terrorism"):
+        add_report(state, me, add_threat(state, kind=kind), 0)
+    assert legend() == ["terrorism", "instability"]
 
 
 def test_the_standings_rank_only_the_teams_that_may_win(tmp_path):
