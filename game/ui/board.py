@@ -514,7 +514,7 @@ class BoardScene(Scene):
             t, pic = tv.threat, tv.picture
             name = v.threat_name(t.id)
             region = v.world.regions[t.region].name
-            colour, label = urgency(tv, v.round)
+            colour, label = urgency(tv, v.round, v.world.rounds)
             filled = round(pic.coverage * 10)
             bar = "[" + "#" * filled + "." * (10 - filled) + "]"
             total = sum(t.needs)

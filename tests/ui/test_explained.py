@@ -611,5 +611,6 @@ def test_the_last_month_says_so_and_a_plot_due_after_it_says_it_cannot_strike(tm
     assert month.text.endswith("(last)") and "the game ends at its dusk" in \
         month.tool_tip_text
     robot.click(board.tabs["Threats"])
+    assert "due after the game ends" in board.content.html_text  # not "8 months left"
     assert "after the game's last month" in board.tips[f"tip:left:{t}"]
     assert "still scores" in board.tips[f"tip:left:{t}"]
