@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pygame
@@ -299,13 +299,15 @@ class NewGameScene(Scene):
         return scenes.make("game", self.app, session)
 
 
-def with_a_player(world: World, seats: dict[str, Seat]) -> dict[str, Seat]:
-    """The seats as chosen, and "Player 1" in the first playable seat if no one is human:
-    a game opened to be played is never one the AI plays to the end on its own."""
+def with_a_player(world: World, seats: dict[str, Seat],
+                  kept: Collection[str] = ()) -> dict[str, Seat]:
+    """The seats as chosen, and "Player 1" in the first playable seat not `kept` for the
+    AI (`--seat A=ai:P` names one) if no one is human: a game opened to be played is
+    never one the AI plays to the end on its own."""
     if any(s.is_human for s in seats.values()):
         return seats
-    first = next(a for a in world.agencies if a.playable)
-    return {**seats, first.id: Seat(human="Player 1")}
+    first = next((a for a in world.agencies if a.playable and a.id not in kept), None)
+    return seats if first is None else {**seats, first.id: Seat(human="Player 1")}
 
 
 @scenes.register("load")
@@ -489,7 +491,7 @@ def start_scene(app: App, scenario: str | None, seats: list[str], seed: int | No
             personality=name or "reciprocal")
     built = build(raw, str(path))
     session = Session.from_scenario(raw, built, fresh_seed() if seed is None else seed,
-                                    with_a_player(built.world, chosen))
+                                    with_a_player(built.world, chosen, kept=chosen))
     return scenes.make("game", app, session)
 
 

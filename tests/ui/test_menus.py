@@ -205,3 +205,8 @@ def test_play_scenario_without_a_seat_seats_player_1_as_new_game_does(tmp_path):
     scene = menus.start_scene(robot.app, "huawei_2020", ["NSA=human:Ann"], 5, None)
     humans = [(a, s.human) for a, s in scene.controller.session.seats.items() if s.is_human]
     assert humans == [("NSA", "Ann")]
+    # a seat given to the AI stays the AI's: Player 1 takes the next playable one (review)
+    scene = menus.start_scene(robot.app, "huawei_2020", ["GCHQ=ai:adversary"], 5, None)
+    seats = scene.controller.session.seats
+    assert seats["GCHQ"].personality == "adversary" and not seats["GCHQ"].is_human
+    assert [a for a, s in seats.items() if s.is_human] == ["MI6"]
