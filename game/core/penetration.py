@@ -32,6 +32,7 @@ from game.core.records import (
     Operation,
     Report,
 )
+from game.core.spec import PenetrationRules
 from game.core.state import MOLE, GameState, IllegalAction
 
 
@@ -144,6 +145,12 @@ def sweep(state: GameState, seat: int, action: Sweep) -> list[Event]:
     return events
 
 
+def sweep_chance(pen: PenetrationRules, counterintel: float) -> float:
+    """R25: the chance that a working mole is found at a dusk after a sweep (without one,
+    `pen.discovery`)."""
+    return pen.discovery + counterintel * pen.sweep_bonus
+
+
 def discover(state: GameState, events: list[Event]) -> None:
     """Dusk: each working mole may be found (5%, + counter-intelligence x 0.25 with a
     sweep). Its owner decides what to do on its next turn."""
@@ -152,9 +159,8 @@ def discover(state: GameState, events: list[Event]) -> None:
     found: set[int] = set()
     for mole in active:
         draw = state.chance(MOLE, 2, mole.id).random()
-        p = pen.discovery
-        if mole.victim in state.sweeps:
-            p += state.world.agencies[mole.victim].counterintel * pen.sweep_bonus
+        p = sweep_chance(pen, state.world.agencies[mole.victim].counterintel) \
+            if mole.victim in state.sweeps else pen.discovery
         if draw < p:
             state.moles[mole.id] = replace(mole, status=MOLE_FOUND, found=state.round)
             found.add(mole.victim)
@@ -163,10 +169,10 @@ def discover(state: GameState, events: list[Event]) -> None:
                        f"working for {host}. It has read {len(mole.leaked)} of our reports. "
                        f"Expose it, or run it back?", seats=(mole.victim,), mole=mole.id)
     for seat in sorted(state.sweeps - found):  # a sweep's result, even when it is nothing
-        odds = pen.discovery + state.world.agencies[seat].counterintel * pen.sweep_bonus
+        odds = sweep_chance(pen, state.world.agencies[seat].counterintel)
         state.emit(events, "sweep_clear", f"This month's counter-intelligence sweep found no "
-                   f"mole. A mole, if there is one, would have been found with a {odds:.0%} "
-                   f"chance; without the sweep, {pen.discovery:.0%} (R25).", seats=(seat,))
+                   f"mole. Had there been one, the chance of finding it was {odds:.0%}; "
+                   f"without the sweep, {pen.discovery:.0%} (R25).", seats=(seat,))
     state.sweeps = set()
     _hidden_found(state, events)
 

@@ -264,6 +264,11 @@ class PlayerView:
     # before our second month of a game saved before the journal
     latest: tuple[Event, ...] = ()  # what we read since the report began (this month)
 
+    @property
+    def sweep_chance(self) -> float:
+        """R25: the chance a sweep this month gives of finding a mole we have at dusk."""
+        return penetration.sweep_chance(self.world.rules.penetration, self.agency.counterintel)
+
     def fatal_threat(self) -> ThreatView | None:
         """R13, R31: the known live plot whose strike alone would bring the total damage
         to the catastrophe line, ending the game for everyone (the worst, if several);

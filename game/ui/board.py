@@ -197,10 +197,9 @@ class BoardScene(Scene):
         """What a sweep costs and buys, in the rule's numbers (a playtester was charged
         for one without being told its price)."""
         pen = self.v.world.rules.penetration
-        return (f"Counter-intelligence sweep this month, for {pen.sweep_cost:g}: at dusk a "
-                f"mole, if you have one, is found with {pen.discovery:.0%} + your "
-                f"counter-intelligence ({self.v.agency.counterintel:.2f}) x "
-                f"{pen.sweep_bonus:g} chance, instead of {pen.discovery:.0%} (R25).")
+        return (f"Counter-intelligence sweep this month, for {pen.sweep_cost:g}: if you have "
+                f"a mole, the chance of finding it at dusk rises from {pen.discovery:.0%} to "
+                f"{self.v.sweep_chance:.0%} (R25).")
 
     def build(self) -> None:
         w, h = self.app.size

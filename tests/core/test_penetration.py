@@ -97,7 +97,9 @@ def test_r25_discovery_sweep_and_the_expose_choice():
             ("mole_discovered" if found else "sweep_clear", (X,))]
         if not found:  # it says what the sweep was worth: 5% + CI x 0.25
             odds = 0.05 + state.world.agencies[X].counterintel * 0.25
-            assert f"found with a {odds:.0%} chance; without the sweep, 5%" in told[0].text
+            assert f"the chance of finding it was {odds:.0%}; without the sweep, 5%" \
+                in told[0].text
+            assert view(state, X).sweep_chance == pytest.approx(odds)
     assert 0.05 < np.mean(found_rounds) < 0.4  # expected 0.05 + 0.5 x 0.25 = 0.175
 
     state = game(**HOSTILE)

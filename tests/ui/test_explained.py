@@ -593,8 +593,8 @@ def test_the_sweep_button_says_what_it_costs_and_buys(tmp_path):
     ci = session.state.world.agencies[session.state.world.agency_index("GCHQ")].counterintel
     tip = board.buttons["sweep"].tool_tip_text
     assert f"for {pen.sweep_cost:g}:" in tip
-    assert f"{pen.discovery:.0%} + your counter-intelligence ({ci:.2f}) x " \
-           f"{pen.sweep_bonus:g}" in tip
+    assert f"rises from {pen.discovery:.0%} to {pen.discovery + ci * pen.sweep_bonus:.0%}" \
+        in tip
 
 
 def test_the_last_month_says_so_and_a_plot_due_after_it_says_it_cannot_strike(tmp_path):
