@@ -304,8 +304,8 @@ class BoardScene(Scene):
             left = world.rounds - v.round
             return (f"{v.month}: month {v.round} of {world.rounds} of {world.title}; "
                     + (f"{left} more after this one." if left else
-                       "the last: the game ends at its dusk, and a foil now earns the most "
-                       "(R30)."))
+                       "the last month: the game ends at its dusk, and foiling a plot now "
+                       "earns the most (R30)."))
         if key == "agency":
             nation = next((n.name for n in world.nations if n.id == v.agency.nation),
                           v.agency.nation)
@@ -689,7 +689,7 @@ class BoardScene(Scene):
         ids = v.world.rules.discipline_ids
         value = v.world.rules.value
         filt = self.report_filter
-        rows = ["<b>Threat — discipline — quality — originator — chain</b>"]
+        rows = ["<b># report — threat — discipline — quality — originator — chain</b>"]
         if filt is not None:
             rows.append(f"Showing {esc(v.threat_name(filt))} only. "
                         f"<a href='filter:all'>Show all</a>")
