@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.core import apply, new_game
-from game.core.actions import EndTurn
+from game.core.actions import Answer, EndTurn, ProposeExchange, SetProgramme
 from game.core.records import ORDERS, Copy, Report, Threat
 from game.core.state import GameState
 from game.scenario.loader import SCENARIO_DIR, build, read_raw
@@ -121,3 +121,18 @@ def set_level(state: GameState, agency: int, region: int, discipline: int, level
 def freeze_threats(state: GameState) -> None:
     """Keep set-up threats from executing while a test runs several rounds."""
     state.threats[:] = [replace(t, deadline=99) for t in state.threats]
+
+
+def answered_ask(state: GameState, reason: str = "") -> tuple[int, int, int]:
+    """X asks Y about a new plot, offering its HUMINT; Y answers with its SIGINT, giving
+    `reason`, and the month ends. (threat, the report Y gave, the cable)."""
+    t = add_threat(state, needs=(1, 1, 0, 0), region=0)
+    mine = add_report(state, X, t, HUM, 0.8)
+    theirs = add_report(state, Y, t, SIG, 0.3)
+    apply(state, SetProgramme("X", "north", "HUMINT", 1))
+    apply(state, ProposeExchange("X", "Y", offer=(mine,), ask_threat=t))
+    answer_round(state)
+    cable = next(iter(state.cables.values()))
+    apply(state, Answer("Y", cable.id, True, (theirs,), reason))
+    next_round(state)
+    return t, theirs, cable.id

@@ -35,7 +35,7 @@ from tests.helpers import (
     add_report,
     add_threat,
     agency_data,
-    answer_round,
+    answered_ask,
     end_turns_until,
     game,
     merge,
@@ -391,21 +391,12 @@ def test_two_plots_of_one_name_that_end_together_are_told_apart():
 
 def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
     state = game()
-    t = add_threat(state, needs=(1, 1, 0, 0), region=0)
-    mine = add_report(state, X, t, HUM, 0.8)
-    theirs = add_report(state, Y, t, SIG, 0.3)
-    apply(state, SetProgramme("X", "north", "HUMINT", 1))
-    apply(state, ProposeExchange("X", "Y", offer=(mine,), ask_threat=t))
-    answer_round(state)
-    assert state.phase == ANSWERS and state.current == Y
-    cable = next(iter(state.cables.values()))
-    apply(state, Answer("Y", cable.id, True, (theirs,), "  you asked nicely  "))
-    next_round(state)
+    t, theirs, cable = answered_ask(state, "  you asked nicely  ")
     (line,) = month_report(state, X).answers
     assert (line.partner, line.status, line.given, line.offered, line.reason) == (
         "Y", ACCEPTED, (theirs,), 1, "you asked nicely")
     assert line.asked == state.threats[t].name
-    assert line.value_given == state.cables[cable.id].value_returned > 0
+    assert line.value_given == state.cables[cable].value_returned > 0
     assert month_report(state, Y).answers == ()  # Y answered; it asked nothing
 
 

@@ -119,21 +119,11 @@ def test_the_report_fits_the_smallest_window_at_the_largest_text(month, tmp_path
 def test_an_answer_names_the_reports_it_gave_by_their_numbers():
     """A playtester looked in the Reports tab for "CIA's report" and found none: it was
     another service's, passed on. The answer's line names the reports by number."""
-    from game.core import view
-    from game.core.actions import Answer, SetProgramme
     from game.core.report import month_report
     from game.ui.monthly import report_lines
-    from tests.helpers import HUM, SIG, X, Y, add_report, add_threat, game, next_round
+    from tests.helpers import X, answered_ask, game
 
     state = game()
-    t = add_threat(state, needs=(1, 1, 0, 0), region=0)
-    mine = add_report(state, X, t, HUM, 0.8)
-    theirs = add_report(state, Y, t, SIG, 0.3)
-    apply(state, SetProgramme("X", "north", "HUMINT", 1))
-    apply(state, ProposeExchange("X", "Y", offer=(mine,), ask_threat=t))
-    answer_round(state)
-    cable = view(state, Y).inbox[0].cable
-    apply(state, Answer("Y", cable.id, True, (theirs,), "here"))
-    next_round(state)
+    _, theirs, _ = answered_ask(state, "here")
     text = "\n".join(report_lines(state.world, "X", month_report(state, X), "#999"))
     assert f"gave 1 report(s) (#{theirs}) worth" in text
