@@ -54,7 +54,7 @@ class DebriefScene(Scene):
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
             *self._last_months(),
-            block("Why the AI agencies did what they did (last 40)", r.reasons[-40:]),
+            block("What the AI agencies did, and why (the last 40)", r.reasons[-40:]),
             "<b>Threats</b><br>" + (threats or "None."),
         ])
         self.box = UITextBox(text, (w - px(510), px(56), px(500), h - px(130)), self.manager)
