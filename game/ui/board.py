@@ -420,8 +420,10 @@ class BoardScene(Scene):
             self.buttons["undo"].enable()
         else:
             self.buttons["undo"].disable()
-        if self.v.swept:
+        if self.v.swept:  # one sweep a month; Undo of it gives the button back (a playtest)
             self.buttons["sweep"].disable()
+        else:
+            self.buttons["sweep"].enable()
         if self.v.answering:
             for key in ORDER_BUTTONS:
                 self.buttons[key].disable()

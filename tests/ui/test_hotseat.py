@@ -68,6 +68,11 @@ def test_a_hot_seat_round_through_the_real_screens(robot):
     robot.click(board.buttons["collect"])
     robot.click(next(b for b, c in board.dialog.cells.items() if c == ("europe", "CYBER", 1)))
     robot.click(board.dialog.done)
+    # A sweep greys its button (one a month); Undo gives back the money and the button.
+    robot.click(board.buttons["sweep"])
+    assert not board.buttons["sweep"].is_enabled
+    robot.key(pygame.K_z, pygame.KMOD_CTRL)
+    assert board.buttons["sweep"].is_enabled and not board.v.swept
     robot.key(pygame.K_RETURN)
 
     # AI seats act between the humans; then the handover blanks the screen for Player 2.
