@@ -874,6 +874,10 @@ class BoardScene(Scene):
                     self.tab = t
                     self.refresh()
                     return None
+            # A number in the top bar opens its rule, as F1 over it does: a playtester
+            # clicked "Damage 0 / 55" to learn what it meant, and nothing happened.
+            if any(event.ui_element is b for b in self.top.values()):
+                return open_help(self, event.ui_element.get_abs_rect().center)
             key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
             return self._button(key)
         return None

@@ -256,3 +256,15 @@ def test_a_link_in_the_tab_has_its_tip_and_f1_opens_its_rule(tmp_path):
     assert board.hover.startswith(f"Post a liaison officer with NSA (R24): {posting.cost:g} now")
     assert f1_over(robot, rect.center).shown == ("R24",)
     robot.key(pygame.K_ESCAPE)
+
+
+def test_a_click_on_a_number_in_the_top_bar_opens_its_rule(tmp_path):
+    """A playtester clicked "Damage 0 / 55" to learn what it meant, and nothing happened:
+    a click opens the number's rule, as F1 over it does, and Esc comes back."""
+    session = hot_seat_session()
+    robot = Robot(autosave_dir=tmp_path)
+    board = board_of(robot, session)
+    robot.click(board.top["damage"])
+    assert isinstance(robot.scene, HelpScene) and "R31" in robot.scene.shown
+    robot.key(pygame.K_ESCAPE)
+    assert robot.scene is board
