@@ -239,16 +239,14 @@ def manual_topics(text: str | None = None) -> tuple[Topic, ...]:
     for rid in sorted(known, key=lambda r: int(r[1:])):
         title, group, body = rules.get(rid, ("", "", ""))
         parts = [markdown_to_html(body, known)] if body else []
-        for heading, cells in changes.get(rid, []):
-            group = group or heading
-            title = title or heading
-            # A playtester read a bare "was / is now" row under a rule as a developer's
-            # note left in: it says what it is. (A rule only the table gives, R32, is
-            # that row, under the table's own heading.)
-            note = f"Designer's note ({heading.lower()})" if body else heading
-            parts.append(f"<b>{esc(note)}</b><br>" + "<br>".join(
-                f"<i>{esc(name.capitalize())}</i>: {inline(value, known)}"
-                for name, value in cells))
+        # The table's "was / why" rows are the designer's, with balance figures and other
+        # scenarios' services: two playtests read them as notes left in. A player's page
+        # is the rule as it is now; a rule only the table gives (R32) is its "is now".
+        if not body:
+            for heading, cells in changes.get(rid, []):
+                group, title = group or heading, title or heading
+                parts += [inline(value[:1].upper() + value[1:], known)
+                          for name, value in cells if name.lower() == "is now"]
         out.append(Topic(rid, "Rules", f"{rid} {title}", "<br><br>".join(parts), group))
     for section in sections:
         if not any(line.strip() for line in section.prose):

@@ -42,17 +42,17 @@ def test_every_rule_id_is_a_topic_with_its_text_from_the_manual():
     manual = " ".join(re.sub(r"[*`]", "", (DOCS_DIR / "rules.md").read_text()).split())
     assert "Unspent money carries over" in found["R5"].plain and found["R5"].title == "R5 Budget"
     assert found["R4"].title == "R4 A month"  # a rule without a title takes its heading's
-    assert "Dusk" in found["R4"].plain and "answer round before dusk" in found["R4"].plain
-    # R32 is only in the table of changes: its row is its topic; R18 gets its row too
+    assert "Dusk" in found["R4"].plain and "Answers" in found["R4"].plain
+    # R32 is only in the table of changes: what it is now is its topic. The table's
+    # "was" and "why" are the designer's (balance figures, other scenarios' services):
+    # two playtests read them as notes left in, so a player's page leaves them out.
     assert "at least one report" in found["R32"].plain
-    assert "trust ÷ 10" in found["R18"].plain and "0.0025" in found["R18"].plain
-    # under a rule of the manual, the row says it is a designer's note, not the rule
-    assert "Designer's note (changes from the design)" in found["R18"].plain
-    assert "Designer's note" not in found["R32"].plain
+    assert "free riding should be" not in found["R32"].plain  # its "why"
+    assert "Designer's note" not in found["R18"].plain and "trust ÷ 10" not in found["R18"].plain
     for t in found.values():  # nothing of Help's own: every rule's words are the manual's
         if t.section == "Rules":
             first = t.plain.split("\n")[0].split(".")[0].replace("• ", "")
-            assert " ".join(first.split()[:6]) in manual, t.id
+            assert " ".join(first.split()[:6]).lower() in manual.lower(), t.id
             # and no page opens mid-sentence ("have a kind, a region…", a playtest)
             assert not t.plain[:1].islower(), t.id
     assert found["R9"].plain.startswith("Threats have a kind")
@@ -74,7 +74,8 @@ def test_a_manual_is_parsed_into_topics_by_rule_id_and_heading():
     found = {t.id: t for t in manual_topics(text)}
     assert found["R1"].title == "R1 Income" and "every month" in found["R1"].plain
     assert found["R2"].title == "R2 Money" and "nested" in found["R2"].plain
-    assert "8 a month" in found["R2"].plain and found["R3"].title == "R3 Changes"
+    assert "8 a month" not in found["R2"].plain  # the designer's row, under a rule
+    assert found["R3"].title == "R3 Changes" and found["R3"].plain == "8 a month"
     assert found["manual:introduction"].plain == "Hello."
 
 
