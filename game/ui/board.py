@@ -467,6 +467,13 @@ class BoardScene(Scene):
             if m.status == "found" and m.victim == v.agency.id:
                 parts.append(f"• <a href='mole:{m.id}'>A mole working for {esc(m.hostile)} "
                              f"has been found — decide</a>")
+        # A forum's standing lapses in quiet months: say so where the player looks first
+        # (a playtester found it only in the Liaison tab, months late).
+        for f in v.forums:
+            if not f.good_standing and not v.answering:
+                parts.append(f"• <b>{esc(f.name)}</b>: you will <b>not be in good standing</b> "
+                             f"at the next dawn, so no summaries either way (R22): send a "
+                             f"member a report of your own on {esc(', '.join(f.kinds))}.")
         if v.inbox:
             parts.append("<b>Cables awaiting your answer</b>")
             for inc in v.inbox:

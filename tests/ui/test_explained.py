@@ -614,3 +614,17 @@ def test_the_last_month_says_so_and_a_plot_due_after_it_says_it_cannot_strike(tm
     assert "due after the game ends" in board.content.html_text  # not "8 months left"
     assert "after the game's last month" in board.tips[f"tip:left:{t}"]
     assert "still scores" in board.tips[f"tip:left:{t}"]
+
+
+def test_the_inbox_warns_when_a_forums_standing_will_lapse(tmp_path):
+    """R22: a playtester lost the Club's summaries in quiet months and found out only in
+    the Liaison tab; the inbox says so, with what to do, while standing will lapse."""
+    session = Session.start("club_of_berne_2004", 3, {"MI5": Seat(human="Ada")})
+    _robot, board = _board(session, tmp_path, agency="MI5")
+    assert "not be in good standing" not in board.content.html_text  # month 1: in standing
+    session.state.round = 5  # five months with nothing passed to a member
+    _robot, board = _board(session, tmp_path, agency="MI5")
+    (forum,) = board.v.forums
+    assert not forum.good_standing
+    assert f"{forum.name}</b>: you will <b>not be in good standing</b>" in \
+        board.content.html_text
