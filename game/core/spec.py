@@ -320,7 +320,7 @@ class World:
             return ("runs no operations of its own: it acts only jointly, inviting a service "
                     "that may operate where the plot is or joining one (R11)")
         return (f"may run operations only in {', '.join(where)}; elsewhere it acts only "
-                f"jointly, inviting a service that may or joining one (R11)")
+                f"jointly, inviting a service that may operate there or joining one (R11)")
 
     def display_names(self, threats: Iterable[Threat]) -> dict[int, str]:
         """Names as screens show them: plots that share a name get their region added when

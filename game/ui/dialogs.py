@@ -633,14 +633,16 @@ class AnswerDialog(Dialog):
         credit line the giver gives you, from the view's ledger and line."""
         p = self.v.partner(sender)
         owe = -(p.ledger - self.incoming.offer_value)
+        # From where the ledger stands now, so that "worth 1.8" and "you would owe 1.0"
+        # add up (a playtester read them as contradicting each other).
+        books = (f"Accepting puts its {self.incoming.offer_value:.1f} on your ledger with "
+                 f"{sender}, where {p.owed} now (R18)")
         if owe <= 0:
-            return (f"Accepting puts its value on your ledger with {sender} (R18); they "
-                    f"would still owe you {-owe:.1f}.")
+            return f"{books}: they would still owe you {-owe:.1f}."
         over = ("Beyond it" if owe > p.credit_line + 1e-9 else "Should you owe more than that")
-        return (f"Accepting puts its value on your ledger with {sender}: you would owe them "
-                f"<b>{owe:.1f}</b>, against a credit line of {p.credit_line:.1f}. {over}, "
-                f"an ask of yours to them must bring more than the difference, or the rules "
-                f"refuse it (R18).")
+        return (f"{books}: you would owe them <b>{owe:.1f}</b>, against a credit line of "
+                f"{p.credit_line:.1f}. {over}, an ask of yours to them must bring more than "
+                f"the difference, or the rules refuse it.")
 
     def offered_line(self, report) -> str:
         """One offered report: its discipline, quality and plot (found in a playtest: a
@@ -672,7 +674,7 @@ class AnswerDialog(Dialog):
             self.candidates = []
         elif inc.cable.topic is None:
             offered = "<br>".join(self.offered_line(r) for r in inc.offered)
-            text = (f"<b>{sender}</b> sends a gift, asking nothing in return "
+            text = (f"<b>{sender}</b> sends a gift, asking for nothing now "
                     f"(worth {inc.offer_value:.1f} to you):<br>{offered}<br>"
                     + self._gift_debt(sender))
             self.candidates = []

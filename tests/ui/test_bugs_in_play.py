@@ -429,6 +429,10 @@ def test_a_gift_says_what_accepting_it_leaves_you_owing(robot):
     assert incoming.offer_value > line > 0
     assert (f"you would owe them {incoming.offer_value:.1f}, against a credit line of "
             f"{line:.1f}. Beyond it, an ask of yours to them must bring more") in text
+    # It says where the ledger stands now, so that the gift's worth and the debt add up
+    # (a playtester read "worth 1.8" beside "you would owe them 1.0" as a contradiction).
+    assert (f"Accepting puts its {incoming.offer_value:.1f} on your ledger with X, where "
+            f"you are even now (R18)") in text
     robot.frame()
     assert board.dialog.text.scroll_bar is None  # with nothing to choose, the text has room
 

@@ -296,8 +296,8 @@ def test_the_new_game_seats_say_where_a_service_may_operate(tmp_path):
     robot.click(scene.list.item_list[n]["button_element"])
     tips = {agency: button.tool_tip_text for agency, button, _, _ in robot.scene.rows}
     assert tips["MI5"].endswith("It may run operations only in British Isles; elsewhere it "
-                                "acts only jointly, inviting a service that may or joining "
-                                "one (R11).")
+                                "acts only jointly, inviting a service that may operate "
+                                "there or joining one (R11).")
     assert "runs no operations of its own" in tips["NSA"]
     labels = [e.text for e in robot.app.manager.get_root_container().elements
               if hasattr(e, "text") and isinstance(e.text, str)]
