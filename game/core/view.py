@@ -50,6 +50,7 @@ class ThreatView:
     operating: bool  # an operation of ours against it is set, or proposed jointly
     problem: str  # why an operation cannot be launched now; "" when it can (R5, R11)
     outside: bool = False  # R11: outside our jurisdiction; only a joint operation may run
+    after_end: bool = False  # R9: due after the game's last month, so it cannot strike in it
 
 
 @dataclass(frozen=True)
@@ -553,6 +554,7 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
         problem=operations.launch_problem(state.world, threat, pic, busy, retry, cost,
                                           float(state.budget[seat]), state.round, (seat,)),
         outside=not state.world.agencies[seat].operates_in(threat.region),
+        after_end=threat.deadline > state.world.rounds,
     )
 
 

@@ -522,7 +522,7 @@ class BoardScene(Scene):
             t, pic = tv.threat, tv.picture
             name = v.threat_name(t.id)
             region = v.world.regions[t.region].name
-            colour, label = urgency(tv, v.round, v.world.rounds)
+            colour, label = urgency(tv, v.round)
             filled = round(pic.coverage * 10)
             bar = "[" + "#" * filled + "." * (10 - filled) + "]"
             total = sum(t.needs)
@@ -541,7 +541,7 @@ class BoardScene(Scene):
             when = self.tip(f"left:{t.id}", f"<font color='{hue}'>{label}</font>",
                             f"{name} strikes at the dusk of "
                             f"{v.world.month_label(t.deadline)} unless foiled: {left} month(s) "
-                            f"left, this one included (R9)." if t.deadline <= v.world.rounds
+                            f"left, this one included (R9)." if not tv.after_end
                             else f"{name} would strike at the dusk of "
                             f"{v.world.month_label(t.deadline)}, after the game's last month "
                             f"({v.world.month_label(v.world.rounds)}): it cannot strike in "
@@ -598,22 +598,22 @@ class BoardScene(Scene):
             teams.setdefault(nation, (standing, []))[1].append(standing.agency)
         rows = [*mine, "<br><b>Standings</b>: score of target, and the share reached (a "
                        "nation's agencies share one score, R30)"]
-        def may_win(members: list[str]) -> bool:
-            return any(v.world.agency_index(a) in v.world.contenders for a in members)
-
+        winners = {nation for nation, (_, members) in teams.items()
+                   if any(v.world.agency_index(a) in v.world.contenders for a in members)}
         # The ranking is of the teams that may win; one that cannot (a hostile service no
         # player runs) follows them unranked (a playtest saw the KGB "1." at 0.0).
-        ranked = sorted(teams.items(), key=lambda t: (not may_win(t[1][1]), -t[1][0].share))
+        ranked = sorted(teams.items(), key=lambda t: (t[0] not in winners, -t[1][0].share))
         for n, (nation, (st, members)) in enumerate(ranked, start=1):
             name = nations.get(nation, nation)
+            may_win = nation in winners
             score = self.tip(f"standing:{nation}",
                              f"{st.score:.1f} of {st.target:.0f} ({st.share:.0%})"
-                             if may_win(members) else f"{st.score:.1f} — cannot win",
+                             if may_win else f"{st.score:.1f} — cannot win",
                              f"{name}: score {st.score:.1f}, target {st.target:.0f}, "
-                             f"{st.share:.0%} reached (R30, R31)." if may_win(members) else
+                             f"{st.share:.0%} reached (R30, R31)." if may_win else
                              f"{name}: score {st.score:.1f}; none of its agencies may win "
                              f"in this scenario (R31).")
-            rank = f"{n}." if may_win(members) else "·"
+            rank = f"{n}." if may_win else "·"
             line = (f"{rank} {esc(name)} ({', '.join(self.agency_link(a) for a in members)}): "
                     + score)
             rows.append(f"<b>{line}</b>" if nation == v.agency.nation else line)

@@ -49,12 +49,12 @@ NEAR = (((0, 0),), ((0, 1), (0, -1), (-1, 0), (1, 0)), ((-1, 1), (1, 1), (-1, -1
 LABEL_SIZES = ((13, 12), (11, 11), (10, 10))  # region name, programme levels
 
 
-def urgency(tv: ThreatView, round_no: int, last: int) -> tuple[str, str]:
+def urgency(tv: ThreatView, round_no: int) -> tuple[str, str]:
     """(colour name, label): the label carries the meaning the colour also shows. A plot
-    due after the game's `last` month says so: a playtester read "8 months left" in the
+    due after the game's last month says so: a playtester read "8 months left" in the
     last month as not worth acting on, when a foil then earns the most."""
     left = tv.threat.deadline - round_no
-    if tv.threat.deadline > last:
+    if tv.after_end:
         return "later", "due after the game ends"
     if left <= 0:
         return "urgent", "strikes this month"
@@ -233,7 +233,7 @@ class MapView:
         """A threat's shape in its urgency's colour, ringed when it is soon and ringed
         twice when it strikes this month, with the months left below the rings."""
         round_no = v.round
-        colour_name, label = urgency(tv, round_no, v.world.rounds)
+        colour_name, label = urgency(tv, round_no)
         colour = self.look.colour(colour_name)
         px = self.look.px
         r = px(8)
@@ -244,7 +244,7 @@ class MapView:
                 pygame.draw.circle(surface, colour, (x, y), r + px(7), 2)
         self.shape(surface, KIND_SHAPES.get(tv.threat.kind, "circle"), (x, y), colour, r)
         left = max(0, tv.threat.deadline - round_no) + 1
-        draw_text(surface, "end" if tv.threat.deadline > v.world.rounds else f"{left}",
+        draw_text(surface, "end" if tv.after_end else f"{left}",
                   (x, y + self._outer()), 12, colour_name, True, None, True)
         tip = (f"{v.threat_name(tv.threat.id)} ({tv.threat.kind}, severity "
                f"{tv.threat.severity}): {label}; picture {tv.picture.coverage:.0%}. "

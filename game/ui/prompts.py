@@ -41,7 +41,8 @@ class Prompt(Scene):
         # The answers sit a gap below the detail however many lines it wraps to (a
         # playtest saw three lines touch the buttons).
         font = self.look.font(16)
-        below = h // 2 - px(30) + len(wrap(font, self.detail, px(660))) * font.get_linesize()
+        below = self._detail_at()[1] + len(wrap(font, self.detail, px(660))) * \
+            font.get_linesize()
         self.buttons = {}
         for n, label in enumerate(self.answers):
             self.buttons[label] = UIButton((x + n * (bw + gap), max(h // 2 + px(40),
@@ -55,8 +56,12 @@ class Prompt(Scene):
         px = self.look.px
         self.text(surface, self.question, (w // 2, h // 2 - px(80)), 30, "text", True, None,
                   True)
-        self.text(surface, self.detail, (w // 2 - px(330), h // 2 - px(30)), 16, "muted",
-                  False, px(660))
+        self.text(surface, self.detail, self._detail_at(), 16, "muted", False, px(660))
+
+    def _detail_at(self) -> tuple[int, int]:
+        """Where the detail's first line starts: the buttons are placed below it."""
+        w, h = self.app.size
+        return w // 2 - self.look.px(330), h // 2 - self.look.px(30)
 
     def handle(self, event) -> Scene | None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
