@@ -43,15 +43,16 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
 # codec.EXPLANATIONS, and came with two fixes to the rules: R13's inquiry and R17's
 # worth of a report passed back to its giver; format 7 only names R15's tasking, off for
-# an older game; format 8 fixes R17 for reports on ended threats). Raise it with any
+# an older game; format 8 fixes R17 for reports on ended threats; format 9 lets a
+# service with its own joint invitation out join a partner's, R12). Raise it with any
 # step that changes the rules.
-HASHES_FROM = 8
+HASHES_FROM = 9
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
@@ -240,11 +241,19 @@ def _v7_to_v8(data: dict) -> dict:
     return {**data, "format_version": 8, "migrated_from": data.get("migrated_from") or 7}
 
 
+def _v8_to_v9(data: dict) -> dict:
+    """Format 9 fixes R12: a service whose own invitation to a joint operation is still
+    unanswered may join a partner's operation against the same threat, which withdraws
+    its invitation. The stored state needs nothing new and the game plays on under the
+    fixed rule; its round hashes, made under the old one, cannot be checked."""
+    return {**data, "format_version": 9, "migrated_from": data.get("migrated_from") or 8}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
-                                                 7: _v7_to_v8}
+                                                 7: _v7_to_v8, 8: _v8_to_v9}
 
 
 # --------------------------------------------------------------------------- writing

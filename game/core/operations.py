@@ -15,6 +15,7 @@ from game.core.records import (
     FOILED,
     IN_TRANSIT,
     JOINT_OP,
+    NOTHING,
     REFUSED,
     Cable,
     Event,
@@ -73,9 +74,20 @@ def _target(state: GameState, seat: int, threat_id: int) -> Threat:
 def operating(state: GameState, seat: int, threat: int) -> bool:
     """An operation of this agency against the threat is already set for this dusk, or
     proposed to a partner as a joint operation awaiting its answer."""
-    return any(o.threat == threat and seat in o.agencies for o in state.operations) or any(
-        c.kind == JOINT_OP and c.sender == seat and c.threat == threat
-        and c.status in (IN_TRANSIT, DELIVERED) for c in state.cables.values())
+    return set_for_dusk(state, seat, threat) or bool(invitations(state, seat, threat))
+
+
+def set_for_dusk(state: GameState, seat: int, threat: int) -> bool:
+    """An operation of this agency against the threat is set for this dusk. Only this
+    bars it from joining a partner's: its own invitations still unanswered are withdrawn
+    when it joins (R12)."""
+    return any(o.threat == threat and seat in o.agencies for o in state.operations)
+
+
+def invitations(state: GameState, seat: int, threat: int) -> list[Cable]:
+    """This agency's invitations to a joint operation against the threat, unanswered."""
+    return [c for c in state.cables.values() if c.kind == JOINT_OP and c.sender == seat
+            and c.threat == threat and c.status in (IN_TRANSIT, DELIVERED)]
 
 
 def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry_from: int,
@@ -111,21 +123,15 @@ def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry
     return ""
 
 
-def _require(state: GameState, seat: int, threat: Threat, pic: Picture | None,
-             price: float, agencies: tuple[int, ...]) -> None:
-    """Refuse the action with `launch_problem`'s reason."""
-    problem = launch_problem(state.world, threat, pic, operating(state, seat, threat.id),
-                             state.retry.get((seat, threat.id), 0), price,
-                             float(state.budget[seat]), state.round, agencies)
-    if problem:
-        raise IllegalAction(problem)
-
-
 def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     threat = _target(state, seat, action.threat)
     pic = own_picture(state, seat, threat.id)
     price = cost(state, threat)
-    _require(state, seat, threat, pic, price, (seat,))
+    problem = launch_problem(state.world, threat, pic, operating(state, seat, threat.id),
+                             state.retry.get((seat, threat.id), 0), price,
+                             float(state.budget[seat]), state.round, (seat,))
+    if problem:
+        raise IllegalAction(problem)
     state.change_budget(seat, -price, "operation", threat.id)
     shown = chance(state, pic, (seat,))
     real = chance(state, own_picture(state, seat, threat.id, real=True), (seat,), real=True)
@@ -179,6 +185,21 @@ def joint_picture(state: GameState, cable: Cable, partner: int, real: bool = Fal
                    pool + held(state, partner, cable.threat, real=real))
 
 
+def join_problem(state: GameState, seat: int, cable: Cable, pooled: Picture) -> str:
+    """R11/R12: why the seat cannot join the operation `cable` invites it to ("" when it
+    can). Its own unanswered invitations against the threat do not bar it: joining
+    withdraws them, and the shares they hold count towards its own. The engine and the
+    view both ask this."""
+    threat = state.threats[cable.threat]
+    if not state.knows(seat, threat.id):
+        return "You hold nothing on that threat."
+    back = sum(c.escrow for c in invitations(state, seat, threat.id))
+    return launch_problem(state.world, threat, pooled, set_for_dusk(state, seat, threat.id),
+                          state.retry.get((seat, threat.id), 0),
+                          cost(state, threat) - cable.escrow, float(state.budget[seat]) + back,
+                          state.round, (cable.sender, seat))
+
+
 def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> list[Event]:
     events: list[Event] = []
     if not action.accept:
@@ -190,7 +211,11 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     threat = _target(state, seat, cable.threat)
     pic = joint_picture(state, cable, seat)
     share = cost(state, threat) - cable.escrow
-    _require(state, seat, threat, pic, share, (cable.sender, seat))
+    problem = join_problem(state, seat, cable, pic)
+    if problem:
+        raise IllegalAction(problem)
+    for mine in invitations(state, seat, threat.id):
+        _withdraw(state, mine, cable.sender, events)
     state.change_budget(seat, -share, "joint_share", threat.id,
                         state.world.agencies[cable.sender].id)
     agencies = (cable.sender, seat)
@@ -218,6 +243,22 @@ def _close_joint(state: GameState, cable: Cable, events: list[Event], how: str,
     state.emit(events, "refused", f"{names[cable.recipient].id} {how} the joint operation "
                f"against {state.threats[cable.threat].name}; {cable.escrow:g} returned to "
                f"{names[cable.sender].id}.{said}",
+               seats=(cable.sender, cable.recipient), cable=cable.id)
+
+
+def _withdraw(state: GameState, cable: Cable, joined: int, events: list[Event]) -> None:
+    """R12: the sender joined `joined`'s operation against the same threat, so its own
+    invitation is withdrawn before its partner answers, and its share comes back (the
+    rules answer for the partner, as R16 and R18 do)."""
+    names = state.world.agencies
+    threat = state.threats[cable.threat].name
+    state.change_budget(cable.sender, cable.escrow, "joint_returned", cable.threat,
+                        names[cable.recipient].id)
+    why = f"R12: withdrawn, for {names[cable.sender].id} joined {names[joined].id}'s operation"
+    state.cables[cable.id] = replace(cable, status=NOTHING, answered=state.round, refusal=why)
+    state.emit(events, "withdrawn", f"{names[cable.sender].id} joined {names[joined].id}'s "
+               f"operation against {threat}, so its invitation to {names[cable.recipient].id} "
+               f"is withdrawn; {cable.escrow:g} returned to {names[cable.sender].id}.",
                seats=(cable.sender, cable.recipient), cable=cable.id)
 
 

@@ -478,6 +478,8 @@ def _news(state: GameState, seat: int, e: Event) -> bool:
     if e.kind in ANSWER_KINDS:
         cable = state.cables.get(e.data.get("cable"))
         return cable is None or (cable.sender != seat and cable.recipient != seat)
+    if e.kind == "withdrawn":  # the sender's answers tell it; the invited read it here
+        return state.cables[e.data["cable"]].sender != seat
     if e.kind == "op_launched":
         return e.seats != (seat,)  # a joint operation a partner joined is news
     if e.kind == "posting":

@@ -570,11 +570,7 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
         pic = replace(pooled, counted=tuple(c for c in pooled.counted if c[1] == b))
         threat = threats[cable.threat]
         share = operations.cost(state, threat) - cable.escrow
-        problem = "You hold nothing on that threat." if not state.knows(b, threat.id) else \
-            operations.launch_problem(
-                state.world, threat, pooled, operations.operating(state, b, threat.id),
-                state.retry.get((b, threat.id), 0), share, float(state.budget[b]), state.round,
-                (cable.sender, b))
+        problem = operations.join_problem(state, b, cable, pooled)
         # The chance both services would believe in, as the engine sets it on acceptance.
         chance = None if problem else operations.chance(state, pooled, (cable.sender, b))
         return IncomingView(cable, (), names.get(threat.id, threat.name), 0.0, 0.0, (), pic,

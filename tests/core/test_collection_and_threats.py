@@ -281,6 +281,55 @@ def test_r12_refused_joint_operation_returns_the_held_share():
                          f"10 returned to X. “our teams are busy”") and told.visible_to(X)
 
 
+def test_r12_joining_withdraws_your_own_unanswered_invitation():
+    """R12: X has invited Z against a plot when Y invites X against the same plot. X may
+    still join Y's operation (its own invitation does not bar it, as an operation set for
+    the dusk would); joining withdraws the invitation to Z and returns its held share, so
+    X pays for one operation and Z is left nothing to answer."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), severity=2)
+    add_report(state, X, t, HUM)
+    add_report(state, Y, t, SIG)
+    add_report(state, Z, t, SIG)
+    apply(state, ProposeJointOperation("X", "Z", t))
+    apply(state, EndTurn("X"))
+    apply(state, ProposeJointOperation("Y", "X", t))
+    answer_round(state)
+    mine = next(c for c in state.cables.values() if c.sender == X)
+    (incoming,) = view(state, X).inbox
+    assert incoming.problem == "" and incoming.share == 10
+    assert state.budget[X] == 100 - 10  # its own share, held
+    apply(state, Answer("X", incoming.cable.id, True))
+    assert state.budget[X] == 100 - 10  # one share back, one paid
+    assert [o.agencies for o in state.operations] == [(Y, X)]
+    withdrawn = state.cables[mine.id]
+    assert withdrawn.status == "nothing" and withdrawn.refusal.startswith("R12: withdrawn")
+    assert view(state, Z).inbox == ()
+    (told,) = [e for e in state.log if e.kind == "withdrawn"]
+    assert told.visible_to(X) and told.visible_to(Z) and not told.visible_to(Y)
+
+
+def test_r12_a_service_whose_operation_is_set_cannot_join_another():
+    """R12: once X has joined Y's operation, Z's invitation against the same plot is
+    barred for X (one operation a plot a month), and X's view says why before it answers."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), severity=2)
+    add_report(state, X, t, HUM)
+    add_report(state, Y, t, SIG)
+    add_report(state, Z, t, SIG)
+    apply(state, EndTurn("X"))
+    apply(state, ProposeJointOperation("Y", "X", t))
+    apply(state, EndTurn("Y"))
+    apply(state, ProposeJointOperation("Z", "X", t))
+    answer_round(state)
+    first, second = view(state, X).inbox
+    apply(state, Answer("X", first.cable.id, True))
+    barred = next(i for i in view(state, X).inbox if i.cable.id == second.cable.id)
+    assert barred.problem.startswith("An operation against")
+    with pytest.raises(IllegalAction, match="already set"):
+        apply(state, Answer("X", second.cable.id, True))
+
+
 def test_r13_r31_the_view_names_the_plot_whose_strike_would_end_the_game():
     """R13: a strike adds its severity for each nation it targets; R31: at the line the
     game ends for everyone. The view names the known plot that would take it there,
