@@ -49,10 +49,10 @@ FORMAT_VERSION = 9
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
 # codec.EXPLANATIONS, and came with two fixes to the rules: R13's inquiry and R17's
 # worth of a report passed back to its giver; format 7 only names R15's tasking, off for
-# an older game; format 8 fixes R17 for reports on ended threats; format 9 lets a
-# service with its own joint invitation out join a partner's, R12). Raise it with any
-# step that changes the rules.
-HASHES_FROM = 9
+# an older game; format 8 fixes R17 for reports on ended threats; format 9 only lets
+# through an answer format 8 refused, so format 8's games replay as they were, R12).
+# Raise it with any step that changes what a logged action does.
+HASHES_FROM = 8
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
@@ -244,8 +244,9 @@ def _v7_to_v8(data: dict) -> dict:
 def _v8_to_v9(data: dict) -> dict:
     """Format 9 fixes R12: a service whose own invitation to a joint operation is still
     unanswered may join a partner's operation against the same threat, which withdraws
-    its invitation. The stored state needs nothing new and the game plays on under the
-    fixed rule; its round hashes, made under the old one, cannot be checked."""
+    its invitation. The fix only admits an answer that format 8 refused, and a refused
+    action is never logged, so an older game needs nothing new and its round hashes still
+    verify; an older version of the game, though, could not replay a newer game's log."""
     return {**data, "format_version": 9, "migrated_from": data.get("migrated_from") or 8}
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.core import apply, new_game
-from game.core.actions import Answer, EndTurn, ProposeExchange, SetProgramme
-from game.core.records import ORDERS, Copy, Report, Threat
+from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation, SetProgramme
+from game.core.records import ORDERS, Cable, Copy, Report, Threat
 from game.core.state import GameState
 from game.scenario.loader import SCENARIO_DIR, build, read_raw
 
@@ -136,3 +136,20 @@ def answered_ask(state: GameState, reason: str = "") -> tuple[int, int, int]:
     apply(state, Answer("Y", cable.id, True, (theirs,), reason))
     next_round(state)
     return t, theirs, cable.id
+
+
+def invited_while_inviting(budget: float = 100.0) -> tuple[GameState, Cable]:
+    """R12's case: X has invited Z against a plot (needing HUMINT and SIGINT; X holds the
+    HUMINT, Y and Z the SIGINT); then Y invites X against the same plot. The answer round
+    has begun, X to answer first. Returns the state and X's invitation."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), severity=2)
+    add_report(state, X, t, HUM)
+    add_report(state, Y, t, SIG)
+    add_report(state, Z, t, SIG)
+    state.budget[X] = budget
+    apply(state, ProposeJointOperation("X", "Z", t))
+    apply(state, EndTurn("X"))
+    apply(state, ProposeJointOperation("Y", "X", t))
+    answer_round(state)
+    return state, next(c for c in state.cables.values() if c.sender == X)

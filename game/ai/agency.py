@@ -199,8 +199,10 @@ class LiaisonAgency:
             else:
                 ok, reason = cooperate, ("joined: the pooled picture is good" if cooperate
                                          else why)
+            withdrawn = (f"; our invitation to {' and '.join(incoming.withdraws)} is "
+                         f"withdrawn" if ok and incoming.withdraws else "")
             self.note(v, f"{'joined' if ok else 'declined'} {sender}'s joint operation: "
-                         f"{incoming.problem or reason}")
+                         f"{incoming.problem or reason}{withdrawn}")
             return Answer(me, cable.id, ok, (), reason[:120])
         if cable.topic is None:
             self.note(v, f"accepted a gift from {sender}")
@@ -332,7 +334,7 @@ class LiaisonAgency:
         me = v.agency.id
         threshold = self.skill.op_threshold
         for tv in sorted(v.threats, key=lambda t: (t.threat.deadline, -t.threat.severity)):
-            if tv.operating or tv.retry_from > v.round:
+            if tv.busy or tv.retry_from > v.round:
                 continue
             if not tv.problem and tv.chance >= threshold and tv.cost <= budget:
                 self.note(v, f"operation against {tv.threat.name}: {tv.chance:.0%}")

@@ -15,8 +15,8 @@ from game.core.records import (
     FOILED,
     IN_TRANSIT,
     JOINT_OP,
-    NOTHING,
     REFUSED,
+    WITHDRAWN,
     Cable,
     Event,
     Operation,
@@ -71,17 +71,20 @@ def _target(state: GameState, seat: int, threat_id: int) -> Threat:
     return state.threats[threat_id]
 
 
-def operating(state: GameState, seat: int, threat: int) -> bool:
-    """An operation of this agency against the threat is already set for this dusk, or
-    proposed to a partner as a joint operation awaiting its answer."""
-    return set_for_dusk(state, seat, threat) or bool(invitations(state, seat, threat))
-
-
-def set_for_dusk(state: GameState, seat: int, threat: int) -> bool:
-    """An operation of this agency against the threat is set for this dusk. Only this
-    bars it from joining a partner's: its own invitations still unanswered are withdrawn
-    when it joins (R12)."""
-    return any(o.threat == threat and seat in o.agencies for o in state.operations)
+def busy(state: GameState, seat: int, threat: int, joining: bool = False) -> str:
+    """Why this agency may not set another operation against the threat this month: one
+    of its own is set for this dusk, or its invitation to a joint one awaits an answer
+    ("" when neither). `joining` a partner's operation, only the first counts: joining
+    withdraws its own invitations (R12)."""
+    name = state.threats[threat].name
+    if any(o.threat == threat and seat in o.agencies for o in state.operations):
+        return f"An operation against {name} is already set for this month."
+    pending = [] if joining else invitations(state, seat, threat)
+    if pending:
+        to = state.world.agencies[pending[0].recipient].id
+        return (f"Your invitation to {to} to a joint operation against {name} awaits its "
+                f"answer this month (R12).")
+    return ""
 
 
 def invitations(state: GameState, seat: int, threat: int) -> list[Cable]:
@@ -90,16 +93,16 @@ def invitations(state: GameState, seat: int, threat: int) -> list[Cable]:
             and c.threat == threat and c.status in (IN_TRANSIT, DELIVERED)]
 
 
-def launch_problem(world, threat: Threat, pic: Picture | None, busy: bool, retry_from: int,
+def launch_problem(world, threat: Threat, pic: Picture | None, busy: str, retry_from: int,
                    price: float, budget: float, now: int, agencies: tuple[int, ...]) -> str:
     """R5/R11: why an operation of `agencies` cannot go ahead now ("" when it can). The
     engine and the view both ask this, so the button a player sees is the rule the engine
     applies. `pic` is None when the picture is not in question (proposing a joint
-    operation)."""
+    operation); `busy` is `busy`'s answer."""
     if not threat.active:
         return f"{threat.name} is no longer active."
     if busy:
-        return f"An operation against {threat.name} is already set for this month."
+        return busy
     if retry_from > now:
         if retry_from > threat.deadline:
             return (f"The last operation against {threat.name} failed, and it strikes before "
@@ -127,7 +130,7 @@ def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     threat = _target(state, seat, action.threat)
     pic = own_picture(state, seat, threat.id)
     price = cost(state, threat)
-    problem = launch_problem(state.world, threat, pic, operating(state, seat, threat.id),
+    problem = launch_problem(state.world, threat, pic, busy(state, seat, threat.id),
                              state.retry.get((seat, threat.id), 0), price,
                              float(state.budget[seat]), state.round, (seat,))
     if problem:
@@ -143,7 +146,7 @@ def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
     return events
 
 
-def joint_problem(world, seat: int, threat: Threat, partner, busy: bool, retry_from: int,
+def joint_problem(world, seat: int, threat: Threat, partner, busy: str, retry_from: int,
                   share: float, budget: float, now: int) -> str:
     """R12/R23: why a joint operation cannot be proposed to `partner` (a view's
     PartnerView) now; "" when it can. The engine and the view both ask this."""
@@ -160,7 +163,7 @@ def propose_joint(state: GameState, seat: int, to: int, action: ProposeJointOper
     threat = _target(state, seat, action.threat)
     share = cost(state, threat) / 2
     problem = joint_problem(state.world, seat, threat, partner,
-                            operating(state, seat, threat.id),
+                            busy(state, seat, threat.id),
                             state.retry.get((seat, threat.id), 0), share,
                             float(state.budget[seat]), state.round)
     if problem:
@@ -194,7 +197,7 @@ def join_problem(state: GameState, seat: int, cable: Cable, pooled: Picture) -> 
     if not state.knows(seat, threat.id):
         return "You hold nothing on that threat."
     back = sum(c.escrow for c in invitations(state, seat, threat.id))
-    return launch_problem(state.world, threat, pooled, set_for_dusk(state, seat, threat.id),
+    return launch_problem(state.world, threat, pooled, busy(state, seat, threat.id, joining=True),
                           state.retry.get((seat, threat.id), 0),
                           cost(state, threat) - cable.escrow, float(state.budget[seat]) + back,
                           state.round, (cable.sender, seat))
@@ -214,8 +217,10 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     problem = join_problem(state, seat, cable, pic)
     if problem:
         raise IllegalAction(problem)
-    for mine in invitations(state, seat, threat.id):
-        _withdraw(state, mine, cable.sender, events)
+    withdrawn = invitations(state, seat, threat.id)
+    for mine in withdrawn:
+        state.change_budget(seat, mine.escrow, "joint_withdrawn", threat.id,
+                            state.world.agencies[cable.sender].id)
     state.change_budget(seat, -share, "joint_share", threat.id,
                         state.world.agencies[cable.sender].id)
     agencies = (cable.sender, seat)
@@ -229,6 +234,8 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     state.emit(events, "op_launched", f"Joint operation of {names[cable.sender].id} and "
                f"{names[seat].id} against {threat.name}: {p:.0%} chance; it resolves at dusk.",
                seats=agencies, threat=threat.id)
+    for mine in withdrawn:
+        _withdraw(state, mine, cable.sender, events)
     return events
 
 
@@ -248,18 +255,19 @@ def _close_joint(state: GameState, cable: Cable, events: list[Event], how: str,
 
 def _withdraw(state: GameState, cable: Cable, joined: int, events: list[Event]) -> None:
     """R12: the sender joined `joined`'s operation against the same threat, so its own
-    invitation is withdrawn before its partner answers, and its share comes back (the
-    rules answer for the partner, as R16 and R18 do)."""
+    invitation is withdrawn before its partner answers (its share has come back). The
+    invited partner reads only that it was withdrawn: whose operation the sender joined
+    is not its to know."""
     names = state.world.agencies
     threat = state.threats[cable.threat].name
-    state.change_budget(cable.sender, cable.escrow, "joint_returned", cable.threat,
-                        names[cable.recipient].id)
-    why = f"R12: withdrawn, for {names[cable.sender].id} joined {names[joined].id}'s operation"
-    state.cables[cable.id] = replace(cable, status=NOTHING, answered=state.round, refusal=why)
-    state.emit(events, "withdrawn", f"{names[cable.sender].id} joined {names[joined].id}'s "
-               f"operation against {threat}, so its invitation to {names[cable.recipient].id} "
-               f"is withdrawn; {cable.escrow:g} returned to {names[cable.sender].id}.",
-               seats=(cable.sender, cable.recipient), cable=cable.id)
+    state.cables[cable.id] = replace(cable, status=WITHDRAWN, answered=state.round)
+    state.emit(events, "withdrawn", f"You joined {names[joined].id}'s operation against "
+               f"{threat}, so your invitation to {names[cable.recipient].id} is withdrawn and "
+               f"your share of {cable.escrow:g} is returned (R12).", seats=(cable.sender,),
+               cable=cable.id)
+    state.emit(events, "withdrawn", f"{names[cable.sender].id} withdrew its invitation to a "
+               f"joint operation against {threat} (R12).", seats=(cable.recipient,),
+               cable=cable.id)
 
 
 def expire_joint(state: GameState, seat: int, events: list[Event]) -> None:

@@ -83,6 +83,7 @@ EXCHANGE, JOINT_OP = "exchange", "joint_op"
 IN_TRANSIT, DELIVERED, ACCEPTED, REFUSED, NOTHING = (
     "in_transit", "delivered", "accepted", "refused", "nothing",
 )
+WITHDRAWN = "withdrawn"  # R12: a joint invitation whose sender joined another operation
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,7 @@ class Cable:
     caveats: tuple[int, ...] = ()
     topic: Topic | None = None
     disciplines: tuple[int, ...] = ()  # empty: any discipline
-    refusal: str = ""  # why the engine answered for the recipient (R16/R18, or R12's
-    # withdrawal of a joint invitation whose sender joined another); "" admitted
+    refusal: str = ""  # why the engine answered for the recipient (R16/R18); "" admitted
     cap: float = 0.0  # R18: the most the answer may be worth to the sender
     threat: int | None = None  # joint operation target
     escrow: float = 0.0  # joint operation: the sender's share, held until answered

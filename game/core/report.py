@@ -31,6 +31,7 @@ from game.core.records import (
     FOILED,
     NOTHING,
     REFUSED,
+    WITHDRAWN,
     Entry,
     Event,
     Mark,
@@ -74,7 +75,7 @@ class AnswerLine:
     partner: str
     kind: str  # EXCHANGE or JOINT_OP
     asked: str  # what we asked about
-    status: str  # ACCEPTED, REFUSED, or NOTHING (the rules answered for them)
+    status: str  # ACCEPTED, REFUSED, NOTHING (the rules answered for them), or WITHDRAWN
     offered: int  # reports we offered
     given: tuple[int, ...]  # the reports they gave back, by id (the Reports tab's #)
     value_offered: float  # R17: what our offer was worth to them
@@ -222,6 +223,8 @@ def _budget_label(state: GameState, e: Entry) -> str:
                         f"{note} (R12)",
         "joint_share": f"Your share of {note}'s joint operation against {threat} (R12)",
         "joint_returned": f"Refund: {note} did not join against {threat} (R12)",
+        "joint_withdrawn": f"Refund: you joined {note}'s operation against {threat}, so your "
+                           f"own invitation was withdrawn (R12)",
         "op_returned": f"Refund: operation against {threat} stood down",
         "fabricate": f"Fabricated a report on {threat} (R27)",
         "disinform": f"Planted a false report on {threat} through a mole (R27)",
@@ -359,7 +362,7 @@ def _answers(state: GameState, seat: int, since: int, until: int,
     for c in reversed(state.cables.values()):  # a cable is answered the month it is sent
         if c.sent < since:
             break
-        if c.sender != seat or c.status not in (ACCEPTED, REFUSED, NOTHING) or \
+        if c.sender != seat or c.status not in (ACCEPTED, REFUSED, NOTHING, WITHDRAWN) or \
                 not since <= c.answered < until:
             continue
         if c.kind == EXCHANGE:

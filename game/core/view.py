@@ -47,7 +47,7 @@ class ThreatView:
     chance: float | None  # operation success chance, when the picture allows one (R11)
     cost: float
     retry_from: int  # first round an operation may be launched again
-    operating: bool  # an operation of ours against it is set, or proposed jointly
+    busy: str  # why no other operation of ours may be set against it now ("" if none)
     problem: str  # why an operation cannot be launched now; "" when it can (R5, R11)
     outside: bool = False  # R11: outside our jurisdiction; only a joint operation may run
     after_end: bool = False  # R9: due after the game's last month, so it cannot strike in it
@@ -68,6 +68,7 @@ class IncomingView:
     problem: str = ""  # for a joint operation: why we cannot join it; "" when we can
     tasks: bool = False  # R15: accepting and leaving gaps tasks our collection for them
     chance: float | None = None  # for a joint operation we may join: its chance (R11/R12)
+    withdraws: tuple[str, ...] = ()  # R12: partners whose invitation from us joining withdraws
 
 
 @dataclass(frozen=True)
@@ -352,7 +353,7 @@ class PlayerView:
         if self.answering:
             return False, ANSWERS_ONLY
         problem = operations.joint_problem(self.world, self.seat, tv.threat, partner,
-                                           tv.operating, tv.retry_from, tv.cost / 2,
+                                           tv.busy, tv.retry_from, tv.cost / 2,
                                            self.budget, self.round)
         return not problem, problem
 
@@ -541,7 +542,7 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
     pic = operations.own_picture(state, seat, t)
     ok = pic.eligible(state.rules.operation.min_coverage)
     threat = state.threats[t]
-    busy = operations.operating(state, seat, t)
+    busy = operations.busy(state, seat, t)
     retry = state.retry.get((seat, t), 0)
     cost = operations.cost(state, threat)
     return ThreatView(
@@ -550,7 +551,7 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
         chance=operations.chance(state, pic, (seat,)) if ok else None,
         cost=cost,
         retry_from=retry,
-        operating=busy,
+        busy=busy,
         problem=operations.launch_problem(state.world, threat, pic, busy, retry, cost,
                                           float(state.budget[seat]), state.round, (seat,)),
         outside=not state.world.agencies[seat].operates_in(threat.region),
@@ -573,8 +574,11 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
         problem = operations.join_problem(state, b, cable, pooled)
         # The chance both services would believe in, as the engine sets it on acceptance.
         chance = None if problem else operations.chance(state, pooled, (cable.sender, b))
+        withdraws = () if problem else tuple(
+            state.world.agencies[c.recipient].id
+            for c in operations.invitations(state, b, threat.id))
         return IncomingView(cable, (), names.get(threat.id, threat.name), 0.0, 0.0, (), pic,
-                            share, problem, chance=chance)
+                            share, problem, chance=chance, withdraws=withdraws)
     if cable.topic is None:
         label = "a gift (nothing asked)"
         candidates: tuple[tuple[int, float], ...] = ()

@@ -24,7 +24,7 @@ from game.core.actions import (
     RecallOfficer,
     Sweep,
 )
-from game.core.records import ACCEPTED, NOTHING, REFUSED
+from game.core.records import ACCEPTED, NOTHING, REFUSED, WITHDRAWN
 from game.core.view import PlayerView, Standing
 from game.filenames import file_stem
 from game.persistence import SAVE_DIR, SaveError, load
@@ -44,7 +44,8 @@ from game.ui.tutorial import GuidePanel
 ORDERS_ONLY = "It is the answer round: only answers now. Orders wait for next month."
 ORDER_BUTTONS = ("collect", "exchange", "sweep")  # disabled in the answer round
 ANSWERED = {ACCEPTED: "accepted", REFUSED: "refused",
-            NOTHING: "answered by the rules: nothing (see the news above)"}
+            NOTHING: "answered by the rules: nothing (see the news above)",
+            WITHDRAWN: "withdrawn: you joined another operation against the plot (R12)"}
 TABS = ("Inbox", "Threats", "Liaison", "Reports")
 TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry tooltips per number
     "Inbox": "Decisions, cables awaiting your answer, and everything that happened since "

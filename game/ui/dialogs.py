@@ -600,6 +600,9 @@ class PartnerDialog(Dialog):
             outcome = "refused"
         elif c.status == "nothing":
             outcome = f"answered by the rules: nothing ({esc(c.refusal)})"
+        elif c.status == "withdrawn":
+            outcome = ("withdrawn when you joined another operation against it (R12)"
+                       if c.outgoing else "withdrawn by them before you answered (R12)")
         elif c.status == "delivered":
             outcome = "awaiting the answer, this month"
         else:
@@ -668,6 +671,10 @@ class AnswerDialog(Dialog):
                 text += (f" If you join, it runs this month with a <b>{inc.chance:.0%}</b> "
                          f"chance of success as you both see it (R11); if it fails, your "
                          f"share is spent.")
+            if inc.withdraws:
+                text += (f" Joining withdraws your own invitation to "
+                         f"{esc(' and '.join(inc.withdraws))} against it, and the share it "
+                         f"holds comes back (R12).")
             if inc.problem:
                 text += (f"<br><font color='{self.board.look.palette['bad']}'><b>You cannot "
                          f"join it:</b></font> {esc(inc.problem)}")

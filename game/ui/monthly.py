@@ -7,7 +7,7 @@ headings and short lines, for a box that scrolls.
 
 from __future__ import annotations
 
-from game.core.records import ACCEPTED, NOTHING
+from game.core.records import ACCEPTED, NOTHING, WITHDRAWN
 from game.core.spec import World
 from game.core.view import MonthReport
 from game.ui.app import esc
@@ -62,6 +62,9 @@ def report_lines(world: World, me: str, r: MonthReport, muted: str,
     for a in r.answers:
         if a.status == NOTHING:
             what = f"on {a.asked}: nothing (the rules answered: {a.reason})"
+        elif a.status == WITHDRAWN:
+            what = (f"on {a.asked}: withdrawn, for you joined another operation against it; "
+                    f"your share came back (R12)")
         elif a.kind != "exchange":
             what = f"on {a.asked}: " + ("joined" if a.status == ACCEPTED else "declined")
         elif a.asked == "a gift":

@@ -14,7 +14,7 @@ from game.core.actions import (
 from game.core.collection import collect
 from game.core.liaison import transfer
 from game.core.operations import own_picture
-from game.core.records import EXECUTED, FOILED
+from game.core.records import EXECUTED, FOILED, WITHDRAWN
 from game.scenario.loader import build
 from tests.helpers import (
     CYB,
@@ -30,6 +30,7 @@ from tests.helpers import (
     answer_round,
     freeze_threats,
     game,
+    invited_while_inviting,
     next_round,
     raw_world,
     set_level,
@@ -282,52 +283,70 @@ def test_r12_refused_joint_operation_returns_the_held_share():
 
 
 def test_r12_joining_withdraws_your_own_unanswered_invitation():
-    """R12: X has invited Z against a plot when Y invites X against the same plot. X may
-    still join Y's operation (its own invitation does not bar it, as an operation set for
-    the dusk would); joining withdraws the invitation to Z and returns its held share, so
-    X pays for one operation and Z is left nothing to answer."""
-    state = game()
-    t = add_threat(state, needs=(1, 1, 0, 0), severity=2)
-    add_report(state, X, t, HUM)
-    add_report(state, Y, t, SIG)
-    add_report(state, Z, t, SIG)
-    apply(state, ProposeJointOperation("X", "Z", t))
-    apply(state, EndTurn("X"))
-    apply(state, ProposeJointOperation("Y", "X", t))
-    answer_round(state)
-    mine = next(c for c in state.cables.values() if c.sender == X)
+    """R12: X may still join Y's operation against a plot it has invited Z against (its
+    own invitation does not bar it, as an operation set for the dusk would). Joining
+    withdraws the invitation to Z and returns its held share, so X pays for one
+    operation, and Z is left nothing to answer. Z reads that the invitation was
+    withdrawn, not whose operation X joined."""
+    state, mine = invited_while_inviting()
     (incoming,) = view(state, X).inbox
-    assert incoming.problem == "" and incoming.share == 10
+    assert (incoming.problem, incoming.share, incoming.withdraws) == ("", 10, ("Z",))
     assert state.budget[X] == 100 - 10  # its own share, held
     apply(state, Answer("X", incoming.cable.id, True))
     assert state.budget[X] == 100 - 10  # one share back, one paid
     assert [o.agencies for o in state.operations] == [(Y, X)]
-    withdrawn = state.cables[mine.id]
-    assert withdrawn.status == "nothing" and withdrawn.refusal.startswith("R12: withdrawn")
+    assert state.cables[mine.id].status == WITHDRAWN
     assert view(state, Z).inbox == ()
-    (told,) = [e for e in state.log if e.kind == "withdrawn"]
-    assert told.visible_to(X) and told.visible_to(Z) and not told.visible_to(Y)
+    to_x, to_z = [e for e in state.log if e.kind == "withdrawn"]
+    assert to_x.visible_to(X) and not to_x.visible_to(Z) and "Y's operation" in to_x.text
+    assert to_z.visible_to(Z) and not to_z.visible_to(Y) and "Y" not in to_z.text.split()
 
 
-def test_r12_a_service_whose_operation_is_set_cannot_join_another():
-    """R12: once X has joined Y's operation, Z's invitation against the same plot is
-    barred for X (one operation a plot a month), and X's view says why before it answers."""
+def test_r12_the_share_coming_back_pays_towards_joining():
+    """R12: the withdrawn invitation's share counts towards the joiner's: X, with 4 left
+    after holding its 10, can join (10 back, 10 paid) and ends the month with 4."""
+    state, _ = invited_while_inviting(budget=14.0)
+    (incoming,) = view(state, X).inbox
+    assert incoming.problem == ""
+    apply(state, Answer("X", incoming.cable.id, True))
+    assert state.budget[X] == pytest.approx(4.0)
+
+
+def test_r12_once_your_invitation_is_accepted_you_cannot_join_another():
+    """R12: if the partner X invited has already joined X's operation earlier in the
+    answer round, X's operation is set for the dusk, and Y's invitation against the
+    same plot is barred for X, by the view and the engine alike."""
     state = game()
     t = add_threat(state, needs=(1, 1, 0, 0), severity=2)
-    add_report(state, X, t, HUM)
+    add_report(state, X, t, SIG)
     add_report(state, Y, t, SIG)
-    add_report(state, Z, t, SIG)
+    add_report(state, Z, t, HUM)
     apply(state, EndTurn("X"))
     apply(state, ProposeJointOperation("Y", "X", t))
     apply(state, EndTurn("Y"))
     apply(state, ProposeJointOperation("Z", "X", t))
-    answer_round(state)
-    first, second = view(state, X).inbox
-    apply(state, Answer("X", first.cable.id, True))
-    barred = next(i for i in view(state, X).inbox if i.cable.id == second.cable.id)
-    assert barred.problem.startswith("An operation against")
+    answer_round(state)  # X answers first: it joins Z's, then finds Y's barred
+    z_cable = next(i.cable.id for i in view(state, X).inbox if i.cable.sender == Z)
+    apply(state, Answer("X", z_cable, True))
+    (barred,) = view(state, X).inbox
+    assert barred.problem == f"An operation against {state.threats[t].name} is already set " \
+        f"for this month."
     with pytest.raises(IllegalAction, match="already set"):
-        apply(state, Answer("X", second.cable.id, True))
+        apply(state, Answer("X", barred.cable.id, True))
+
+
+def test_r12_a_pending_invitation_still_bars_launching_or_inviting_again():
+    """R12: while X's invitation awaits its answer, X may neither launch alone nor invite
+    another partner against the same plot, and the view says which invitation waits."""
+    state = game()
+    t = add_threat(state, needs=(1, 0, 0, 0), severity=2)
+    add_report(state, X, t, HUM, 0.95)
+    apply(state, ProposeJointOperation("X", "Z", t))
+    why = f"Your invitation to Z to a joint operation against {state.threats[t].name} awaits"
+    assert view(state, X).threat(t).problem.startswith(why)
+    assert view(state, X).can_propose_joint(t, "Y")[1].startswith(why)
+    with pytest.raises(IllegalAction, match=why):
+        apply(state, LaunchOperation("X", t))
 
 
 def test_r13_r31_the_view_names_the_plot_whose_strike_would_end_the_game():

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.core import IllegalAction, apply, menu, new_game, view
-from game.core.actions import ProposeExchange, ProposeJointOperation
-from game.core.records import FOILED
+from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation
+from game.core.records import ANSWERS, DELIVERED, FOILED, IN_TRANSIT, ORDERS, WITHDRAWN
 from game.scenario.loader import build
 from tests.helpers import add_report, add_threat, raw_world
 
@@ -145,3 +145,53 @@ def test_the_joint_operation_verdict_is_what_the_engine_does(seed, data):
         with pytest.raises(IllegalAction) as refused:
             apply(state, action)
         assert str(refused.value) == why
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), data=st.data())
+def test_the_join_verdict_is_what_the_engine_does(seed, data):
+    """R11/R12: the answer dialog's verdict on an invitation (`IncomingView.problem`,
+    `.chance`, `.withdraws`) is what the engine then does. Every seat holds random
+    reports and budgets and invites at random, so a seat is often invited against a
+    plot it has invited someone to itself: joining must withdraw exactly the
+    invitations the view named and move the budget by their shares less its own."""
+    state = _situation(data, seed)
+    if state.over or state.phase != ORDERS:
+        return
+    for threat in state.threats:  # each seat covers some of what each plot needs
+        for a in range(state.n_agencies):
+            for d, n in enumerate(threat.needs):
+                for _ in range(n if data.draw(st.booleans()) else 0):
+                    add_report(state, a, threat.id, d, quality=0.9)
+    if data.draw(st.booleans()):
+        state.budget[:] = [data.draw(st.sampled_from([0.0, 5.0, 15.0, 100.0]))
+                           for _ in range(state.n_agencies)]
+    month = state.round
+    while state.phase == ORDERS and state.round == month and not state.over:
+        seat = state.current
+        for t in sorted(state.on[seat]):
+            partner = data.draw(st.sampled_from([a for i, a in enumerate(AGENCIES) if i != seat]))
+            if data.draw(st.integers(0, 3)) and view(state, seat).can_propose_joint(t, partner)[0]:
+                apply(state, ProposeJointOperation(AGENCIES[seat], partner, t))
+        apply(state, EndTurn(AGENCIES[seat]))
+    while state.phase == ANSWERS and not state.over:
+        seat = state.current
+        for cable in [i.cable.id for i in view(state, seat).inbox if i.joint is not None]:
+            incoming = next(i for i in view(state, seat).inbox if i.cable.id == cable)
+            trial = state.clone()
+            before = float(trial.budget[seat])
+            mine = [c.id for c in trial.cables.values() if c.sender == seat and
+                    c.threat == incoming.cable.threat and c.status in (IN_TRANSIT, DELIVERED)]
+            try:
+                apply(trial, Answer(AGENCIES[seat], incoming.cable.id, True))
+            except IllegalAction as refused:
+                assert (incoming.problem, incoming.chance) == (str(refused), None)
+                continue
+            assert incoming.problem == "" and trial.operations[-1].shown == incoming.chance
+            assert incoming.withdraws == tuple(AGENCIES[state.cables[c].recipient] for c in mine)
+            back = sum(state.cables[c].escrow for c in mine)
+            assert trial.budget[seat] == pytest.approx(before + back - incoming.share)
+            assert all(trial.cables[c].status == WITHDRAWN for c in mine)
+            if data.draw(st.booleans()):  # play on from here: later answers see it
+                apply(state, Answer(AGENCIES[seat], incoming.cable.id, True))
+        apply(state, EndTurn(AGENCIES[seat]))

@@ -21,7 +21,7 @@ import pytest
 from game.ai.driver import play_game
 from game.core import apply, new_game, view
 from game.core.actions import Answer, EndTurn, ProposeExchange, SetProgramme
-from game.core.records import ACCEPTED, ANSWERS, FOILED, NOTHING, ORDERS, REFUSED
+from game.core.records import ACCEPTED, ANSWERS, FOILED, NOTHING, ORDERS, REFUSED, WITHDRAWN
 from game.core.report import TOLD, month_report
 from game.core.scoring import part_weight, scores, team_reputation
 from game.core.state import GameState
@@ -38,6 +38,7 @@ from tests.helpers import (
     answered_ask,
     end_turns_until,
     game,
+    invited_while_inviting,
     merge,
     next_round,
 )
@@ -160,10 +161,12 @@ class Audit:
                      -sum(state.rules.operation.cost_per_severity * threats[o.threat].severity
                           for o in solo))
         # Joint shares held and returned are told by cable: what was held and not
-        # returned is the share of an operation that went ahead.
+        # returned (declined, or withdrawn when the seat joined another, R12) is the
+        # share of an operation that went ahead.
         joined = [o for o in ops if len(o.agencies) == 2 and o.agencies[0] == seat]
         held = total(self.by_cause(report.budget, "joint_escrow"))
-        back = total(self.by_cause(report.budget, "joint_returned"))
+        back = total(self.by_cause(report.budget, "joint_returned")) + \
+            total(self.by_cause(report.budget, "joint_withdrawn"))
         assert close(held + back, -sum(o.shares[0] for o in joined))
 
     # ------------------------------------------------------------------ score
@@ -238,7 +241,7 @@ class Audit:
     def answer_lines(self, seat: int, report) -> None:
         state, month = self.state, self.state.round - 1
         ours = [c for c in state.cables.values() if c.sender == seat and c.answered == month
-                and c.status in (ACCEPTED, REFUSED, NOTHING)]
+                and c.status in (ACCEPTED, REFUSED, NOTHING, WITHDRAWN)]
         assert [a.cable for a in report.answers] == [c.id for c in ours]
         for line, cable in zip(report.answers, ours, strict=True):
             assert line.partner == self.world.agencies[cable.recipient].id
@@ -400,6 +403,25 @@ def test_an_answer_is_told_with_what_it_gave_and_the_reason_typed():
     assert month_report(state, Y).answers == ()  # Y answered; it asked nothing
 
 
+def test_a_withdrawn_invitation_is_told_once_to_each_side():
+    """R12: X joined Y's operation, which withdrew X's invitation to Z. X's report tells
+    it once, under the answers to its cables, with the share back as a line of its
+    budget; Z, who never answered, reads it among its news."""
+    state, mine = invited_while_inviting()
+    (incoming,) = view(state, X).inbox
+    apply(state, Answer("X", incoming.cable.id, True))
+    next_round(state)
+    report = month_report(state, X)
+    (line,) = [a for a in report.answers if a.status == WITHDRAWN]
+    assert (line.partner, line.kind) == ("Z", "joint_op")
+    assert not [e for e in report.news if e.kind == "withdrawn"]
+    (back,) = [b for b in report.budget if b.cause == "joint_withdrawn"]
+    assert back.amount == mine.escrow and "Y's operation" in back.label
+    end_turns_until(state, Z)  # Z's report of its month comes at its next turn
+    (told,) = [e for e in month_report(state, Z).news if e.kind == "withdrawn"]
+    assert told.text.startswith("X withdrew its invitation")
+
+
 # --------------------------------------------------------------------------- secrecy
 def _strings_and_numbers(obj, out):
     if isinstance(obj, str):
@@ -539,7 +561,7 @@ def test_the_last_months_report_runs_from_the_seats_last_turn_to_the_end(name):
             assert close(total(report.score), report.score_after - report.score_before)
             answered = [c.id for c in state.cables.values() if c.sender == seat
                         and c.answered == state.round
-                        and c.status in (ACCEPTED, REFUSED, NOTHING)]
+                        and c.status in (ACCEPTED, REFUSED, NOTHING, WITHDRAWN)]
             assert [a.cable for a in report.answers] == answered
             told += len(answered)
             assert month_report(state, seat) != report  # the plain report is the month before

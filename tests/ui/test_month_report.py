@@ -127,3 +127,20 @@ def test_an_answer_names_the_reports_it_gave_by_their_numbers():
     _, theirs, _ = answered_ask(state, "here")
     text = "\n".join(report_lines(state.world, "X", month_report(state, X), "#999"))
     assert f"gave 1 report(s) (#{theirs}) worth" in text
+
+
+def test_a_withdrawn_invitation_reads_as_the_players_own_doing():
+    """R12: a reviewer read "Z ...: nothing (the rules answered: ...)" for an invitation
+    the player withdrew by joining another operation; the line says what happened."""
+    from game.core import view
+    from game.core.actions import Answer
+    from game.core.report import month_report
+    from game.ui.monthly import report_lines
+    from tests.helpers import X, invited_while_inviting, next_round
+
+    state, _ = invited_while_inviting()
+    apply(state, Answer("X", view(state, X).inbox[0].cable.id, True))
+    next_round(state)
+    text = "\n".join(report_lines(state.world, "X", month_report(state, X), "#999"))
+    assert ("• Z on a joint operation against Plot 0: withdrawn, for you joined another "
+            "operation against it; your share came back (R12)") in text
