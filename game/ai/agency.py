@@ -222,8 +222,9 @@ class LiaisonAgency:
         Cooperators return all the cap allows; a free rider or a rival the least it can;
         with public standings, a clear leader from another nation gets only the least."""
         useful = sorted((c for c in incoming.candidates if c[1] > 0), key=lambda c: (c[1], c[0]))
-        if not useful:
-            return (), f"{why}; we hold nothing more that you lack on it"
+        if not useful:  # an honest ask is still served: R15 tasks our collection
+            return (), f"{why}; we hold nothing more that you lack on it" + (
+                ", so we task our collection for you (R15)" if incoming.tasks else "")
         fits = [c for c in useful if c[1] <= incoming.cap + 1e-9]
         if not fits:
             return (), (f"{why}; R18: the cap of {incoming.cap:.1f} is below the value of "

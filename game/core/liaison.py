@@ -255,8 +255,10 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
         names = f"{world.agencies[seat].nation} and " \
                 f"{world.agencies[world.agency_index(partner.agency)].nation}"
         if (topic is not None and topic.region is not None) or not kinds:
-            return Verdict(f"{names} are hostile: only a channel on a threat kind allows "
-                           f"trade.")
+            covered = ", ".join(partner.channel_kinds) or "none is open"
+            return Verdict(f"{names} are hostile: you may trade only about a threat you know, "
+                           f"of a kind an open channel covers ({covered}; R23), not about a "
+                           f"region.")
         for kind in sorted(kinds):
             if kind not in partner.channel_kinds:
                 return Verdict(f"{names} are hostile and no open channel covers {kind}.")

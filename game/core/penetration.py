@@ -25,6 +25,7 @@ from game.core.records import (
     MOLE_ACTIVE,
     MOLE_EXPOSED,
     MOLE_FOUND,
+    MOLE_HOW,
     MOLE_RUN_BACK,
     Copy,
     Event,
@@ -42,7 +43,7 @@ def plant(state: GameState, victim: int, hostile: int, how: str, events: list[Ev
     state.moles.append(mole)
     names = state.world.agencies
     state.emit(events, "mole_planted", f"{names[hostile].id} now has a source inside "
-               f"{names[victim].id} ({how}).", seats=(hostile,), mole=mole.id)
+               f"{names[victim].id} ({MOLE_HOW[how]}).", seats=(hostile,), mole=mole.id)
     return mole
 
 

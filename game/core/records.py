@@ -162,6 +162,12 @@ class Breach:
 MOLE_ACTIVE, MOLE_FOUND, MOLE_RUN_BACK, MOLE_EXPOSED = "active", "found", "run_back", "exposed"
 
 
+# How a mole came to be, in the words the news and the debrief use.
+MOLE_HOW = {"hazard": "a source cultivated over time, R25",
+            "recruited": "a liaison officer posted with it and turned, R26",
+            "event": "recruited in one of the scenario's events, R28"}
+
+
 @dataclass(frozen=True)
 class Mole:
     """R25/R26: a hidden penetration of `victim` working for the `hostile` service."""
@@ -170,7 +176,7 @@ class Mole:
     victim: int
     hostile: int
     planted: int  # round
-    how: str  # "hazard" | "recruited" | "event"
+    how: str  # "hazard" | "recruited" | "event" (MOLE_HOW says each in words)
     status: str = MOLE_ACTIVE
     leaked: tuple[int, ...] = ()  # reports copied to the hostile service
     found: int = 0  # round discovered

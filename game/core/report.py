@@ -60,6 +60,7 @@ class ThreatLine:
     outcome: str  # FOILED or EXECUTED
     severity: int
     targets: tuple[str, ...]  # the nations it was aimed at
+    damage: int  # R13: what it added to the damage, if it struck: severity per target
     by: tuple[str, ...]  # who foiled it: named only to those who took part, else ()
     team: tuple[str, ...]  # else the teammates who paid for it: we share their score (R30)
     sources: tuple[tuple[str, int], ...]  # whose reports made it possible: (originator,
@@ -299,8 +300,8 @@ def _score_lines(state: GameState, seat: int, entries: list[Entry], security: di
         if e.cause in ("reports", "cost"):
             severity = state.threats[e.ref].severity
             late = float(e.note) if e.note else 1.0
-            why = f" (severity {severity}" + (f", ×{late:.2f} this late in the game)"
-                                             if late > 1.005 else ")")
+            why = f" (severity {severity}" + (f", ×{late:.2f}: credit weighs more each "
+                                             f"month)" if late > 1.005 else ")")
         label = {
             "reports": f"{name} foiled{why}: your reports in its picture (R30)",
             "cost": f"{name} foiled{why}: your share of its cost (R30)",
@@ -343,6 +344,7 @@ def _threat_lines(state: GameState, seat: int, entries: list[Entry], log: list[E
         out.append(ThreatLine(
             threat=t.id, name=names[t.id], outcome=FOILED if e.kind == "foiled" else EXECUTED,
             severity=t.severity, targets=tuple(world.nations[n].name for n in t.targets),
+            damage=t.damage if e.kind == "executed" else 0,
             by=tuple(world.agencies[a].id for a in by), team=team,
             sources=tuple((world.agencies[a].id, n) for a, n in sorted(counted.items())),
             score=float(score)))

@@ -68,7 +68,8 @@ def execute_due(state: GameState, events: list[Event]) -> None:
         targets = ", ".join(state.world.nations[n].name for n in threat.targets)
         state.emit(
             events, "executed",
-            f"Attack: {threat.name} struck ({targets}); severity {threat.severity}.",
+            f"Attack: {threat.name} struck ({targets}); severity {threat.severity}, damage "
+            f"+{threat.damage} (R13).",
             threat=threat.id, severity=threat.severity,
         )
         inquiry(state, threat, events)

@@ -192,6 +192,10 @@ class MoneyView:
         """What of `budget` the next dawn keeps before the income arrives (R5)."""
         return min(budget, self.carry_cap)
 
+    def lapses(self, budget: float) -> float:
+        """What of `budget` the next dawn does not keep, unless it is spent first (R5)."""
+        return budget - self.kept(budget)
+
     def forecast(self, budget: float) -> float:
         """The budget after the next dawn if nothing changes: what is kept, plus the
         income, less the running costs (programmes are cut if that falls short)."""
@@ -325,6 +329,14 @@ class PlayerView:
                                     self.reports, known,
                                     self.world.agency_nations[cable.sender],
                                     self.partner(sender.id).given, self.round)
+
+    def ledger_after(self, cable_id: int, give: tuple[int, ...] = ()) -> float:
+        """R18: our balance with the cable's sender once we accept it giving `give`: what
+        we return counts for us, what they offered against us (+: they owe us)."""
+        incoming = next(i for i in self.inbox if i.cable.id == cable_id)
+        sender = self.world.agencies[incoming.cable.sender].id
+        return round(self.partner(sender).ledger + self.preview_answer(cable_id, give)
+                     - incoming.offer_value, 1) + 0.0
 
     def answer_breaches(self, cable_id: int, give: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
         """R20 for an answer not yet given: the reports of it that another agency

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core import scoring
-from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED
+from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED, MOLE_HOW
 from game.core.report import MonthReport, month_report
 from game.core.state import GameState
 
@@ -60,7 +60,8 @@ def reveal(state: GameState, humans: dict[str, str],
         fate = ("exposed" if m.status == MOLE_EXPOSED else
                 "never found" if m.status == "active" else m.status.replace("_", " "))
         moles.append(f"{names[m.victim]} was penetrated by {names[m.hostile]} from "
-                     f"{world.month_label(m.planted)} ({m.how}); {len(m.leaked)} reports "
+                     f"{world.month_label(m.planted)} ({MOLE_HOW[m.how]}); "
+                     f"{len(m.leaked)} reports "
                      f"leaked; {fate}.")
     breaches = [e.text for e in state.log if e.kind == "breach"]
     breaches += [f"Never found out: {names[b.passer]} passed a report of {names[b.originator]}'s "

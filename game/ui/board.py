@@ -325,8 +325,8 @@ class BoardScene(Scene):
                     f"then the running costs are paid: programmes {m.programmes:g} + officers "
                     f"posted {m.postings:g} = {m.running:g} (R6, R24). If nothing changes, "
                     f"next month starts with {m.forecast(v.budget):.1f}.")
-            if v.budget > m.carry_cap:
-                text += (f" {v.budget - m.carry_cap:.1f} over the cap is lost at the dawn "
+            if m.lapses(v.budget) > 0:
+                text += (f" {m.lapses(v.budget):.1f} over the cap is lost at the dawn "
                          f"unless you spend it.")
             if m.short:
                 text += (f" Running costs exceed income by {m.running - m.income:g} a month: "
@@ -460,14 +460,20 @@ class BoardScene(Scene):
         if v.answering:
             parts.append(f"<b>Answer round — {esc(v.month)}</b>: answer the cables sent to "
                          f"you this month, then End answers. Orders wait for next month.")
-        if v.decisions:
-            parts.append("<b>Decisions waiting</b>")
-            for d in v.decisions:
-                parts.append(f"• <a href='decide:{d.pending}'>{esc(d.title)} — decide</a>")
-        for m in v.moles:
-            if m.status == "found" and m.victim == v.agency.id:
-                parts.append(f"• <a href='mole:{m.id}'>A mole working for {esc(m.hostile)} "
-                             f"has been found — decide</a>")
+        decide = [f"• <a href='decide:{d.pending}'>{esc(d.title)} — decide</a>"
+                  for d in v.decisions]
+        decide += [f"• <a href='mole:{m.id}'>A mole working for {esc(m.hostile)} has been "
+                   f"found — decide</a>" for m in v.moles
+                   if m.status == "found" and m.victim == v.agency.id]
+        if decide:  # a found mole is a decision too (a playtest saw it without a heading)
+            parts += ["<b>Decisions waiting</b>", *decide]
+        # Money over the carry-over cap lapses at the dawn: a playtester learnt of it only
+        # from the next month's report.
+        lost = v.money.lapses(v.budget)
+        if lost > 0.05 and not v.answering:
+            parts.append(f"• <b>Budget</b>: {lost:.1f} of your {v.budget:.1f} is over the "
+                         f"carry-over cap of {v.money.carry_cap:g} and <b>lapses at the next "
+                         f"dawn</b> unless you spend it this month (R5).")
         # A forum's standing lapses in quiet months: say so where the player looks first
         # (a playtester found it only in the Liaison tab, months late).
         for f in v.forums:
@@ -741,8 +747,7 @@ class BoardScene(Scene):
                          (self.map_rect.right, self.top_h, self.panel_w,
                           self.map_rect.height))
         self.mapview.draw(surface, self.v, self.text)
-        self.mapview.legend(surface, (self.map_rect.x + 10, self.map_rect.bottom - 22), self.text,
-                            {tv.threat.kind for tv in self.v.threats})
+        self.mapview.legend(surface, self.text, {tv.threat.kind for tv in self.v.threats})
         if self.v.answering:
             self._banner(surface)
 

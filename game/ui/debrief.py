@@ -13,6 +13,10 @@ from game.ui import scenes
 from game.ui.app import App, Scene, esc
 from game.ui.monthly import report_lines
 
+# AI notes that recur every month: a playtester found the debrief's last 40 lines all
+# collection orders, and the invitations and refusals that explain the game cut off.
+ROUTINE = ("collection: ", "accepted a gift")
+
 
 @scenes.register("debrief")
 class DebriefScene(Scene):
@@ -54,7 +58,9 @@ class DebriefScene(Scene):
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
             *self._last_months(),
-            block("What the AI agencies did, and why (the last 40)", r.reasons[-40:]),
+            block("What the AI agencies did, and why (the last 40; the export has every "
+                  "month's collection orders too)", [x for x in r.reasons if not any(
+                      f": {routine}" in x for routine in ROUTINE)][-40:]),
             "<b>Threats</b><br>" + (threats or "None."),
         ])
         self.box = UITextBox(text, (w - px(510), px(56), px(500), h - px(130)), self.manager)

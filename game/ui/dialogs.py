@@ -755,8 +755,12 @@ class AnswerDialog(Dialog):
                    f"−{self.v.world.rules.trust.breach_loss:g} trust)" if breaches else "")
         # Two decimals: at one, an answer just over the cap read "1.0 of 1.0 — over the
         # cap" (found in a playtest).
+        after = self.v.ledger_after(self.incoming.cable.id, give)
+        books = (f"; after it they owe you {after:.1f}" if after > 0 else
+                 f"; after it you owe them {-after:.1f} (R18)" if after < 0 else
+                 "; after it you are even")
         self.total.set_text(f"Your answer is worth {total:.2f} of {self.incoming.cap:.2f}"
-                            + (" — over the cap" if over else "") + warning)
+                            + (" — over the cap" if over else books) + warning)
         if over:
             # R18 caps an answer, not a gift: what the cap holds back can still go, as a
             # gift on your next orders (found in a playtest: a teammate could not be helped).
@@ -888,8 +892,8 @@ class MoleDialog(Dialog):
                  f"read {m.leaked} of the reports we held, some of them our partners'.<br><br>"
                  f"<b>Expose it</b>: partners whose reports leaked are told now and trust us "
                  f"less.<br><b>Run it back</b>: keep it, in secret, to feed {m.hostile} false "
-                 f"reports — but if our partners find out later, they will trust us twice as "
-                 f"much less (R25).",
+                 f"reports — but if our partners find out later, their trust in us falls "
+                 f"twice as far as exposing it now would cost (R25).",
                  (px(6), px(6), self.inner.width - px(12), self.inner.height - px(60)))
         bottom = self.inner.height - px(44)
         self.expose = self.button("Expose it", (px(6), bottom, px(200), px(38)), primary=True)

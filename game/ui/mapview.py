@@ -46,6 +46,7 @@ class Marker:
 # one distance before it moves further from its region.
 NEAR = (((0, 0),), ((0, 1), (0, -1), (-1, 0), (1, 0)), ((-1, 1), (1, 1), (-1, -1), (1, -1)),
         ((0, 2), (0, -2), (-2, 0), (2, 0)), ((0, 3), (-2, 1), (2, 1), (-2, -1), (2, -1)))
+LEGEND_LINES = 2  # below the map: plot kinds and urgency; programme tags
 LABEL_SIZES = ((13, 12), (11, 11), (10, 10))  # region name, programme levels
 
 
@@ -76,7 +77,8 @@ class MapView:
         outlines = {i: data["regions"][r.id] for i, r in enumerate(world.regions)
                     if data["regions"].get(r.id)}
         loose = [i for i in range(len(world.regions)) if i not in outlines]
-        bottom = rect.bottom - (look.font(12).get_linesize() + px(10) if legend else 0)
+        bottom = rect.bottom - (LEGEND_LINES * look.font(12).get_linesize() + px(10)
+                                if legend else 0)
         strip = 56 if loose else 0
         self.area = pygame.Rect(rect.x, rect.y, rect.width, bottom - rect.y)
         # The regions the scenario uses fill the view, with room around them for their
@@ -199,11 +201,13 @@ class MapView:
         """The radius a marker takes with its rings: the shape, two rings, and a pixel."""
         return self.look.px(8) + self.look.px(7) + 1
 
-    def legend(self, surface, at, draw_text, kinds: set[str]) -> None:
-        """Shapes for the kinds of the plots on the map (`kinds`: a 1950 game's legend
-        offered "cyber"; what a scenario's script may spawn is its secret), colours and
-        numbers for urgency, in words as well."""
-        x, y = at
+    def legend(self, surface, draw_text, kinds: set[str]) -> None:
+        """Below the map: shapes for the kinds of the plots on it (`kinds`: a 1950 game's
+        legend offered "cyber"; what a scenario's script may spawn is its secret) and what
+        urgency's rings and numbers mean; then the tags under region names (a playtester
+        read "H2" as a plot with two months left)."""
+        px = self.look.px
+        x, y = self.rect.x + px(10), self.area.bottom + px(5)
         for kind in (k for k in KIND_SHAPES if k in kinds):
             self.shape(surface, KIND_SHAPES[kind], (x + 6, y + 8),
                        self.look.colour("muted"), 6)
@@ -211,6 +215,9 @@ class MapView:
             x += 16 + self.look.font(12).size(kind)[0] + 14
         draw_text(surface, "number: months left; ring: soon; double ring: strikes this month",
                   (x + 6, y), 12, "muted", False, None, False)
+        draw_text(surface, "Under a region's name, your programmes there: H2 = HUMINT at "
+                  "level 2 (R6)", (self.rect.x + px(10) + 6, y + self.look.font(12).get_linesize()),
+                  12, "muted", False, None, False)
 
     def shape(self, surface, shape: str, at, colour, r: int) -> None:
         x, y = at

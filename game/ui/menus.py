@@ -180,7 +180,7 @@ class NewGameScene(Scene):
             guided = Tutorial.of(choice.raw)  # begin() seats its player, whatever is set
             who = (f"A guided game: you play {guided.player}" if guided else
                    "Seats: click a name for human or AI" if anyone or first is None else
-                   f"Seats: click one to play it (or you play {first})")
+                   f"Click a seat to play it, or Start to play {first}")
             UILabel((x0, y, right, px(24)), f"{who}.", self.manager)
             UILabel((x0, y + px(24), right, px(24)),
                     "An AI seat's menus: how it plays, how well.", self.manager)

@@ -52,7 +52,9 @@ def report_lines(world: World, me: str, r: MonthReport, muted: str,
                    if t.by else f"foiled; your team's {', '.join(t.team)} took part"
                    if t.team else "foiled by a service not named to you")
         else:
-            how = f"struck {', '.join(t.targets)} (severity {t.severity})"
+            how = (f"struck {', '.join(t.targets)} (severity {t.severity}: damage "
+                   f"+{t.damage}" + (f", {t.severity} for each nation)" if len(t.targets) > 1
+                                     else ")"))
         sources = "; reports from " + ", ".join(f"{a} ×{n}" for a, n in t.sources) \
             if t.sources else ""
         effect = f"; your score {t.score:+.1f}" if t.score else ""

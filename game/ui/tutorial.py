@@ -80,7 +80,7 @@ class GuidePanel:
         board, px = self.board, self.board.look.px
         area = board.map_rect
         count = len(self.guide.tutorial.steps)
-        bottom = area.bottom - px(30)  # above the map's legend
+        bottom = board.mapview.area.bottom - px(3)  # above the map's legend
         self.window = UIWindow((area.x + px(24), bottom - height, width, height),
                                board.manager, f"Tutorial — step {self.guide.index + 1} of "
                                               f"{count}", always_on_top=True)

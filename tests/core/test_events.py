@@ -191,7 +191,7 @@ def test_condition_threat_executed_and_foiled():
 
 
 def test_condition_has_mole_and_courts_open():
-    assert _fires({"if": [{"has_mole": "ATL"}]}, lambda s: plant(s, X, Z, "t", []))
+    assert _fires({"if": [{"has_mole": "ATL"}]}, lambda s: plant(s, X, Z, "hazard", []))
     assert not _fires({"if": [{"has_mole": "ATL"}]})
     nations = [{"id": "ATL", "name": "Atlantis", "courts": "open"},
                {"id": "BOR", "name": "Borealis"}, {"id": "CAL", "name": "Caledonia"}]

@@ -243,6 +243,24 @@ def test_r18_cap_is_offer_plus_credit_line_minus_debt():
     assert state.ledger[Y, X] == pytest.approx(-state.ledger[X, Y])
 
 
+def test_r18_the_answer_dialog_says_where_the_ledger_will_stand():
+    """R18: accepting an ask takes its offer onto the ledger against us, and what we
+    return counts for us. `ledger_after` says so before we answer (a playtester found
+    out only when their own ask was refused for a debt they had not seen coming), and
+    the engine books exactly that."""
+    state = game()
+    t = add_threat(state, needs=(1, 2, 0, 0), targets=(2,))
+    rx = add_report(state, X, t, HUM, 0.9)
+    ys = [add_report(state, Y, t, SIG, 0.5) for _ in range(2)]
+    state.trust[Y, X] = 80.0
+    incoming = _offer_and_ask(state, t, (rx,))
+    v = view(state, Y)
+    assert v.ledger_after(incoming.cable.id) == -0.9  # nothing back: Y owes X the offer
+    assert v.ledger_after(incoming.cable.id, (ys[0],)) == -0.4
+    apply(state, Answer("Y", incoming.cable.id, True, (ys[0],)))
+    assert state.ledger[Y, X] == pytest.approx(-0.4)
+
+
 def test_r18_debt_shrinks_the_next_cap():
     """R18: what X already owes Y comes off the cap of X's next ask."""
     state = game()

@@ -53,7 +53,7 @@ def test_r25_hazard_formula():
     assert h[X] == pytest.approx(0.02 * 0.5 * 1.15 * (1 + 16 / 50))
     assert h[Y] == pytest.approx(0.02 * 0.5 * 1.15 * (1 + 16 / 50))  # hosting counts too
     assert h[Z] == 0.0
-    plant(state, X, Z, "test", [])
+    plant(state, X, Z, "hazard", [])
     assert hazard(state)[X] == 0.0  # one mole at a time
 
 
@@ -64,7 +64,7 @@ def test_r25_a_mole_copies_everything_to_the_hostile_service_and_nowhere_else():
     t = add_threat(state, deadline=99)
     rx = add_report(state, X, t, HUM)
     events = []
-    plant(state, X, Z, "test", events)
+    plant(state, X, Z, "hazard", events)
     assert events[0].seats == (Z,)
     next_round(state)
     ry = add_report(state, Y, t, SIG)
@@ -83,7 +83,7 @@ def test_r25_discovery_sweep_and_the_expose_choice():
     found_rounds = []
     for seed in range(30):
         state = game(seed=seed, **HOSTILE)
-        plant(state, X, Z, "test", [])
+        plant(state, X, Z, "hazard", [])
         apply(state, Sweep("X"))
         assert state.budget[X] == 85
         with pytest.raises(IllegalAction, match="already"):
@@ -106,7 +106,7 @@ def test_r25_discovery_sweep_and_the_expose_choice():
     t = add_threat(state, deadline=99)
     ry = add_report(state, Y, t, SIG)
     transfer(state, Y, X, [ry], ())
-    plant(state, X, Z, "test", [])
+    plant(state, X, Z, "hazard", [])
     next_round(state)  # the leak
     state.moles[0] = replace(state.moles[0], status=MOLE_FOUND)
     before = state.trust[Y, X]
@@ -127,7 +127,7 @@ def test_r25_run_back_then_found_out_doubles_the_loss():
     t = add_threat(state, deadline=99)
     ry = add_report(state, Y, t, SIG)
     transfer(state, Y, X, [ry], ())
-    plant(state, X, Z, "test", [])
+    plant(state, X, Z, "hazard", [])
     next_round(state)
     state.moles[0] = replace(state.moles[0], status=MOLE_FOUND)
     apply(state, DecideMole("X", 0, expose=False))
@@ -141,7 +141,7 @@ def test_r25_run_back_then_found_out_doubles_the_loss():
 
 def test_r25_an_undecided_found_mole_is_exposed_at_end_of_turn():
     state = game(**HOSTILE)
-    plant(state, X, Z, "test", [])
+    plant(state, X, Z, "hazard", [])
     state.moles[0] = replace(state.moles[0], status=MOLE_FOUND)
     apply(state, EndTurn("X"))
     assert state.moles[0].status == MOLE_EXPOSED
@@ -154,7 +154,7 @@ def test_r11_mole_penalty_lowers_the_real_chance_only():
     t = add_threat(state, needs=(1, 1, 0, 0), deadline=99)
     add_report(state, X, t, HUM, 0.8)
     add_report(state, X, t, SIG, 0.8)
-    plant(state, X, Z, "test", [])
+    plant(state, X, Z, "hazard", [])
     next_round(state)
     apply(state, LaunchOperation("X", t))
     op = state.operations[0]
@@ -245,11 +245,11 @@ def test_r27_a_hostile_service_plants_through_its_mole():
     add_report(state, X, t, HUM)
     add_report(state, Z, t, HUM)
     end_turns_until(state, Z)
-    plant(state, Y, Z, "test", [])
+    plant(state, Y, Z, "hazard", [])
     state.moles[0] = replace(state.moles[0], status=MOLE_EXPOSED)  # a channel now closed
     with pytest.raises(IllegalAction, match="mole you run"):
         apply(state, Disinform("Z", 0, t, "SIGINT"))
-    plant(state, X, Z, "test", [])
+    plant(state, X, Z, "hazard", [])
     apply(state, Disinform("Z", 1, t, "SIGINT"))
     forged = max(state.false_reports)
     assert state.reports[forged].originator == X

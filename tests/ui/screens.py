@@ -110,7 +110,7 @@ def with_found_mole(session: Session, agency: str, hostile: str) -> None:
     from game.core.penetration import plant
     state = session.state
     mole = plant(state, state.world.agency_index(agency), state.world.agency_index(hostile),
-                 "test", [])
+                 "hazard", [])
     state.moles[mole.id] = replace(mole, status=MOLE_FOUND)
 
 

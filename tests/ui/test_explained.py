@@ -301,7 +301,7 @@ def test_the_new_game_seats_say_where_a_service_may_operate(tmp_path):
     assert "runs no operations of its own" in tips["NSA"]
     labels = [e.text for e in robot.app.manager.get_root_container().elements
               if hasattr(e, "text") and isinstance(e.text, str)]
-    assert "Seats: click one to play it (or you play MI5)." in labels
+    assert "Click a seat to play it, or Start to play MI5." in labels
 
 
 def test_the_operation_dialog_says_what_an_invited_partner_must_bring(tmp_path):
