@@ -39,9 +39,6 @@ PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
 STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
 PACT_COLLECTION_SHARE = 0.8  # hard, when its pact copies its best discipline to all
-# Why we decline a joint operation the rules bar us from joining, as the inviter reads
-# it: the view's reason is written to us and may name our budget, a secret.
-JOINT_BARRED = "the rules do not let us join it this month (R11, R12)"
 LEAD_MARGIN = 0.1  # share of its target by which another nation must lead to get one report
 
 
@@ -192,8 +189,8 @@ class LiaisonAgency:
         sender = v.world.agencies[cable.sender].id
         if incoming.joint is not None:
             cooperate, why = self._will_cooperate(sender)
-            if incoming.problem:  # written to us; the inviter reads only that we cannot
-                ok, reason = False, JOINT_BARRED
+            if incoming.problem:  # written to us; the inviter reads what it may know
+                ok, reason = False, f"we cannot join it: {incoming.said}"
             elif self.personality == "adversary":
                 ok, reason = False, "we run no operations with a rival service"
             else:

@@ -99,31 +99,46 @@ def launch_problem(world, threat: Threat, pic: Picture | None, busy: str, retry_
     engine and the view both ask this, so the button a player sees is the rule the engine
     applies. `pic` is None when the picture is not in question (proposing a joint
     operation); `busy` is `busy`'s answer."""
+    return _barred(world, threat, pic, busy, retry_from, price, budget, now, agencies)[0]
+
+
+def _barred(world, threat: Threat, pic: Picture | None, busy: str, retry_from: int,
+            price: float, budget: float, now: int,
+            agencies: tuple[int, ...]) -> tuple[str, str]:
+    """`launch_problem`'s reason, and the same in the words an invited service may pass
+    to the service that invited it (which never learns its budget). ("", "") when the
+    operation can go ahead."""
     if not threat.active:
-        return f"{threat.name} is no longer active."
+        return f"{threat.name} is no longer active.", "the plot is no longer active"
     if busy:
-        return busy
+        return busy, "we already have an operation against it this month"
     if retry_from > now:
+        said = "our last operation against it failed, and we cannot try again yet"
         if retry_from > threat.deadline:
             return (f"The last operation against {threat.name} failed, and it strikes before "
-                    f"another could be tried.")
+                    f"another could be tried."), said
         return (f"The last operation against {threat.name} failed; it can be tried again in "
-                f"{world.month_label(retry_from)}.")
+                f"{world.month_label(retry_from)}."), said
     if not any(world.agencies[a].operates_in(threat.region) for a in agencies):
         who = " and ".join(world.agencies[a].id for a in agencies)
-        return (f"{who} may not operate in {world.regions[threat.region].name} (R11): it is "
-                f"outside {'their' if len(agencies) > 1 else 'its'} jurisdiction. Invite a "
-                f"service that may operate there to a joint operation.")
+        where = world.regions[threat.region].name
+        return (f"{who} may not operate in {where} (R11): it is outside "
+                f"{'their' if len(agencies) > 1 else 'its'} jurisdiction. Invite a service "
+                f"that may operate there to a joint operation."), \
+            f"neither of us may operate in {where} (R11)"
     if pic is not None:
         min_cov = world.rules.operation.min_coverage
         if not pic.all_source:
-            lacking = [world.rules.discipline_ids[d] for d in pic.bare(threat.needs)]
-            return f"Not all-source: nothing yet in {', '.join(lacking)} (R11)."
+            lacking = ", ".join(world.rules.discipline_ids[d] for d in pic.bare(threat.needs))
+            return (f"Not all-source: nothing yet in {lacking} (R11).",
+                    f"together we would still have nothing in {lacking} (R11)")
         if not pic.eligible(min_cov):
-            return f"Coverage {pic.coverage:.0%} is below the {min_cov:.0%} needed (R11)."
+            return (f"Coverage {pic.coverage:.0%} is below the {min_cov:.0%} needed (R11).",
+                    f"together we would hold {pic.coverage:.0%} of the picture, below the "
+                    f"{min_cov:.0%} needed (R11)")
     if price > budget + 1e-9:
-        return f"That costs {price:g}; you have {budget:.1f}."
-    return ""
+        return f"That costs {price:g}; you have {budget:.1f}.", "we cannot pay our share now"
+    return "", ""
 
 
 def launch(state: GameState, seat: int, action: LaunchOperation) -> list[Event]:
@@ -188,19 +203,18 @@ def joint_picture(state: GameState, cable: Cable, partner: int, real: bool = Fal
                    pool + held(state, partner, cable.threat, real=real))
 
 
-def join_problem(state: GameState, seat: int, cable: Cable, pooled: Picture) -> str:
-    """R11/R12: why the seat cannot join the operation `cable` invites it to ("" when it
-    can). Its own unanswered invitations against the threat do not bar it: joining
-    withdraws them, and the shares they hold count towards its own. The engine and the
-    view both ask this."""
+def join_problem(state: GameState, seat: int, cable: Cable, pooled: Picture) -> tuple[str, str]:
+    """R11/R12: why the seat cannot join the operation `cable` invites it to, and the same
+    in words it may pass to the inviter (("", "") when it can). Its own unanswered
+    invitations against the threat do not bar it: joining withdraws them, and the shares
+    they hold count towards its own. The engine and the view both ask this."""
     threat = state.threats[cable.threat]
     if not state.knows(seat, threat.id):
-        return "You hold nothing on that threat."
+        return "You hold nothing on that threat.", "we hold nothing on it"
     back = sum(c.escrow for c in invitations(state, seat, threat.id))
-    return launch_problem(state.world, threat, pooled, busy(state, seat, threat.id, joining=True),
-                          state.retry.get((seat, threat.id), 0),
-                          cost(state, threat) - cable.escrow, float(state.budget[seat]) + back,
-                          state.round, (cable.sender, seat))
+    return _barred(state.world, threat, pooled, busy(state, seat, threat.id, joining=True),
+                   state.retry.get((seat, threat.id), 0), cost(state, threat) - cable.escrow,
+                   float(state.budget[seat]) + back, state.round, (cable.sender, seat))
 
 
 def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> list[Event]:
@@ -214,7 +228,7 @@ def answer_joint(state: GameState, seat: int, cable: Cable, action: Answer) -> l
     threat = _target(state, seat, cable.threat)
     pic = joint_picture(state, cable, seat)
     share = cost(state, threat) - cable.escrow
-    problem = join_problem(state, seat, cable, pic)
+    problem, _ = join_problem(state, seat, cable, pic)
     if problem:
         raise IllegalAction(problem)
     withdrawn = invitations(state, seat, threat.id)

@@ -226,7 +226,8 @@ def _budget_label(state: GameState, e: Entry) -> str:
         "joint_returned": f"Refund: {note} did not join against {threat} (R12)",
         "joint_withdrawn": f"Refund: you joined {note}'s operation against {threat}, so your "
                            f"own invitation was withdrawn (R12)",
-        "op_returned": f"Refund: operation against {threat} stood down",
+        "op_returned": f"Refund: operation against {threat} stood down, as another had "
+                       f"already dealt with it that dusk (R11)",
         "fabricate": f"Fabricated a report on {threat} (R27)",
         "disinform": f"Planted a false report on {threat} through a mole (R27)",
     }.get(cause, cause)

@@ -69,6 +69,7 @@ class IncomingView:
     tasks: bool = False  # R15: accepting and leaving gaps tasks our collection for them
     chance: float | None = None  # for a joint operation we may join: its chance (R11/R12)
     withdraws: tuple[str, ...] = ()  # R12: partners whose invitation from us joining withdraws
+    said: str = ""  # `problem` in words we may pass to the inviter (our budget is ours)
 
 
 @dataclass(frozen=True)
@@ -583,14 +584,14 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
         pic = replace(pooled, counted=tuple(c for c in pooled.counted if c[1] == b))
         threat = threats[cable.threat]
         share = operations.cost(state, threat) - cable.escrow
-        problem = operations.join_problem(state, b, cable, pooled)
+        problem, said = operations.join_problem(state, b, cable, pooled)
         # The chance both services would believe in, as the engine sets it on acceptance.
         chance = None if problem else operations.chance(state, pooled, (cable.sender, b))
         withdraws = () if problem else tuple(
             state.world.agencies[c.recipient].id
             for c in operations.invitations(state, b, threat.id))
         return IncomingView(cable, (), names.get(threat.id, threat.name), 0.0, 0.0, (), pic,
-                            share, problem, chance=chance, withdraws=withdraws)
+                            share, problem, chance=chance, withdraws=withdraws, said=said)
     if cable.topic is None:
         label = "a gift (nothing asked)"
         candidates: tuple[tuple[int, float], ...] = ()

@@ -399,8 +399,8 @@ class ExchangeDialog(Dialog):
             canned = ("“We would love to help, but we have nothing.”"
                       if verdict.refusal.startswith("R16") else "nothing, until you bring more.")
             lines.append(f"<font color='{hue['bad']}'><b>Refused by rule</b></font> — "
-                         f"{esc(verdict.refusal)}. Sent, it would get only the engine's answer "
-                         f"for {partner.agency}: {canned}")
+                         f"{esc(verdict.refusal)}. {partner.agency} would never read it: the "
+                         f"rules would answer for them: {canned}")
         elif topic is None:
             lines.append(f"<font color='{hue['good']}'><b>A gift</b></font>: it asks nothing. "
                          f"It is worth <b>{verdict.offer_value:.1f}</b> to {partner.agency}, "

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from game.ai.agency import JOINT_BARRED, PERSONALITIES, LiaisonAgency, Record
+from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
 from game.ai.bots import make_bot
 from game.ai.driver import make_agent, play_game
 from game.core import apply, view
@@ -134,10 +134,11 @@ def test_a_free_rider_that_was_refused_says_so_and_answers_all_the_same():
     assert answer.reason.startswith("you refused our ask in January 2020; we answer all the same")
 
 
-def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_no_secret():
+def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_why_but_no_secret():
     """R12: the view's reason for a bar is written to the invitee and may give its
-    budget ('That costs 30; you have 5.0.'); the inviter reads only that the rules bar
-    it, while the AI's own note for the debrief keeps the detail."""
+    budget ('That costs 30; you have 5.0.'); the inviter reads why in words that keep it
+    (a playtester read only 'the rules do not let us join' all game, and never learnt
+    why), while the AI's own note for the debrief keeps the detail."""
     state = game()
     t = add_threat(state, needs=(1, 1, 0, 0), deadline=99, severity=3)
     add_report(state, X, t, HUM)
@@ -150,8 +151,24 @@ def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_no_secret():
     (incoming,) = view(state, X).inbox
     assert incoming.problem.startswith("That costs")
     (answer,) = [a for a in _play(state, agent) if isinstance(a, Answer)]
-    assert not answer.accept and answer.reason == JOINT_BARRED and "5.0" not in answer.reason
+    assert not answer.accept and answer.reason == "we cannot join it: we cannot pay our share now"
     assert any("That costs" in text for _, text in agent.reasons)
+
+
+def test_an_ai_that_cannot_join_says_what_the_pooled_picture_lacks():
+    """R11/R12: the commonest bar, as the inviter reads it: together the two services
+    still hold nothing in a discipline the plot needs."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 1, 0), deadline=99, severity=3)
+    add_report(state, X, t, HUM)
+    add_report(state, Y, t, SIG)
+    _turn_of(state, Y)
+    apply(state, ProposeJointOperation("Y", "X", t))
+    answer_round(state)
+    (answer,) = [a for a in _play(state, _agency("reciprocal")) if isinstance(a, Answer)]
+    assert not answer.accept
+    assert answer.reason == ("we cannot join it: together we would still have nothing in "
+                             "GEOINT (R11)")
 
 
 def test_an_ai_says_it_was_refused_only_when_it_was():

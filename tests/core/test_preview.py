@@ -186,8 +186,11 @@ def test_the_join_verdict_is_what_the_engine_does(seed, data):
                 apply(trial, Answer(AGENCIES[seat], incoming.cable.id, True))
             except IllegalAction as refused:
                 assert (incoming.problem, incoming.chance) == (str(refused), None)
+                # what the inviter may be told: always something, never our budget
+                assert incoming.said and f"{before:.1f}" not in incoming.said
                 continue
-            assert incoming.problem == "" and trial.operations[-1].shown == incoming.chance
+            assert incoming.problem == incoming.said == ""
+            assert trial.operations[-1].shown == incoming.chance
             assert incoming.withdraws == tuple(AGENCIES[state.cables[c].recipient] for c in mine)
             back = sum(state.cables[c].escrow for c in mine)
             assert trial.budget[seat] == pytest.approx(before + back - incoming.share)
