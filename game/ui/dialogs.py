@@ -650,12 +650,14 @@ class AnswerDialog(Dialog):
     def offered_line(self, report) -> str:
         """One offered report: its discipline, quality and plot (found in a playtest: a
         gift did not say what it was about). A plot we do not know yet stays unnamed
-        until the report is ours."""
+        until the report is ours; one we already hold (a pact's copy, say) is marked, by
+        the number it has in our Reports tab."""
         v = self.v
         plot = (esc(v.threat_name(report.threat)) if report.threat in v.threat_names
                 else "a plot you do not know of yet")
+        held = f" — you already hold it (#{report.id})" if report.id in v.reports else ""
         return (f"• {v.world.rules.discipline_ids[report.discipline]} q{report.quality:.2f} "
-                f"on {plot}")
+                f"on {plot}{held}")
 
     def build(self) -> None:
         inc, v, px = self.incoming, self.v, self.px

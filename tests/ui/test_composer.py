@@ -9,7 +9,7 @@ import pytest
 from game.controller import GameController
 from game.core import apply, view
 from game.core.actions import ProposeExchange, ProposeJointOperation
-from game.core.records import FOILED, JOINT_OP
+from game.core.records import FOILED, JOINT_OP, Copy
 from game.ui import dialogs
 from game.ui.app import picked
 from game.ui.board import BoardScene
@@ -243,6 +243,21 @@ def test_an_offered_report_names_its_plot_when_we_know_the_plot(session, tmp_pat
     assert f"on {board.v.threat_name(known)}" in text
     assert "on a plot you do not know of yet" in text
     assert state.threats[unknown].name not in text.replace(state.threats[known].name, "")
+
+
+def test_an_offered_report_we_already_hold_is_marked(session, tmp_path):
+    """A playtester accepted a cable offering SIGINT the UKUSA pact had already given
+    them, and looked in vain for it in the Reports tab: an offered report we hold says
+    so, by its number there."""
+    state = session.state
+    nsa, gchq = state.world.agency_index("NSA"), state.world.agency_index("GCHQ")
+    t = add_threat(state)
+    add_report(state, gchq, t, HUM)
+    shared, fresh = add_report(state, nsa, t, SIG), add_report(state, nsa, t, SIG)
+    state.add_copy(gchq, Copy(shared, (nsa, gchq), state.round))
+    *_, text = _answered(session, tmp_path, ProposeExchange("NSA", "GCHQ", (shared, fresh)))
+    assert f"you already hold it (#{shared})" in text
+    assert f"#{fresh})" not in text
 
 
 def test_an_answer_over_the_cap_says_a_gift_can_carry_the_rest(session, tmp_path):
