@@ -221,7 +221,7 @@ class LiaisonAgency:
         useful = sorted((c for c in incoming.candidates if c[1] > 0), key=lambda c: (c[1], c[0]))
         if not useful:  # an honest ask is still served: R15 tasks our collection
             return (), f"{why}; we hold nothing more that you lack on it" + (
-                ", so we task our collection for you (R15)" if incoming.tasks else "")
+                "; we will task our collection where we can (R15)" if incoming.tasks else "")
         fits = [c for c in useful if c[1] <= incoming.cap + 1e-9]
         if not fits:
             return (), (f"{why}; R18: the cap of {incoming.cap:.1f} is below the value of "

@@ -255,10 +255,11 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
         names = f"{world.agencies[seat].nation} and " \
                 f"{world.agencies[world.agency_index(partner.agency)].nation}"
         if (topic is not None and topic.region is not None) or not kinds:
-            covered = ", ".join(partner.channel_kinds) or "none is open"
+            covered = (f"open for {', '.join(partner.channel_kinds)}" if partner.channel_kinds
+                       else "none is open, so nothing may be traded")
             return Verdict(f"{names} are hostile: you may trade only about a threat you know, "
-                           f"of a kind an open channel covers ({covered}; R23), not about a "
-                           f"region.")
+                           f"of a kind a channel covers, not about a region (R23; channels: "
+                           f"{covered}).")
         for kind in sorted(kinds):
             if kind not in partner.channel_kinds:
                 return Verdict(f"{names} are hostile and no open channel covers {kind}.")

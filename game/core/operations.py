@@ -106,14 +106,17 @@ def _barred(world, threat: Threat, pic: Picture | None, busy: str, retry_from: i
             price: float, budget: float, now: int,
             agencies: tuple[int, ...]) -> tuple[str, str]:
     """`launch_problem`'s reason, and the same in the words an invited service may pass
-    to the service that invited it (which never learns its budget). ("", "") when the
+    to the service that invited it. What the two would pool (the gaps of their joint
+    picture) is the inviter's business too; the invitee's own operations, set or
+    failed, and its budget are not, so those are only "this month". ("", "") when the
     operation can go ahead."""
+    private = "we cannot take it on this month (R12)"
     if not threat.active:
         return f"{threat.name} is no longer active.", "the plot is no longer active"
     if busy:
-        return busy, "we already have an operation against it this month"
+        return busy, private
     if retry_from > now:
-        said = "our last operation against it failed, and we cannot try again yet"
+        said = private
         if retry_from > threat.deadline:
             return (f"The last operation against {threat.name} failed, and it strikes before "
                     f"another could be tried."), said
@@ -137,7 +140,7 @@ def _barred(world, threat: Threat, pic: Picture | None, busy: str, retry_from: i
                     f"together we would hold {pic.coverage:.0%} of the picture, below the "
                     f"{min_cov:.0%} needed (R11)")
     if price > budget + 1e-9:
-        return f"That costs {price:g}; you have {budget:.1f}.", "we cannot pay our share now"
+        return f"That costs {price:g}; you have {budget:.1f}.", private
     return "", ""
 
 

@@ -164,7 +164,7 @@ MOLE_ACTIVE, MOLE_FOUND, MOLE_RUN_BACK, MOLE_EXPOSED = "active", "found", "run_b
 
 # How a mole came to be, in the words the news and the debrief use.
 MOLE_HOW = {"hazard": "a source cultivated over time, R25",
-            "recruited": "a liaison officer posted with it and turned, R26",
+            "recruited": "a liaison officer posted with the hostile service and turned, R26",
             "event": "recruited in one of the scenario's events, R28"}
 
 

@@ -301,7 +301,7 @@ def _score_lines(state: GameState, seat: int, entries: list[Entry], security: di
         if e.cause in ("reports", "cost"):
             severity = state.threats[e.ref].severity
             late = float(e.note) if e.note else 1.0
-            why = f" (severity {severity}" + (f", ×{late:.2f}: credit weighs more each "
+            why = f" (severity {severity}" + (f", ×{late:.2f} as credit weighs more each "
                                              f"month)" if late > 1.005 else ")")
         label = {
             "reports": f"{name} foiled{why}: your reports in its picture (R30)",

@@ -58,9 +58,10 @@ class DebriefScene(Scene):
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
             *self._last_months(),
-            block("What the AI agencies did, and why (the last 40; the export has every "
-                  "month's collection orders too)", [x for x in r.reasons if not any(
-                      f": {routine}" in x for routine in ROUTINE)][-40:]),
+            block("What the AI agencies did, and why (the last 40, leaving out collection "
+                  "orders and gifts accepted; the export has them all)",
+                  [x for x in r.reasons if not any(f": {routine}" in x for routine in ROUTINE)]
+                  [-40:]),
             "<b>Threats</b><br>" + (threats or "None."),
         ])
         self.box = UITextBox(text, (w - px(510), px(56), px(500), h - px(130)), self.manager)

@@ -399,8 +399,8 @@ class ExchangeDialog(Dialog):
             canned = ("“We would love to help, but we have nothing.”"
                       if verdict.refusal.startswith("R16") else "nothing, until you bring more.")
             lines.append(f"<font color='{hue['bad']}'><b>Refused by rule</b></font> — "
-                         f"{esc(verdict.refusal)}. {partner.agency} would never read it: the "
-                         f"rules would answer for them: {canned}")
+                         f"{esc(verdict.refusal)}. {partner.agency} would never read it; the "
+                         f"rules would answer for them — {canned}")
         elif topic is None:
             lines.append(f"<font color='{hue['good']}'><b>A gift</b></font>: it asks nothing. "
                          f"It is worth <b>{verdict.offer_value:.1f}</b> to {partner.agency}, "
@@ -635,7 +635,7 @@ class AnswerDialog(Dialog):
         """R18: a gift is no free lunch. What accepting it leaves you owing, against the
         credit line the giver gives you, from the view's ledger and line."""
         p = self.v.partner(sender)
-        owe = -(p.ledger - self.incoming.offer_value)
+        owe = -self.v.ledger_after(self.incoming.cable.id)
         # From where the ledger stands now, so that "worth 1.8" and "you would owe 1.0"
         # add up (a playtester read them as contradicting each other).
         books = (f"Accepting puts its {self.incoming.offer_value:.1f} on your ledger with "
@@ -698,7 +698,7 @@ class AnswerDialog(Dialog):
             self.candidates = list(inc.candidates)
         # The text, the list and the total share the height above the reason and the buttons.
         bottom = self.inner.height - px(40)
-        free = bottom - px(44) - px(6) - px(32) - px(12)
+        free = bottom - px(44) - px(6) - 2 * px(28) - px(16)  # two lines: worth; ledger
         text_h = max(px(80), min(px(190), free // 2)) if self.candidates else free - px(60)
         list_h = free - text_h
         self.text = self.box(text, (px(6), px(6), self.inner.width - px(12), text_h))
@@ -714,6 +714,11 @@ class AnswerDialog(Dialog):
                                     allow_multi_select=True)
         self.total = UILabel((px(6), px(16) + text_h + list_h, self.inner.width - px(12),
                               px(28)), "", self.board.manager, container=self.window)
+        # The ledger and the R20 risk on a line of their own: beside the worth they ran
+        # past the dialog at large text (found in a review).
+        self.books = UILabel((px(6), px(16) + text_h + list_h + px(28),
+                              self.inner.width - px(12), px(28)), "", self.board.manager,
+                             container=self.window)
         self.why = UITextEntryLine((px(6), bottom - px(44), self.inner.width - px(12), px(36)),
                                    self.board.manager, container=self.window,
                                    placeholder_text="why (optional): they will read it")
@@ -752,17 +757,18 @@ class AnswerDialog(Dialog):
         sender = self.incoming.cable.sender
         # R20, as the composer warns: passing on what another service collected, without
         # its consent, may be found out, and then costs its trust.
-        warning = (f" — R20 risk: {len(breaches)} not yours ("
+        warning = (f"R20 risk: {len(breaches)} not yours ("
                    f"{self.v.world.breach_chance(sender):.0%} a month, "
                    f"−{self.v.world.rules.trust.breach_loss:g} trust)" if breaches else "")
         # Two decimals: at one, an answer just over the cap read "1.0 of 1.0 — over the
         # cap" (found in a playtest).
         after = self.v.ledger_after(self.incoming.cable.id, give)
-        books = (f"; after it they owe you {after:.1f}" if after > 0 else
-                 f"; after it you owe them {-after:.1f} (R18)" if after < 0 else
-                 "; after it you are even")
+        books = (f"If you accept, they will owe you {after:.1f} (R18)" if after > 0 else
+                 f"If you accept, you will owe them {-after:.1f} (R18)" if after < 0 else
+                 "If you accept, you will be even (R18)")
         self.total.set_text(f"Your answer is worth {total:.2f} of {self.incoming.cap:.2f}"
-                            + (" — over the cap" if over else books) + warning)
+                            + (" — over the cap" if over else ""))
+        self.books.set_text("; ".join(x for x in ("" if over else books, warning) if x))
         if over:
             # R18 caps an answer, not a gift: what the cap holds back can still go, as a
             # gift on your next orders (found in a playtest: a teammate could not be helped).
@@ -894,8 +900,8 @@ class MoleDialog(Dialog):
                  f"read {m.leaked} of the reports we held, some of them our partners'.<br><br>"
                  f"<b>Expose it</b>: partners whose reports leaked are told now and trust us "
                  f"less.<br><b>Run it back</b>: keep it, in secret, to feed {m.hostile} false "
-                 f"reports — but if our partners find out later, their trust in us falls "
-                 f"twice as far as exposing it now would cost (R25).",
+                 f"reports — but if our partners find out later, each loses twice the trust "
+                 f"in us that exposing it now costs (R25).",
                  (px(6), px(6), self.inner.width - px(12), self.inner.height - px(60)))
         bottom = self.inner.height - px(44)
         self.expose = self.button("Expose it", (px(6), bottom, px(200), px(38)), primary=True)

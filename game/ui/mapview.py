@@ -46,7 +46,11 @@ class Marker:
 # one distance before it moves further from its region.
 NEAR = (((0, 0),), ((0, 1), (0, -1), (-1, 0), (1, 0)), ((-1, 1), (1, 1), (-1, -1), (1, -1)),
         ((0, 2), (0, -2), (-2, 0), (2, 0)), ((0, 3), (-2, 1), (2, 1), (-2, -1), (2, -1)))
-LEGEND_LINES = 2  # below the map: plot kinds and urgency; programme tags
+# Below the map, after the shapes of the plot kinds: what urgency's rings and numbers
+# mean, and the tags under region names (a playtester read "H2" as a plot with two
+# months left). Short items, so that they flow into rows on a narrow map.
+LEGEND = ("number: months left", "ring: soon", "double ring: strikes this month",
+          "H2 under a region: your HUMINT programme, level 2")
 LABEL_SIZES = ((13, 12), (11, 11), (10, 10))  # region name, programme levels
 
 
@@ -77,8 +81,10 @@ class MapView:
         outlines = {i: data["regions"][r.id] for i, r in enumerate(world.regions)
                     if data["regions"].get(r.id)}
         loose = [i for i in range(len(world.regions)) if i not in outlines]
-        bottom = rect.bottom - (LEGEND_LINES * look.font(12).get_linesize() + px(10)
-                                if legend else 0)
+        # Room for the legend with every kind of plot in it: which kinds a scenario's
+        # script may spawn is its secret, so the room does not depend on them.
+        rows = len(self._legend_rows(set(KIND_SHAPES))) if legend else 0
+        bottom = rect.bottom - (rows * look.font(12).get_linesize() + px(10) if legend else 0)
         strip = 56 if loose else 0
         self.area = pygame.Rect(rect.x, rect.y, rect.width, bottom - rect.y)
         # The regions the scenario uses fill the view, with room around them for their
@@ -192,6 +198,7 @@ class MapView:
             if row is None:  # nowhere free: below the label, over whatever is there
                 row = pygame.Rect(0, 0, width, cell[1])
                 row.center = anchor
+                row.clamp_ip(self.area)  # but never over the legend
             for n, tv in enumerate(tvs):
                 box = pygame.Rect(row.x + n * cell[0], row.y, *cell)
                 self.placed.append(("marker", box))
@@ -201,23 +208,38 @@ class MapView:
         """The radius a marker takes with its rings: the shape, two rings, and a pixel."""
         return self.look.px(8) + self.look.px(7) + 1
 
+    def _legend_rows(self, kinds: set[str]) -> list[list[tuple[str | None, str, int]]]:
+        """The legend's items (a kind's shape and name, then `LEGEND`) flowed into rows as
+        wide as the map: (shape or None, text, x offset) per item."""
+        px, font = self.look.px, self.look.font(12)
+        items = [(KIND_SHAPES[k], k) for k in KIND_SHAPES if k in kinds]
+        items += [(None, text) for text in LEGEND]
+        rows: list[list[tuple[str | None, str, int]]] = [[]]
+        x, limit = 0, self.rect.width - px(20)
+        for shape, text in items:
+            width = (px(16) if shape else 0) + font.size(text)[0] + px(18)
+            if rows[-1] and x + width > limit:
+                rows.append([])
+                x = 0
+            rows[-1].append((shape, text, x))
+            x += width
+        return rows
+
     def legend(self, surface, draw_text, kinds: set[str]) -> None:
         """Below the map: shapes for the kinds of the plots on it (`kinds`: a 1950 game's
-        legend offered "cyber"; what a scenario's script may spawn is its secret) and what
-        urgency's rings and numbers mean; then the tags under region names (a playtester
-        read "H2" as a plot with two months left)."""
-        px = self.look.px
-        x, y = self.rect.x + px(10), self.area.bottom + px(5)
-        for kind in (k for k in KIND_SHAPES if k in kinds):
-            self.shape(surface, KIND_SHAPES[kind], (x + 6, y + 8),
-                       self.look.colour("muted"), 6)
-            draw_text(surface, kind, (x + 16, y), 12, "muted", False, None, False)
-            x += 16 + self.look.font(12).size(kind)[0] + 14
-        draw_text(surface, "number: months left; ring: soon; double ring: strikes this month",
-                  (x + 6, y), 12, "muted", False, None, False)
-        draw_text(surface, "Under a region's name, your programmes there: H2 = HUMINT at "
-                  "level 2 (R6)", (self.rect.x + px(10) + 6, y + self.look.font(12).get_linesize()),
-                  12, "muted", False, None, False)
+        legend offered "cyber"; what a scenario's script may spawn is its secret), then
+        `LEGEND`, in as many rows as the map's width needs."""
+        px, line = self.look.px, self.look.font(12).get_linesize()
+        y = self.area.bottom + px(5)
+        for row in self._legend_rows(kinds):
+            for shape, text, offset in row:
+                x = self.rect.x + px(10) + offset
+                if shape:
+                    self.shape(surface, shape, (x + px(6), y + line // 2),
+                               self.look.colour("muted"), px(6))
+                    x += px(16)
+                draw_text(surface, text, (x, y), 12, "muted", False, None, False)
+            y += line
 
     def shape(self, surface, shape: str, at, colour, r: int) -> None:
         x, y = at

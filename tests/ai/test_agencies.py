@@ -7,7 +7,13 @@ from game.ai.agency import PERSONALITIES, LiaisonAgency, Record
 from game.ai.bots import make_bot
 from game.ai.driver import make_agent, play_game
 from game.core import apply, view
-from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation
+from game.core.actions import (
+    Answer,
+    EndTurn,
+    LaunchOperation,
+    ProposeExchange,
+    ProposeJointOperation,
+)
 from game.core.legal import legal_actions
 from game.scenario.loader import load, scenario_paths
 from tests.helpers import (
@@ -151,8 +157,27 @@ def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_why_but_no_secret
     (incoming,) = view(state, X).inbox
     assert incoming.problem.startswith("That costs")
     (answer,) = [a for a in _play(state, agent) if isinstance(a, Answer)]
-    assert not answer.accept and answer.reason == "we cannot join it: we cannot pay our share now"
+    assert not answer.accept
+    assert answer.reason == "we cannot join it: we cannot take it on this month (R12)"
     assert any("That costs" in text for _, text in agent.reasons)
+
+
+def test_an_ai_already_operating_does_not_tell_the_inviter_so():
+    """R12: X launched alone against the plot (only X and those it operates with know);
+    invited by Y, it declines without saying that it already operates there (a review
+    found 'we already have an operation against it' naming who would foil it)."""
+    state = game()
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=99, severity=1)
+    add_report(state, X, t, HUM, 0.95)
+    add_report(state, X, t, SIG, 0.95)
+    add_report(state, Y, t, SIG)
+    apply(state, LaunchOperation("X", t))
+    apply(state, EndTurn("X"))
+    apply(state, ProposeJointOperation("Y", "X", t))
+    answer_round(state)
+    (answer,) = [a for a in _play(state, _agency("reciprocal")) if isinstance(a, Answer)]
+    assert not answer.accept
+    assert answer.reason == "we cannot join it: we cannot take it on this month (R12)"
 
 
 def test_an_ai_that_cannot_join_says_what_the_pooled_picture_lacks():

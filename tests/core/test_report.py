@@ -347,7 +347,7 @@ def test_a_foiled_threats_credit_says_its_severity_and_how_much_later_months_wei
     assert state.threats[t].status == FOILED  # an 88% chance: seed 1 deals a success
     credit = [x for x in r.score if x.cause in ("reports", "cost")]
     assert len(credit) == 2
-    assert all(f"severity 2, ×{late:.2f}: credit weighs more each month" in x.label
+    assert all(f"severity 2, ×{late:.2f} as credit weighs more each month" in x.label
                for x in credit)
 
 

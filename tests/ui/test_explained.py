@@ -628,3 +628,34 @@ def test_the_inbox_warns_when_a_forums_standing_will_lapse(tmp_path):
     assert not forum.good_standing
     assert f"{forum.name}</b>: you will <b>not be in good standing</b>" in \
         board.content.html_text
+
+
+def test_the_inbox_warns_before_money_over_the_carry_over_cap_lapses(tmp_path):
+    """R5: a playtester lost 55 over the carry-over cap and read of it only in the next
+    month's report; the inbox says how much will lapse at the next dawn, and when
+    nothing will, says nothing."""
+    session = hot_seat_session()
+    _robot, board = _board(session, tmp_path)
+    assert "lapses at the next dawn" not in board.content.html_text
+    gchq = session.state.world.agency_index("GCHQ")
+    cap = board.v.money.carry_cap
+    session.state.budget[gchq] = cap + 12.5
+    _robot, board = _board(session, tmp_path)
+    assert (f"12.5 of your {cap + 12.5:.1f} is over the carry-over cap of {cap:g} and "
+            f"<b>lapses at the next dawn</b>") in board.content.html_text
+
+
+def test_a_strike_on_two_nations_says_the_damage_it_did():
+    """R13: a playtester read 'struck Russia, United States (severity 2)' beside damage
+    rising by 4: the report says the damage, severity for each nation."""
+    from game.core.report import month_report
+    from game.ui.monthly import report_lines
+    from tests.helpers import X, game, next_round
+
+    state = game()
+    t = add_threat(state, targets=(0, 1), severity=2, deadline=1)
+    add_report(state, X, t, 0)
+    next_round(state)
+    text = "\n".join(report_lines(state.world, "X", month_report(state, X), "#999"))
+    assert "(severity 2: damage +4, 2 for each nation)" in text
+    assert state.damage == 4

@@ -89,3 +89,30 @@ def test_a_blank_screen_is_caught(tmp_path):
     robot.app.screen.fill((0, 0, 0))
     assert _problems(robot, "x") == ["x: blank"]
     assert np.asarray(pygame.surfarray.array3d(robot.app.screen)).std() == 0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
+@pytest.mark.parametrize("width", [480, 640, 795])  # the board's map at 960 and 1280 wide
+def test_the_map_legend_fits_under_the_map_with_every_kind_of_plot(width, scale):
+    """A review found the legend running past a narrow map, and a marker over it: the
+    legend flows into as many rows as the map's width needs, with room kept for all
+    four kinds of plot, and says what the programme tags under region names mean."""
+    from game.scenario.loader import find, load
+    from game.ui.look import Look
+    from game.ui.mapview import KIND_SHAPES, LEGEND, MapView
+
+    pygame.font.init()
+    settings = Settings()
+    settings.ui_scale = scale
+    look = Look(settings)
+    rect = pygame.Rect(0, 44, width, 560)
+    mapview = MapView(load(find("huawei_2020")).world, rect, look)
+    drawn = []
+    mapview.legend(pygame.Surface((width, 700)),
+                   lambda _s, text, pos, size, *_: drawn.append((text, pos, size)),
+                   set(KIND_SHAPES))
+    assert [t for t, _, _ in drawn] == [*KIND_SHAPES, *LEGEND]
+    for text, (x, y), size in drawn:
+        font = look.font(size)
+        assert x + font.size(text)[0] <= rect.right, (text, x)
+        assert mapview.area.bottom <= y and y + font.get_linesize() <= rect.bottom, text
