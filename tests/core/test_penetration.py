@@ -173,6 +173,11 @@ def test_r26_an_officer_posted_with_a_hostile_host_can_be_recruited():
     next_round(state)
     (mole,) = state.moles
     assert (mole.victim, mole.hostile, mole.how) == (X, Z, "recruited")
+    # Only the hostile service hears of it, in words (a playtester read "(hazard)")
+    (told,) = [e for e in state.log if e.kind == "mole_planted"]
+    assert told.text == ("Z now has a source inside X (a liaison officer posted with the "
+                         "hostile service and turned, R26).")
+    assert told.visible_to(Z) and not told.visible_to(X)
 
 
 def test_r26_the_view_states_the_risk_of_posting_with_each_partner():
