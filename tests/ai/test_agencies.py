@@ -140,18 +140,25 @@ def test_a_free_rider_that_was_refused_says_so_and_answers_all_the_same():
     assert answer.reason.startswith("you refused our ask in January 2020; we answer all the same")
 
 
-def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_why_but_no_secret():
-    """R12: the view's reason for a bar is written to the invitee and may give its
-    budget ('That costs 30; you have 5.0.'); the inviter reads why in words that keep it
-    (a playtester read only 'the rules do not let us join' all game, and never learnt
-    why), while the AI's own note for the debrief keeps the detail."""
+def _invited_by_y(needs):
+    """X holds HUMINT and Y SIGINT on a plot needing `needs`; Y has invited X to a joint
+    operation against it, and the answer round has begun."""
     state = game()
-    t = add_threat(state, needs=(1, 1, 0, 0), deadline=99, severity=3)
+    t = add_threat(state, needs=needs, deadline=99, severity=3)
     add_report(state, X, t, HUM)
     add_report(state, Y, t, SIG)
     _turn_of(state, Y)
     apply(state, ProposeJointOperation("Y", "X", t))
     answer_round(state)
+    return state
+
+
+def test_an_ai_barred_from_a_joint_operation_tells_the_inviter_why_but_no_secret():
+    """R12: the view's reason for a bar is written to the invitee and may give its
+    budget ('That costs 30; you have 5.0.'); the inviter reads why in words that keep it
+    (a playtester read only 'the rules do not let us join' all game, and never learnt
+    why), while the AI's own note for the debrief keeps the detail."""
+    state = _invited_by_y(needs=(1, 1, 0, 0))
     state.budget[X] = 5.0  # too little for its share
     agent = _agency("reciprocal")
     (incoming,) = view(state, X).inbox
@@ -183,13 +190,7 @@ def test_an_ai_already_operating_does_not_tell_the_inviter_so():
 def test_an_ai_that_cannot_join_says_what_the_pooled_picture_lacks():
     """R11/R12: the commonest bar, as the inviter reads it: together the two services
     still hold nothing in a discipline the plot needs."""
-    state = game()
-    t = add_threat(state, needs=(1, 1, 1, 0), deadline=99, severity=3)
-    add_report(state, X, t, HUM)
-    add_report(state, Y, t, SIG)
-    _turn_of(state, Y)
-    apply(state, ProposeJointOperation("Y", "X", t))
-    answer_round(state)
+    state = _invited_by_y(needs=(1, 1, 1, 0))
     (answer,) = [a for a in _play(state, _agency("reciprocal")) if isinstance(a, Answer)]
     assert not answer.accept
     assert answer.reason == ("we cannot join it: together we would still have nothing in "
