@@ -39,6 +39,9 @@ PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
 STINT = 0.4  # an answer worth less than this share of its cap is returned in kind
 PACT_COLLECTION_SHARE = 0.8  # hard, when its pact copies its best discipline to all
+# How the notes begin that recur every month, which the debrief leaves out: a playtester
+# found its last 40 lines all collection orders, the reasons that explain the game cut off.
+ROUTINE_NOTES = ("collection: ", "accepted a gift")
 LEAD_MARGIN = 0.1  # share of its target by which another nation must lead to get one report
 
 

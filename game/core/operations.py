@@ -116,12 +116,11 @@ def _barred(world, threat: Threat, pic: Picture | None, busy: str, retry_from: i
     if busy:
         return busy, private
     if retry_from > now:
-        said = private
         if retry_from > threat.deadline:
             return (f"The last operation against {threat.name} failed, and it strikes before "
-                    f"another could be tried."), said
+                    f"another could be tried."), private
         return (f"The last operation against {threat.name} failed; it can be tried again in "
-                f"{world.month_label(retry_from)}."), said
+                f"{world.month_label(retry_from)}."), private
     if not any(world.agencies[a].operates_in(threat.region) for a in agencies):
         who = " and ".join(world.agencies[a].id for a in agencies)
         where = world.regions[threat.region].name

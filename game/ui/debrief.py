@@ -6,16 +6,13 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox
 
+from game.ai.agency import ROUTINE_NOTES
 from game.controller import GameController
 from game.debrief.export import DEBRIEF_DIR, charts, export
 from game.debrief.reveal import outcome, reveal, scoreboard
 from game.ui import scenes
 from game.ui.app import App, Scene, esc
 from game.ui.monthly import report_lines
-
-# AI notes that recur every month: a playtester found the debrief's last 40 lines all
-# collection orders, and the invitations and refusals that explain the game cut off.
-ROUTINE = ("collection: ", "accepted a gift")
 
 
 @scenes.register("debrief")
@@ -60,8 +57,8 @@ class DebriefScene(Scene):
             *self._last_months(),
             block("What the AI agencies did, and why (the last 40, leaving out collection "
                   "orders and gifts accepted; the export has them all)",
-                  [x for x in r.reasons if not any(f": {routine}" in x for routine in ROUTINE)]
-                  [-40:]),
+                  [x for x in r.reasons
+                   if not any(f": {routine}" in x for routine in ROUTINE_NOTES)][-40:]),
             "<b>Threats</b><br>" + (threats or "None."),
         ])
         self.box = UITextBox(text, (w - px(510), px(56), px(500), h - px(130)), self.manager)

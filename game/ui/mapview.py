@@ -83,7 +83,8 @@ class MapView:
         loose = [i for i in range(len(world.regions)) if i not in outlines]
         # Room for the legend with every kind of plot in it: which kinds a scenario's
         # script may spawn is its secret, so the room does not depend on them.
-        rows = len(self._legend_rows(set(KIND_SHAPES))) if legend else 0
+        self._rows: dict[frozenset[str], list] = {}  # the legend's rows, per set of kinds
+        rows = len(self._legend_rows(frozenset(KIND_SHAPES))) if legend else 0
         bottom = rect.bottom - (rows * look.font(12).get_linesize() + px(10) if legend else 0)
         strip = 56 if loose else 0
         self.area = pygame.Rect(rect.x, rect.y, rect.width, bottom - rect.y)
@@ -208,9 +209,12 @@ class MapView:
         """The radius a marker takes with its rings: the shape, two rings, and a pixel."""
         return self.look.px(8) + self.look.px(7) + 1
 
-    def _legend_rows(self, kinds: set[str]) -> list[list[tuple[str | None, str, int]]]:
+    def _legend_rows(self, kinds: frozenset[str]) -> list[list[tuple[str | None, str, int]]]:
         """The legend's items (a kind's shape and name, then `LEGEND`) flowed into rows as
-        wide as the map: (shape or None, text, x offset) per item."""
+        wide as the map: (shape or None, text, x offset) per item. Measured once per set
+        of kinds, not every frame."""
+        if kinds in self._rows:
+            return self._rows[kinds]
         px, font = self.look.px, self.look.font(12)
         items = [(KIND_SHAPES[k], k) for k in KIND_SHAPES if k in kinds]
         items += [(None, text) for text in LEGEND]
@@ -223,6 +227,7 @@ class MapView:
                 x = 0
             rows[-1].append((shape, text, x))
             x += width
+        self._rows[kinds] = rows
         return rows
 
     def legend(self, surface, draw_text, kinds: set[str]) -> None:
@@ -231,7 +236,7 @@ class MapView:
         `LEGEND`, in as many rows as the map's width needs."""
         px, line = self.look.px, self.look.font(12).get_linesize()
         y = self.area.bottom + px(5)
-        for row in self._legend_rows(kinds):
+        for row in self._legend_rows(frozenset(kinds)):
             for shape, text, offset in row:
                 x = self.rect.x + px(10) + offset
                 if shape:

@@ -410,3 +410,17 @@ def test_the_always_share_bot_acts_jointly_where_it_may_not_operate_alone():
     v = view(state, X)
     action = make_bot("always_share", 1, X).propose(v, legal_actions(state, X))
     assert isinstance(action, ProposeJointOperation) and action.threat == t
+
+
+def test_the_notes_the_debrief_leaves_out_are_ones_the_ai_writes():
+    """The debrief leaves out the notes that recur every month (ROUTINE_NOTES), so that
+    its last 40 lines keep the reasons that explain the game: each is written in play,
+    so a reworded note cannot slip back in unnoticed."""
+    from game.ai.agency import ROUTINE_NOTES
+    from game.ai.driver import play_game
+
+    played = play_game(load(next(p for p in scenario_paths() if p.stem == "huawei_2020")), 3)
+    notes = [text.split(": ", 1)[1] for agent in played.agents
+             for _, text in getattr(agent, "reasons", [])]
+    for routine in ROUTINE_NOTES:
+        assert any(n.startswith(routine) for n in notes), routine
