@@ -43,16 +43,17 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
 # codec.EXPLANATIONS, and came with two fixes to the rules: R13's inquiry and R17's
 # worth of a report passed back to its giver; format 7 only names R15's tasking, off for
 # an older game; format 8 fixes R17 for reports on ended threats; format 9 only lets
-# through an answer format 8 refused, so format 8's games replay as they were, R12).
+# through an answer format 8 refused, so format 8's games replay as they were, R12;
+# format 10 fixes R17 for a closed pact's copies, which changes what answers are worth).
 # Raise it with any step that changes what a logged action does.
-HASHES_FROM = 8
+HASHES_FROM = 10
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
@@ -250,11 +251,20 @@ def _v8_to_v9(data: dict) -> dict:
     return {**data, "format_version": 9, "migrated_from": data.get("migrated_from") or 8}
 
 
+def _v9_to_v10(data: dict) -> dict:
+    """Format 10 fixes R17: a report a closed pact copied to a service straight from its
+    originator is worth nothing to that service in an offer or an answer. The stored state
+    needs nothing new and the game plays on under the fixed rule; its round hashes, made
+    under the old one, cannot be checked."""
+    return {**data, "format_version": 10, "migrated_from": data.get("migrated_from") or 9}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
-                                                 7: _v7_to_v8, 8: _v8_to_v9}
+                                                 7: _v7_to_v8, 8: _v8_to_v9,
+                                                 9: _v9_to_v10}
 
 
 # --------------------------------------------------------------------------- writing

@@ -74,11 +74,12 @@ def value(rules, reports, threats, report_ids: Iterable[int], recipient_nation: 
 
 
 def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
-    """R17: per agency, the reports `frm` has passed to it, which `frm` knows it holds:
-    those in an exchange of `frm`'s it accepted or in an answer `frm` gave it, and
-    those a closed pact handed it from `frm` (`frm` just before it on its copy's chain).
-    A mole's reading is no pass: its victim does not know of it."""
-    out: list[set[int]] = [set() for _ in range(state.n_agencies)]
+    """R17: per agency, the reports `frm` knows it holds: those `frm` passed to it, in
+    an exchange of `frm`'s it accepted or in an answer `frm` gave it; and those a closed
+    pact copied to it from their originator, `frm`'s own among them, which every
+    service can tell, since pacts and the disciplines they share are public
+    (`pact_copies`). A mole's reading is no pass: its victim does not know of it."""
+    out: list[set[int]] = [set(held) for held in pact_copies(state)]
     for cable in state.cables.values():
         if cable.kind != EXCHANGE or cable.status != ACCEPTED:
             continue
@@ -86,15 +87,25 @@ def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
             out[cable.recipient].update(cable.offer)
         elif cable.recipient == frm:
             out[cable.sender].update(cable.given)
-    for _, members in state.pact_members("closed"):
-        if frm not in members:
-            continue
-        for to in members:
-            if to != frm:
-                out[to].update(rid for rid, copy in state.holdings[to].items()
-                               if len(copy.chain) > 1 and copy.chain[-2] == frm
-                               and not copy.via_mole)
     return [frozenset(reports) for reports in out]
+
+
+def pact_copies(state: GameState) -> list[set[int]]:
+    """R17/R22: per agency, the reports a closed pact copied to it at the dawn they were
+    collected, straight from an originator that is a fellow member, in a discipline the
+    pact shares. Offering one of them to that agency, or giving it one in an answer,
+    brings it nothing it does not hold already."""
+    ids = state.rules.discipline_ids
+    reports = state.reports
+    out: list[set[int]] = [set() for _ in range(state.n_agencies)]
+    for pact, members in state.pact_members("closed"):
+        shared = {ids.index(d) for d in pact.auto_share}
+        for to in members:
+            out[to].update(
+                rid for rid, copy in state.holdings[to].items()
+                if len(copy.chain) == 2 and copy.chain[0] in members and not copy.via_mole
+                and copy.received == reports[rid].round and reports[rid].discipline in shared)
+    return out
 
 
 def passed_to(state: GameState, frm: int, to: int) -> frozenset[int]:
@@ -111,8 +122,9 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
     offer the best reports up to a threat's need in a discipline count as filling a
     gap, the rest as surplus (and all of them, once the threat has ended: it needs
     nothing more); a report the recipient originated or passed on (it
-    stands in the copy's chain), or that the sender passed to it before (`given`,
-    `passed_to`), is worth nothing to it.
+    stands in the copy's chain), or that the sender knows it holds (`given`,
+    `passed_to`: passed to it before, or copied to it by a closed pact), is worth
+    nothing to it.
     """
     left: dict[tuple[int, int], int] = {}
     total = 0.0
@@ -393,7 +405,8 @@ def answer_value(rules, cable: Cable, give: Iterable[int], holdings: Mapping[int
     """R17: what an answer is worth to the cable's sender, judged as its recipient can
     judge it, from its own `holdings`: against the cable's shopping list; a report the
     sender originated or passed on (it stands in the recipient's chain), or that the
-    recipient passed to it before (`given`, `passed_to`), is worth nothing to it. The
+    recipient knows it holds (`given`, `passed_to`: passed to it before, or copied to it
+    by a closed pact), is worth nothing to it. The
     engine and the answer's preview in the view both call it."""
     give = tuple(give)
     gaps = {(t, d): n for t, d, n in cable.wanted}

@@ -6,7 +6,8 @@ import pytest
 
 from game.core import IllegalAction, apply, legal_actions, view
 from game.core.actions import Answer, EndTurn, LaunchOperation, ProposeExchange, SetProgramme
-from game.core.liaison import CANNED
+from game.core.liaison import CANNED, transfer
+from game.core.pacts import share
 from game.core.records import ACCEPTED, ANSWERS, DELIVERED, FOILED, IN_TRANSIT, NOTHING, Copy
 from tests.helpers import (
     GEO,
@@ -449,3 +450,42 @@ def test_r15_a_partner_turned_hostile_without_a_channel_passes_nothing():
     cable = _ask_answered_short(state, t, (rx,), before_dusk=rupture)
     assert state.hostile(X, Y) and cable.given == ()
     assert not any(state.reports[r].originator == Y for r in state.holdings[X])
+
+
+def test_r17_a_closed_pacts_copy_is_worth_nothing_to_a_member_that_holds_it():
+    """R17: X and Y share SIGINT in a closed pact, so X's SIGINT report reaches Y at the
+    dawn it is collected. Z, outside the pact, got it and a HUMINT report from X. The
+    pact is public: Z's offer of the SIGINT copy to Y is worth nothing, in the
+    composer and in the cable the engine books, while the HUMINT report still fills
+    Y's gap. Asked by Y, Z's answer with the copy is worth nothing either."""
+    pact = {"id": "p", "name": "Pact", "kind": "closed", "members": ["X", "Y"],
+            "trust_floor": 0, "auto_share": ["SIGINT"]}
+    state = game(pacts=[pact])
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(1,), deadline=9)
+    sig = add_report(state, X, t, SIG, 0.8)
+    hum = add_report(state, X, t, HUM, 0.8)
+    share(state, [sig, hum], [])
+    assert sig in state.holdings[Y] and hum not in state.holdings[Y]
+    transfer(state, X, Z, [sig, hum], ())
+    end_turns_until(state, Z)
+    seen = view(state, Z)
+    assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig,))).offer_value == 0.0
+    assert seen.preview_exchange(ProposeExchange("Z", "Y", (hum,))).offer_value == \
+        pytest.approx(0.8 * 2)
+    apply(state, ProposeExchange("Z", "Y", (sig,)))
+    sent = next(c for c in state.cables.values() if c.sender == Z)
+    assert sent.value_offered == 0.0
+    next_round(state)
+    end_turns_until(state, Y)
+    apply(state, SetProgramme("Y", "north", "SIGINT", 1))  # R16: standing to ask
+    state.ledger[Y, Z], state.ledger[Z, Y] = 2.0, -2.0  # room under the cap (R18)
+    apply(state, ProposeExchange("Y", "Z", (), ask_threat=t))
+    answer_round(state)
+    while state.current != Z:
+        apply(state, Answer(state.world.agencies[state.current].id,
+                            view(state, state.current).inbox[0].cable.id, False))
+    incoming = next(i for i in view(state, Z).inbox if i.cable.sender == Y)
+    assert dict(incoming.candidates)[sig] == 0.0
+    assert dict(incoming.candidates)[hum] == pytest.approx(0.8 * 0.9 * 2)
+    apply(state, Answer("Z", incoming.cable.id, True, (sig,)))
+    assert state.cables[incoming.cable.id].value_returned == 0.0
