@@ -129,7 +129,7 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
     left: dict[tuple[int, int], int] = {}
     total = 0.0
     for report, copy, threat in sorted(offered, key=lambda o: (-o[0].quality, o[0].id)):
-        if recipient in copy.chain or report.id in given:
+        if holds_already(recipient, copy, given):
             continue
         key = (threat.id, report.discipline)
         left.setdefault(key, threat.needs[report.discipline] if threat.active else 0)
@@ -139,6 +139,13 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
         total += report_value(rules, report.quality, now - report.round, fills,
                               recipient_nation in threat.targets)
     return total
+
+
+def holds_already(recipient: int, copy: Copy, given: frozenset[int]) -> bool:
+    """R17: the recipient holds this report, as far as its sender can tell: it stands in
+    the copy's chain (it originated or passed it on), or it is among `given` (passed to
+    it before, or a closed pact's copy: `passed_by`). Such a report is worth nothing to it."""
+    return recipient in copy.chain or copy.report in given
 
 
 def cap_of(offered: float, credit_line: float, ledger: float) -> float:
@@ -213,6 +220,7 @@ class Verdict:
     breach_chance: float = 0.0
     breach_loss: float = 0.0
     tasks: bool = False  # R15: accepted, an answer that leaves gaps tasks the partner
+    held: tuple[int, ...] = ()  # R17: offered reports the partner holds already (worth 0)
 
     @property
     def admitted(self) -> bool:
@@ -293,7 +301,8 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                    tuple(disciplines), offer, breaches,
                    world.breach_chance(recipient) if breaches else 0.0,
                    world.rules.trust.breach_loss if breaches else 0.0,
-                   tasks(world.rules, topic, offered))
+                   tasks(world.rules, topic, offered),
+                   tuple(r for r in offer if holds_already(recipient, holdings[r], partner.given)))
 
 
 def third_party(world, seat: int, recipient: int, offer: Iterable[int],
@@ -410,7 +419,7 @@ def answer_value(rules, cable: Cable, give: Iterable[int], holdings: Mapping[int
     engine and the answer's preview in the view both call it."""
     give = tuple(give)
     gaps = {(t, d): n for t, d, n in cable.wanted}
-    known = {r for r in give if cable.sender in holdings[r].chain or r in given}
+    known = {r for r in give if holds_already(cable.sender, holdings[r], given)}
     return value(rules, reports, threats, give, sender_nation, gaps, known, now)
 
 

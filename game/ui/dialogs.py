@@ -417,6 +417,11 @@ class ExchangeDialog(Dialog):
                 lines.append(f"<font color='{hue['warn']}'><b>Little or nothing can come "
                              f"back:</b></font> only a report worth less than "
                              f"{verdict.cap:.2f} to you fits under this cap. Offer more.")
+        if not verdict.problem and verdict.held:
+            lines.append(f"<font color='{hue['warn']}'><b>Worth nothing to {partner.agency}:"
+                         f"</b></font> it holds {', '.join(f'#{r}' for r in verdict.held)} "
+                         f"already: its own, passed between you, or a closed pact's copy "
+                         f"(R17).")
         if not verdict.problem and not verdict.refusal and verdict.tasks:
             lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
                          f"ask about, accepting tasks its collection: at the next dawn it "

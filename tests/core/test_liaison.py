@@ -470,6 +470,7 @@ def test_r17_a_closed_pacts_copy_is_worth_nothing_to_a_member_that_holds_it():
     end_turns_until(state, Z)
     seen = view(state, Z)
     assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig,))).offer_value == 0.0
+    assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig, hum))).held == (sig,)
     assert seen.preview_exchange(ProposeExchange("Z", "Y", (hum,))).offer_value == \
         pytest.approx(0.8 * 2)
     apply(state, ProposeExchange("Z", "Y", (sig,)))

@@ -515,3 +515,42 @@ def test_the_button_that_opened_a_dialog_keeps_no_tooltip_over_it(robot):
     button.hover_time = button.tool_tip_delay + 1
     robot.frame()
     assert button.tool_tip is None
+
+
+def test_the_composer_names_offered_reports_the_partner_holds_already(robot):
+    """R17: the composer says which offered reports are worth nothing to the partner,
+    by their numbers, here a closed pact's copy (a playtester offered a partner the
+    copy its own pact had given it, and took the offer's value at its word)."""
+    from game.core import apply
+    from game.core.actions import EndTurn
+    from game.core.liaison import transfer
+    from game.core.pacts import share
+    from game.scenario.loader import build
+    from game.session import Seat, Session
+    from game.ui.dialogs import ExchangeDialog
+    from tests.helpers import HUM, SIG, X, Z, add_report, add_threat, raw_world
+
+    pact = {"id": "p", "name": "Pact", "kind": "closed", "members": ["X", "Y"],
+            "trust_floor": 0, "auto_share": ["SIGINT"]}
+    raw = raw_world(pacts=[pact])
+    session = Session.from_scenario(raw, build(raw), 7, {a: Seat(human=a) for a in "XYZ"})
+    state = session.state
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(1,), deadline=9)
+    sig, hum = add_report(state, X, t, SIG), add_report(state, X, t, HUM)
+    share(state, [sig, hum], [])
+    transfer(state, X, Z, [sig, hum], ())
+    for seat in "XY":
+        apply(state, EndTurn(seat))
+    board = _board(robot, session)
+    assert board.v.agency.id == "Z"
+    dialog = board.dialog = ExchangeDialog(board, partner="Y")
+
+    def offer(*rids):
+        labels = {dialog.report_label(r) for r in rids}
+        for item in dialog.offer_list.item_list:
+            item["selected"] = item["text"] in labels
+        dialog.update_status()
+        return re.sub(r"<[^>]+>", "", dialog.status.html_text)
+
+    assert f"Worth nothing to Y: it holds #{sig} already" in offer(sig, hum)
+    assert "Worth nothing" not in offer(hum)
