@@ -74,12 +74,11 @@ def value(rules, reports, threats, report_ids: Iterable[int], recipient_nation: 
 
 
 def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
-    """R17: per agency, the reports `frm` knows it holds: those `frm` passed to it, in
-    an exchange of `frm`'s it accepted or in an answer `frm` gave it; and those a closed
-    pact copied to it from their originator, `frm`'s own among them, which every
-    service can tell, since pacts and the disciplines they share are public
-    (`pact_copies`). A mole's reading is no pass: its victim does not know of it."""
-    out: list[set[int]] = [set(held) for held in pact_copies(state)]
+    """R17: per agency, the reports `frm` holds and knows it holds too: those `frm`
+    passed to it, in an exchange of `frm`'s it accepted or in an answer `frm` gave it;
+    and those a closed pact shares with it (`pact_shared`). A mole's reading is no
+    pass: its victim does not know of it."""
+    out = pact_shared(state, frm)
     for cable in state.cables.values():
         if cable.kind != EXCHANGE or cable.status != ACCEPTED:
             continue
@@ -90,21 +89,26 @@ def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
     return [frozenset(reports) for reports in out]
 
 
-def pact_copies(state: GameState) -> list[set[int]]:
-    """R17/R22: per agency, the reports a closed pact copied to it at the dawn they were
-    collected, straight from an originator that is a fellow member, in a discipline the
-    pact shares. Offering one of them to that agency, or giving it one in an answer,
-    brings it nothing it does not hold already."""
+def pact_shared(state: GameState, frm: int) -> list[set[int]]:
+    """R17/R22: per agency, the reports `frm` holds that a closed pact copies to it:
+    another member's, in a discipline the pact shares. Pacts and what they share are
+    public, so `frm` judges another's report from its own copy, as anyone could; for a
+    report it originated it knows what its pact really copied (not one it fabricated,
+    nor one a suspension held back: R27, R28), and goes by that."""
     ids = state.rules.discipline_ids
     reports = state.reports
+    mine = state.holdings[frm]
     out: list[set[int]] = [set() for _ in range(state.n_agencies)]
     for pact, members in state.pact_members("closed"):
         shared = {ids.index(d) for d in pact.auto_share}
+        pooled = [reports[r] for r in mine if reports[r].discipline in shared
+                  and reports[r].summary_of is None and reports[r].originator in members]
         for to in members:
-            out[to].update(
-                rid for rid, copy in state.holdings[to].items()
-                if len(copy.chain) == 2 and copy.chain[0] in members and not copy.via_mole
-                and copy.received == reports[rid].round and reports[rid].discipline in shared)
+            if to == frm:
+                continue
+            theirs = state.holdings[to]
+            out[to].update(r.id for r in pooled if r.originator != frm or (
+                r.id in theirs and theirs[r.id].chain == (frm, to)))
     return out
 
 

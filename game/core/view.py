@@ -123,7 +123,7 @@ class PartnerView:
     suspended_in_until: tuple[int, ...] = ()
     credit_given: float = 0.0  # R18: how far we let them run into debt with us
     pacts: tuple[str, ...] = ()  # R22: the pacts (by name) both of us belong to
-    given: frozenset[int] = frozenset()  # R17: reports we passed them, worth nothing to them
+    given: frozenset[int] = frozenset()  # R17: ours they hold, as far as we can tell
     turn_risk: float = 0.0  # R26: monthly chance an officer we post with them is turned
 
     @property
@@ -414,7 +414,7 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     known = sorted(state.on[seat])  # R8: the threats it holds a report on
     feed = state.feeds[seat]
     recent = _recent_cables(state)
-    given = liaison.passed_by(state, seat)  # R17: what we passed each partner
+    given = liaison.passed_by(state, seat)  # R17: what each partner holds of ours
     scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
     names = world.display_names([state.threats[t] for t in known])
     return PlayerView(
@@ -574,8 +574,8 @@ def _threat_view(state: GameState, seat: int, t: int) -> ThreatView:
 
 def _incoming(state: GameState, cable: Cable, names: dict[int, str],
               given: frozenset[int]) -> IncomingView:
-    """`names`: known threats' names as screens show them; `given`: the reports we
-    passed the sender (R17: worth nothing to it)."""
+    """`names`: known threats' names as screens show them; `given`: the reports of ours
+    the sender holds, as far as we can tell (R17: worth nothing to it)."""
     b = cable.recipient
     threats = state.threats
     if cable.kind != EXCHANGE:

@@ -418,10 +418,11 @@ class ExchangeDialog(Dialog):
                              f"back:</b></font> only a report worth less than "
                              f"{verdict.cap:.2f} to you fits under this cap. Offer more.")
         if not verdict.problem and verdict.held:
-            lines.append(f"<font color='{hue['warn']}'><b>Worth nothing to {partner.agency}:"
-                         f"</b></font> it holds {', '.join(f'#{r}' for r in verdict.held)} "
-                         f"already: its own, passed between you, or a closed pact's copy "
-                         f"(R17).")
+            held = ", ".join(f"#{r}" for r in verdict.held)
+            lines.append(f"<font color='{hue['warn']}'><b>{partner.agency} already holds "
+                         f"{held}</b></font>, so it adds nothing to your offer (R17): "
+                         f"{partner.agency} collected or passed it on, you two traded it, "
+                         f"or a closed pact shares it with {partner.agency}.")
         if not verdict.problem and not verdict.refusal and verdict.tasks:
             lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
                          f"ask about, accepting tasks its collection: at the next dawn it "

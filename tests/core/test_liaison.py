@@ -490,3 +490,27 @@ def test_r17_a_closed_pacts_copy_is_worth_nothing_to_a_member_that_holds_it():
     assert dict(incoming.candidates)[hum] == pytest.approx(0.8 * 0.9 * 2)
     apply(state, Answer("Z", incoming.cable.id, True, (sig,)))
     assert state.cables[incoming.cable.id].value_returned == 0.0
+
+
+def test_r17_a_pacts_copy_is_judged_from_what_is_public():
+    """R17: while a suspension (R28) keeps X's SIGINT from Y, the pact copies nothing.
+    X knows it: its report is worth something to Y. Z, outside the pact and told
+    nothing of the suspension, judges by the pact as anyone could, so the same report
+    is worth nothing to Y from Z, and Z's view of what Y holds names only reports Z
+    holds itself (it learns nothing of the pact's other traffic)."""
+    pact = {"id": "p", "name": "Pact", "kind": "closed", "members": ["X", "Y"],
+            "trust_floor": 0, "auto_share": ["SIGINT"]}
+    state = game(pacts=[pact])
+    t = add_threat(state, needs=(1, 1, 0, 0), targets=(1,), deadline=9)
+    state.suspensions[(X, Y, SIG)] = 99
+    sig = add_report(state, X, t, SIG, 0.8)
+    other = add_report(state, X, t, SIG, 0.7)
+    share(state, [sig, other], [])
+    assert sig not in state.holdings[Y]
+    transfer(state, X, Z, [sig], ())
+    del state.suspensions[(X, Y, SIG)]
+    assert view(state, X).preview_exchange(ProposeExchange("X", "Y", (sig,))).offer_value > 0
+    end_turns_until(state, Z)
+    seen = view(state, Z)
+    assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig,))).offer_value == 0.0
+    assert seen.partner("Y").given <= set(seen.holdings)

@@ -552,5 +552,5 @@ def test_the_composer_names_offered_reports_the_partner_holds_already(robot):
         dialog.update_status()
         return re.sub(r"<[^>]+>", "", dialog.status.html_text)
 
-    assert f"Worth nothing to Y: it holds #{sig} already" in offer(sig, hum)
-    assert "Worth nothing" not in offer(hum)
+    assert f"Y already holds #{sig}, so it adds nothing to your offer (R17)" in offer(sig, hum)
+    assert "already holds" not in offer(hum)
