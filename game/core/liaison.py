@@ -127,7 +127,7 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
     gap, the rest as surplus (and all of them, once the threat has ended: it needs
     nothing more); a report the recipient originated or passed on (it
     stands in the copy's chain), or that the sender knows it holds (`given`,
-    `passed_to`: passed to it before, or copied to it by a closed pact), is worth
+    `passed_to`: passed to it before, or shared with it by a closed pact), is worth
     nothing to it.
     """
     left: dict[tuple[int, int], int] = {}
@@ -148,7 +148,8 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
 def holds_already(recipient: int, copy: Copy, given: frozenset[int]) -> bool:
     """R17: the recipient holds this report, as far as its sender can tell: it stands in
     the copy's chain (it originated or passed it on), or it is among `given` (passed to
-    it before, or a closed pact's copy: `passed_by`). Such a report is worth nothing to it."""
+    it before, or shared with it by a closed pact: `passed_by`). Such a report is worth
+    nothing to it."""
     return recipient in copy.chain or copy.report in given
 
 
@@ -418,9 +419,9 @@ def answer_value(rules, cable: Cable, give: Iterable[int], holdings: Mapping[int
     """R17: what an answer is worth to the cable's sender, judged as its recipient can
     judge it, from its own `holdings`: against the cable's shopping list; a report the
     sender originated or passed on (it stands in the recipient's chain), or that the
-    recipient knows it holds (`given`, `passed_to`: passed to it before, or copied to it
-    by a closed pact), is worth nothing to it. The
-    engine and the answer's preview in the view both call it."""
+    recipient knows it holds (`given`, `passed_to`: passed to it before, or shared with
+    it by a closed pact), is worth nothing to it. The engine and the answer's preview
+    in the view both call it."""
     give = tuple(give)
     gaps = {(t, d): n for t, d, n in cable.wanted}
     known = {r for r in give if holds_already(cable.sender, holdings[r], given)}
