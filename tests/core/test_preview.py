@@ -18,11 +18,16 @@ from hypothesis import strategies as st
 
 from game.core import IllegalAction, apply, menu, new_game, view
 from game.core.actions import Answer, EndTurn, ProposeExchange, ProposeJointOperation
+from game.core.pacts import share
 from game.core.records import ANSWERS, DELIVERED, FOILED, IN_TRANSIT, ORDERS, WITHDRAWN
 from game.scenario.loader import build
 from tests.helpers import add_report, add_threat, raw_world
 
-SCENARIO = build(raw_world())
+# X and Y share SIGINT in a closed pact (R22), so that pact copies are offered and given
+# too (R17: worth nothing to a member the pact shares them with); Z stands outside it.
+SCENARIO = build(raw_world(pacts=[{"id": "p", "name": "Pact", "kind": "closed",
+                                   "members": ["X", "Y"], "trust_floor": 0,
+                                   "auto_share": ["SIGINT"]}]))
 IDS = SCENARIO.world.rules.discipline_ids
 AGENCIES = [a.id for a in SCENARIO.world.agencies]
 REGIONS = [r.id for r in SCENARIO.world.regions]
@@ -40,11 +45,12 @@ def _situation(data, seed: int):
                        kind=data.draw(st.sampled_from(["terrorism", "cyber"])))
         if data.draw(st.booleans()) and data.draw(st.booleans()):
             state.threats[t] = replace(state.threats[t], status=FOILED, ended=state.round)
-    for _ in range(data.draw(st.integers(0, 6))):
-        add_report(state, data.draw(st.sampled_from([0, 0, 1, 2])),
-                   data.draw(st.integers(0, len(state.threats) - 1)),
-                   data.draw(st.integers(0, len(IDS) - 1)),
-                   quality=data.draw(st.floats(0.1, 1.0)))
+    added = [add_report(state, data.draw(st.sampled_from([0, 0, 1, 2])),
+                        data.draw(st.integers(0, len(state.threats) - 1)),
+                        data.draw(st.integers(0, len(IDS) - 1)),
+                        quality=data.draw(st.floats(0.1, 1.0)))
+             for _ in range(data.draw(st.integers(0, 6)))]
+    share(state, added, [])  # the pact copies them as a dawn would
     for a in range(n):
         for r in range(len(REGIONS)):
             state.paid[a, r, 0] = state.orders[a, r, 0] = data.draw(st.sampled_from([0, 0, 1]))
