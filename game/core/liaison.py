@@ -22,11 +22,15 @@ from game.core.records import (
     EXCHANGE,
     IN_TRANSIT,
     NOTHING,
+    PACT,
     REFUSED,
+    THEIRS,
+    TRADED,
     Breach,
     Cable,
     Copy,
     Event,
+    Held,
     Report,
     Threat,
     Topic,
@@ -78,7 +82,7 @@ def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
     passed to it, in an exchange of `frm`'s it accepted or in an answer `frm` gave it;
     and those a closed pact shares with it (`pact_shared`). A mole's reading is no
     pass: its victim does not know of it."""
-    out = pact_shared(state, frm)
+    out = [set(shared) for shared in pact_shared(state, frm)]
     for cable in state.cables.values():
         if cable.kind != EXCHANGE or cable.status != ACCEPTED:
             continue
@@ -89,16 +93,16 @@ def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
     return [frozenset(reports) for reports in out]
 
 
-def pact_shared(state: GameState, frm: int) -> list[set[int]]:
-    """R17/R22: per agency, the reports `frm` holds that a closed pact copies to it:
-    another member's, in a discipline the pact shares. Pacts and what they share are
-    public, so `frm` judges another's report from its own copy, as anyone could; for a
-    report it originated it knows what its pact really copied (not one it fabricated,
-    nor one a suspension held back: R27, R28), and goes by that."""
+def pact_shared(state: GameState, frm: int) -> list[dict[int, str]]:
+    """R17/R22: per agency, the reports `frm` holds that a closed pact copies to it,
+    with the pact's name: another member's, in a discipline the pact shares. Pacts and
+    what they share are public, so `frm` judges another's report from its own copy, as
+    anyone could; for a report it originated it knows what its pact really copied (not
+    one it fabricated, nor one a suspension held back: R27, R28), and goes by that."""
     ids = state.rules.discipline_ids
     reports = state.reports
     mine = state.holdings[frm]
-    out: list[set[int]] = [set() for _ in range(state.n_agencies)]
+    out: list[dict[int, str]] = [{} for _ in range(state.n_agencies)]
     for pact, members in state.pact_members("closed"):
         shared = {ids.index(d) for d in pact.auto_share}
         pooled = [reports[r] for r in mine if reports[r].discipline in shared
@@ -107,7 +111,7 @@ def pact_shared(state: GameState, frm: int) -> list[set[int]]:
             if to == frm:
                 continue
             theirs = state.holdings[to]
-            out[to].update(r.id for r in pooled if r.originator != frm or (
+            out[to].update((r.id, pact.name) for r in pooled if r.originator != frm or (
                 r.id in theirs and theirs[r.id].chain == (frm, to)))
     return out
 
@@ -225,7 +229,7 @@ class Verdict:
     breach_chance: float = 0.0
     breach_loss: float = 0.0
     tasks: bool = False  # R15: accepted, an answer that leaves gaps tasks the partner
-    held: tuple[int, ...] = ()  # R17: offered reports the partner holds already (worth 0)
+    held: tuple[Held, ...] = ()  # R17: offered reports the partner holds already (worth 0)
 
     @property
     def admitted(self) -> bool:
@@ -306,8 +310,23 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                    tuple(disciplines), offer, breaches,
                    world.breach_chance(recipient) if breaches else 0.0,
                    world.rules.trust.breach_loss if breaches else 0.0,
-                   tasks(world.rules, topic, offered),
-                   tuple(r for r in offer if holds_already(recipient, holdings[r], partner.given)))
+                   tasks(world.rules, topic, offered), held(recipient, offer, holdings, partner))
+
+
+def held(recipient: int, offer: Iterable[int], holdings: Mapping[int, Copy],
+         partner) -> tuple[Held, ...]:
+    """R17: the offered reports the partner holds already, each with how the sender can
+    tell, for the composer to say why they add nothing to the offer."""
+    pacts = dict(partner.pact_held)
+    out = []
+    for r in offer:
+        if recipient in holdings[r].chain:
+            out.append(Held(r, THEIRS))
+        elif r in pacts:
+            out.append(Held(r, PACT, pacts[r]))
+        elif r in partner.given:
+            out.append(Held(r, TRADED))
+    return tuple(out)
 
 
 def third_party(world, seat: int, recipient: int, offer: Iterable[int],

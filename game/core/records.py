@@ -248,3 +248,17 @@ class Mark:
     score: float
     security: float
     reputation: float
+
+
+@dataclass(frozen=True)
+class Held:
+    """R17: an offered report the partner holds already, as far as the sender can tell,
+    and how: `THEIRS` (it collected the report or passed it on), `TRADED` (the two
+    traded it before) or `PACT` (the closed pact named `pact` copies it to the partner)."""
+
+    report: int
+    how: str
+    pact: str = ""
+
+
+THEIRS, TRADED, PACT = "theirs", "traded", "pact"

@@ -8,6 +8,7 @@ between third parties and pending cables never enter it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -124,6 +125,7 @@ class PartnerView:
     credit_given: float = 0.0  # R18: how far we let them run into debt with us
     pacts: tuple[str, ...] = ()  # R22: the pacts (by name) both of us belong to
     given: frozenset[int] = frozenset()  # R17: ours they hold, as far as we can tell
+    pact_held: tuple[tuple[int, str], ...] = ()  # R17: of those, a closed pact's (its name)
     turn_risk: float = 0.0  # R26: monthly chance an officer we post with them is turned
 
     @property
@@ -415,6 +417,7 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     feed = state.feeds[seat]
     recent = _recent_cables(state)
     given = liaison.passed_by(state, seat)  # R17: what each partner holds of ours
+    pact_held = liaison.pact_shared(state, seat)  # R17: of that, what a closed pact copied
     scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
     names = world.display_names([state.threats[t] for t in known])
     return PlayerView(
@@ -436,8 +439,8 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
         inbox=tuple(_incoming(state, c, names, given[c.sender]) for c in recent
                     if c.recipient == seat and c.status == DELIVERED),
         outbox=tuple(c for c in recent if c.sender == seat),
-        partners=tuple(partner_view(state, seat, b, given[b]) for b in range(state.n_agencies)
-                       if b != seat),
+        partners=tuple(partner_view(state, seat, b, given[b], pact_held[b])
+                       for b in range(state.n_agencies) if b != seat),
         relations=state.relations.copy(),
         security=state.security.copy(),
         damage=state.damage,
@@ -618,11 +621,12 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
     )
 
 
-def partner_view(state: GameState, seat: int, b: int,
-                 given: frozenset[int] | None = None) -> PartnerView:
+def partner_view(state: GameState, seat: int, b: int, given: frozenset[int] | None = None,
+                 pact_held: Mapping[int, str] | None = None) -> PartnerView:
     """The public terms between the seat and one partner (also what R15-R18 judge a
     proposal by, in the engine as in the composer). `given`: `liaison.passed_to(seat,
-    b)`, worked out here unless the caller has it already."""
+    b)`, and `pact_held`: `liaison.pact_shared(state, seat)[b]`, worked out here unless
+    the caller has them already."""
     world = state.world
     hostile = state.hostile(seat, b)
     until = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
@@ -648,5 +652,7 @@ def partner_view(state: GameState, seat: int, b: int,
         credit_given=state.credit_line(seat, b),
         pacts=tuple(p.name for p in world.pacts if set(ids) <= set(p.members)),
         given=liaison.passed_to(state, seat, b) if given is None else given,
+        pact_held=tuple(sorted((liaison.pact_shared(state, seat)[b] if pact_held is None
+                                else pact_held).items())),
         turn_risk=penetration.turn_chance(state, seat, b),
     )

@@ -33,7 +33,7 @@ from game.core.actions import (
     ProposeJointOperation,
     SetProgramme,
 )
-from game.core.records import ANSWERS_ONLY, Topic
+from game.core.records import ANSWERS_ONLY, PACT, THEIRS, TRADED, Topic
 from game.core.view import PlayerView
 from game.ui.app import esc, picked
 
@@ -417,17 +417,6 @@ class ExchangeDialog(Dialog):
                 lines.append(f"<font color='{hue['warn']}'><b>Little or nothing can come "
                              f"back:</b></font> only a report worth less than "
                              f"{verdict.cap:.2f} to you fits under this cap. Offer more.")
-        if not verdict.problem and verdict.held:
-            held = ", ".join(f"#{r}" for r in verdict.held)
-            lines.append(f"<font color='{hue['warn']}'><b>{partner.agency} already holds "
-                         f"{held}</b></font>, so it adds nothing to your offer (R17): "
-                         f"{partner.agency} collected or passed it on, you two traded it, "
-                         f"or a closed pact shares it with {partner.agency}.")
-        if not verdict.problem and not verdict.refusal and verdict.tasks:
-            lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
-                         f"ask about, accepting tasks its collection: at the next dawn it "
-                         f"passes you the best report found, if any, outside the cap, and you "
-                         f"owe it the report's value.")
         if not verdict.problem and verdict.third_party:
             lines.append(self.third_party_text(partner.agency, verdict))
         if not verdict.problem and topic is not None and topic.threat is not None \
@@ -436,6 +425,13 @@ class ExchangeDialog(Dialog):
                          f"{esc(v.threat_name(topic.threat))} strikes at this month's dusk; "
                          f"an answer comes in the answer round, after your orders, so its "
                          f"reports cannot be used against it.")
+        if not verdict.problem and verdict.held:
+            lines.append(self.held_text(partner.agency, verdict.held))
+        if not verdict.problem and not verdict.refusal and verdict.tasks:
+            lines.append(f"<b>R15 tasking</b>: if {partner.agency}'s answer leaves a gap you "
+                         f"ask about, accepting tasks its collection: at the next dawn it "
+                         f"passes you the best report found, if any, outside the cap, and you "
+                         f"owe it the report's value.")
         self.status.set_text("<br>".join(lines))
         if verdict.problem or verdict.refusal:
             # A refused cable never reaches the partner: sending it would only fetch the
@@ -447,6 +443,25 @@ class ExchangeDialog(Dialog):
             self.send.enable()
             self.send.set_tooltip("Send the cable; it is answered this month (R15).")
 
+    def held_text(self, partner: str, held) -> str:
+        """R17: the offered reports the partner holds already, and how we can tell, so
+        that a player sees why they add nothing (a playtester offered a partner the copy
+        its own pact had given it, and read the value of the whole offer as a puzzle)."""
+        def ids(how: str, pact: str = "") -> str:
+            return ", ".join(f"#{h.report}" for h in held if h.how == how and h.pact == pact)
+
+        why = []
+        if mine := ids(THEIRS):
+            why.append(f"{partner} collected or passed on {mine}")
+        if traded := ids(TRADED):
+            why.append(f"you two traded {traded}")
+        for pact in dict.fromkeys(h.pact for h in held if h.how == PACT):
+            why.append(f"the {esc(pact)} copies {ids(PACT, pact)} to {partner}")
+        many = len(held) > 1
+        return (f"<font color='{self.board.look.palette['warn']}'><b>{partner} already holds "
+                f"{', '.join(f'#{h.report}' for h in held)}</b></font>: {'; '.join(why)}. "
+                f"{'They add' if many else 'It adds'} nothing to your offer (R17).")
+
     def third_party_text(self, partner: str, verdict) -> str:
         """R20: the offer passes on reports other agencies originated, without their
         consent; the verdict says which, how likely it comes out, and what it costs."""
@@ -457,13 +472,14 @@ class ExchangeDialog(Dialog):
             by.setdefault(names[originator].id, []).append(rid)
         which = "; ".join(f"{', '.join(f'#{r}' for r in rids)} from {who}"
                           for who, rids in by.items())
-        who = ", ".join(by)
+        who = " and ".join(by)
         return (f"<font color='{hue['warn']}'><b>R20, the third-party rule:</b></font> you "
                 f"would pass on reports you did not originate ({which}) to {partner} without "
                 f"their originator's consent (consent comes only inside a closed pact holding "
                 f"the originator, you and {partner}). If {partner} accepts, each such breach "
                 f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month), "
-                f"and then {who}'s trust in you falls by <b>{verdict.breach_loss:g}</b>.")
+                f"and then the trust {who} place{'s' if len(by) == 1 else ''} in you falls "
+                f"by <b>{verdict.breach_loss:g}</b>.")
 
     def to_card(self) -> Swap:
         """The partner card for the chosen partner; closing it comes back here."""

@@ -8,7 +8,17 @@ from game.core import IllegalAction, apply, legal_actions, view
 from game.core.actions import Answer, EndTurn, LaunchOperation, ProposeExchange, SetProgramme
 from game.core.liaison import CANNED, transfer
 from game.core.pacts import share
-from game.core.records import ACCEPTED, ANSWERS, DELIVERED, FOILED, IN_TRANSIT, NOTHING, Copy
+from game.core.records import (
+    ACCEPTED,
+    ANSWERS,
+    DELIVERED,
+    FOILED,
+    IN_TRANSIT,
+    NOTHING,
+    PACT,
+    Copy,
+    Held,
+)
 from tests.helpers import (
     GEO,
     HUM,
@@ -470,7 +480,8 @@ def test_r17_a_closed_pacts_copy_is_worth_nothing_to_a_member_that_holds_it():
     end_turns_until(state, Z)
     seen = view(state, Z)
     assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig,))).offer_value == 0.0
-    assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig, hum))).held == (sig,)
+    assert seen.preview_exchange(ProposeExchange("Z", "Y", (sig, hum))).held == (
+        Held(sig, PACT, "Pact"),)
     assert seen.preview_exchange(ProposeExchange("Z", "Y", (hum,))).offer_value == \
         pytest.approx(0.8 * 2)
     apply(state, ProposeExchange("Z", "Y", (sig,)))

@@ -528,7 +528,7 @@ def test_the_composer_names_offered_reports_the_partner_holds_already(robot):
     from game.scenario.loader import build
     from game.session import Seat, Session
     from game.ui.dialogs import ExchangeDialog
-    from tests.helpers import HUM, SIG, X, Z, add_report, add_threat, raw_world
+    from tests.helpers import HUM, SIG, X, Y, Z, add_report, add_threat, raw_world
 
     pact = {"id": "p", "name": "Pact", "kind": "closed", "members": ["X", "Y"],
             "trust_floor": 0, "auto_share": ["SIGINT"]}
@@ -539,6 +539,8 @@ def test_the_composer_names_offered_reports_the_partner_holds_already(robot):
     sig, hum = add_report(state, X, t, SIG), add_report(state, X, t, HUM)
     share(state, [sig, hum], [])
     transfer(state, X, Z, [sig, hum], ())
+    ys = add_report(state, Y, t, HUM)
+    transfer(state, Y, Z, [ys], ())
     for seat in "XY":
         apply(state, EndTurn(seat))
     board = _board(robot, session)
@@ -552,5 +554,8 @@ def test_the_composer_names_offered_reports_the_partner_holds_already(robot):
         dialog.update_status()
         return re.sub(r"<[^>]+>", "", dialog.status.html_text)
 
-    assert f"Y already holds #{sig}, so it adds nothing to your offer (R17)" in offer(sig, hum)
+    assert (f"Y already holds #{sig}: the Pact copies #{sig} to Y. It adds nothing to your "
+            f"offer (R17).") in offer(sig, hum)
     assert "already holds" not in offer(hum)
+    assert (f"Y already holds #{sig}, #{ys}: Y collected or passed on #{ys}; the Pact copies "
+            f"#{sig} to Y. They add nothing") in offer(sig, ys)

@@ -224,7 +224,7 @@ def test_the_composer_warns_of_r20_when_offering_another_agencys_report(tmp_path
     loss = state.rules.trust.breach_loss
     assert "R20, the third-party rule" in html and f"#{rm} from MI5" in html
     assert f"<b>{chance:.0%}</b> a month" in html
-    assert f"MI5's trust in you falls by <b>{loss:g}</b>" in html
+    assert f"the trust MI5 places in you falls by <b>{loss:g}</b>" in html
     assert composer.send.is_enabled  # a warning, not a refusal
     robot.choose(composer.partner_menu, "MI5")  # back to its originator: no breach
     assert "R20" not in composer.status.html_text
