@@ -304,7 +304,7 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                      world.regions[region].name)
         refusal = (f"R16: {why}" if why else
                    debt_refusal(partner.agency, offered, partner.credit_line, partner.ledger))
-    breaches = third_party(world, seat, recipient, offer, holdings, reports)
+    breaches = third_party(world, seat, recipient, offer, holdings, reports, partner.given)
     return Verdict("", refusal, offered, partner.credit_line, partner.ledger,
                    cap_of(offered, partner.credit_line, partner.ledger), topic,
                    tuple(disciplines), offer, breaches,
@@ -330,14 +330,17 @@ def held(recipient: int, offer: Iterable[int], holdings: Mapping[int, Copy],
 
 
 def third_party(world, seat: int, recipient: int, offer: Iterable[int],
-                holdings: Mapping[int, Copy], reports) -> tuple[tuple[int, int], ...]:
+                holdings: Mapping[int, Copy], reports,
+                given: frozenset[int]) -> tuple[tuple[int, int], ...]:
     """R20 as the sender sees it: the offered reports whose passing to the recipient
     would breach the third-party rule (what `transfer` records), as (report, originator).
-    A report the recipient already had (it stands in the copy's chain) is not passed."""
+    A report the recipient holds already, as far as the sender can tell
+    (`holds_already`), is not passed. (Should a suspension or a fabrication have kept a
+    pact's copy from it, unknown to the sender, the report does pass, and may breach.)"""
     out = []
     for rid in offer:
         originator = reports[rid].originator
-        if originator in (seat, recipient) or recipient in holdings[rid].chain:
+        if originator in (seat, recipient) or holds_already(recipient, holdings[rid], given):
             continue
         if not world.consented(originator, seat, recipient):
             out.append((rid, originator))

@@ -346,8 +346,9 @@ class PlayerView:
         originated and has not consented to pass to the sender, as (report, originator);
         each, if given, may be found out at `world.breach_chance(sender)` a month."""
         cable = next(i for i in self.inbox if i.cable.id == cable_id).cable
+        sender = self.world.agencies[cable.sender].id
         return liaison.third_party(self.world, self.seat, cable.sender, give, self.holdings,
-                                   self.reports)
+                                   self.reports, self.partner(sender).given)
 
     def can_launch(self, threat_id: int) -> tuple[bool, str]:
         """R11: whether an operation against a known threat can be launched now, and

@@ -557,5 +557,7 @@ def test_the_composer_names_offered_reports_the_partner_holds_already(robot):
     assert (f"Y already holds #{sig}: the Pact copies #{sig} to Y. It adds nothing to your "
             f"offer (R17).") in offer(sig, hum)
     assert "already holds" not in offer(hum)
+    assert f"(#{sig}, " not in offer(sig, hum)  # R20 warns of #hum alone: Y holds #sig
+    assert dialog.verdict.third_party == ((hum, X),)
     assert (f"Y already holds #{sig}, #{ys}: Y collected or passed on #{ys}; the Pact copies "
             f"#{sig} to Y. They add nothing") in offer(sig, ys)
