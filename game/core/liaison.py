@@ -77,12 +77,16 @@ def value(rules, reports, threats, report_ids: Iterable[int], recipient_nation: 
     return total
 
 
-def passed_by(state: GameState, frm: int) -> list[frozenset[int]]:
+def passed_by(state: GameState, frm: int,
+              shared: list[dict[int, str]] | None = None) -> list[frozenset[int]]:
     """R17: per agency, the reports `frm` holds and knows it holds too: those `frm`
     passed to it, in an exchange of `frm`'s it accepted or in an answer `frm` gave it;
-    and those a closed pact shares with it (`pact_shared`). A mole's reading is no
-    pass: its victim does not know of it."""
-    out = [set(shared) for shared in pact_shared(state, frm)]
+    and those a closed pact shares with it (`shared`: `pact_shared`, worked out here
+    unless the caller has it already). A mole's reading is no pass: its victim does
+    not know of it."""
+    if shared is None:
+        shared = pact_shared(state, frm)
+    out = [set(reports) for reports in shared]
     for cable in state.cables.values():
         if cable.kind != EXCHANGE or cable.status != ACCEPTED:
             continue

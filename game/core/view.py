@@ -417,8 +417,8 @@ def view(state: GameState, seat: int, explained: bool = False) -> PlayerView:
     known = sorted(state.on[seat])  # R8: the threats it holds a report on
     feed = state.feeds[seat]
     recent = _recent_cables(state)
-    given = liaison.passed_by(state, seat)  # R17: what each partner holds of ours
-    pact_held = liaison.pact_shared(state, seat)  # R17: of that, what a closed pact copied
+    pact_held = liaison.pact_shared(state, seat)  # R17: what a closed pact copied to each
+    given = liaison.passed_by(state, seat, pact_held)  # R17: what each holds of ours
     scores = scoring.scores(state)  # once: the seat's own and, when public, everyone's
     names = world.display_names([state.threats[t] for t in known])
     return PlayerView(
@@ -625,10 +625,14 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
 def partner_view(state: GameState, seat: int, b: int, given: frozenset[int] | None = None,
                  pact_held: Mapping[int, str] | None = None) -> PartnerView:
     """The public terms between the seat and one partner (also what R15-R18 judge a
-    proposal by, in the engine as in the composer). `given`: `liaison.passed_to(seat,
-    b)`, and `pact_held`: `liaison.pact_shared(state, seat)[b]`, worked out here unless
-    the caller has them already."""
+    proposal by, in the engine as in the composer). `given`: `liaison.passed_by(state,
+    seat)[b]`, and `pact_held`: `liaison.pact_shared(state, seat)[b]`, worked out here
+    (once for both) unless the caller has them already."""
     world = state.world
+    if given is None or pact_held is None:
+        shared = liaison.pact_shared(state, seat)
+        given = liaison.passed_by(state, seat, shared)[b] if given is None else given
+        pact_held = shared[b] if pact_held is None else pact_held
     hostile = state.hostile(seat, b)
     until = [(d, r) for i, d in enumerate(world.rules.discipline_ids)
              if (r := state.suspended(seat, b, i))] if state.suspensions else []
@@ -652,8 +656,7 @@ def partner_view(state: GameState, seat: int, b: int, given: frozenset[int] | No
         suspended_in_until=tuple(r for _, r in until_in),
         credit_given=state.credit_line(seat, b),
         pacts=tuple(p.name for p in world.pacts if set(ids) <= set(p.members)),
-        given=liaison.passed_to(state, seat, b) if given is None else given,
-        pact_held=tuple(sorted((liaison.pact_shared(state, seat)[b] if pact_held is None
-                                else pact_held).items())),
+        given=given,
+        pact_held=tuple(sorted(pact_held.items())),
         turn_risk=penetration.turn_chance(state, seat, b),
     )
