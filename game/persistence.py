@@ -43,7 +43,7 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
@@ -51,9 +51,10 @@ FORMAT_VERSION = 10
 # worth of a report passed back to its giver; format 7 only names R15's tasking, off for
 # an older game; format 8 fixes R17 for reports on ended threats; format 9 only lets
 # through an answer format 8 refused, so format 8's games replay as they were, R12;
-# format 10 fixes R17 for a closed pact's copies, which changes what answers are worth).
+# format 10 fixes R17 for a closed pact's copies, which changes what answers are worth;
+# format 11 fixes R17 for reports the asker showed it holds, and R16's standing).
 # Raise it with any step that changes what a logged action does.
-HASHES_FROM = 10
+HASHES_FROM = 11
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
@@ -259,12 +260,21 @@ def _v9_to_v10(data: dict) -> dict:
     return {**data, "format_version": 10, "migrated_from": data.get("migrated_from") or 9}
 
 
+def _v10_to_v11(data: dict) -> dict:
+    """Format 11 fixes R17 and R16: a report the asker offered, or either side passed to
+    the other, is known to be held and worth nothing when handed back; and a report worth
+    nothing to the partner gives no standing to ask. The stored state needs nothing new
+    and the game plays on under the fixed rules; its round hashes, made under the old
+    ones, cannot be checked."""
+    return {**data, "format_version": 11, "migrated_from": data.get("migrated_from") or 10}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
                                                  7: _v7_to_v8, 8: _v8_to_v9,
-                                                 9: _v9_to_v10}
+                                                 9: _v9_to_v10, 10: _v10_to_v11}
 
 
 # --------------------------------------------------------------------------- writing

@@ -266,10 +266,11 @@ def test_a_format_4_save_plays_on_with_dice_keyed_by_its_seed(tmp_path, capsys):
     assert "older version" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("old", [7, 9])
+@pytest.mark.parametrize("old", [7, 9, 10])
 def test_a_save_from_before_a_fix_to_r17_plays_on_under_the_fixed_rule(tmp_path, capsys, old):
-    """Format 8 fixed R17 for reports on ended threats, and format 10 for a closed pact's
-    copies: an older save loads as it stood, plays on to the end, and replay says its
+    """Format 8 fixed R17 for reports on ended threats, format 10 for a closed pact's
+    copies and format 11 for reports handed back to the service that showed them: an
+    older save loads as it stood, plays on to the end, and replay says its
     round hashes belong to the older rules rather than calling the file corrupt."""
     path = tmp_path / "g.json"
     half = halfway()

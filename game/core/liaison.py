@@ -79,22 +79,25 @@ def value(rules, reports, threats, report_ids: Iterable[int], recipient_nation: 
 
 def passed_by(state: GameState, frm: int,
               shared: list[dict[int, str]] | None = None) -> list[frozenset[int]]:
-    """R17: per agency, the reports `frm` holds and knows it holds too: those `frm`
-    passed to it, in an exchange of `frm`'s it accepted or in an answer `frm` gave it;
-    and those a closed pact shares with it (`shared`: `pact_shared`, worked out here
-    unless the caller has it already). A mole's reading is no pass: its victim does
-    not know of it."""
+    """R17: per agency, the reports `frm` holds and knows it holds too: those either of
+    them passed to the other in an exchange accepted between them (an offer or an
+    answer), those it offered `frm` in a cable `frm` has read (whatever `frm` made of
+    it: the offer showed what it holds), and those a closed pact shares with it
+    (`shared`: `pact_shared`, worked out here unless the caller has it already). A
+    mole's reading is no pass: its victim does not know of it."""
     if shared is None:
         shared = pact_shared(state, frm)
     out = [set(reports) for reports in shared]
     for cable in state.cables.values():
-        if cable.kind != EXCHANGE or cable.status != ACCEPTED:
+        if cable.kind != EXCHANGE:
             continue
-        if cable.sender == frm:
-            out[cable.recipient].update(cable.offer)
-        elif cable.recipient == frm:
-            out[cable.sender].update(cable.given)
-    return [frozenset(reports) for reports in out]
+        if cable.status == ACCEPTED and frm in (cable.sender, cable.recipient):
+            other = cable.recipient if cable.sender == frm else cable.sender
+            out[other].update(cable.offer, cable.given)
+        elif cable.recipient == frm and cable.status in (DELIVERED, REFUSED):
+            out[cable.sender].update(cable.offer)
+    mine = state.holdings[frm]
+    return [frozenset(r for r in reports if r in mine) for reports in out]
 
 
 def pact_shared(state: GameState, frm: int) -> list[dict[int, str]]:
@@ -192,16 +195,25 @@ def topic_reports(state: GameState, agency: int, topic: Topic, disciplines=()) -
     return sorted(out)
 
 
-def admits(collects: bool, topic: Topic, region: int, offered, threat_regions: dict[int, int],
-           region_name: str) -> str | None:
-    """R16 from what the asker itself knows: its programmes and its own offer."""
+def admits(collects: bool, topic: Topic, offered, threat_regions: dict[int, int],
+           region_name: str, held=(), partner: str = "") -> str | None:
+    """R16 from what the asker itself knows: its programmes and its own offer. An offered
+    report that the partner (named `partner`) holds already (`held`: worth nothing to it,
+    R17) brings nothing, so it gives no standing: otherwise a service could ask about
+    anything by offering back what its partner gave it."""
     if collects:
         return None
-    for report in offered:
-        if topic.threat is not None and report.threat == topic.threat:
-            return None
-        if topic.region is not None and threat_regions[report.threat] == topic.region:
-            return None
+
+    def on_topic(report) -> bool:
+        if topic.threat is not None:
+            return report.threat == topic.threat
+        return threat_regions[report.threat] == topic.region
+
+    if any(on_topic(r) for r in offered):
+        return None
+    if any(on_topic(r) for r in held):
+        return (f"no programme in {region_name} this month, and {partner} holds already what "
+                f"your offer brings on it (R17)")
     return f"no programme in {region_name} this month, and nothing on it in your offer"
 
 
@@ -303,9 +315,11 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
     refusal = ""
     if topic is not None:
         region = topic.region if topic.region is not None else threats[topic.threat].region
-        why = admits(bool(paid[region].sum()), topic, region, [reports[r] for r in offer],
+        known = {r for r in offer if holds_already(recipient, holdings[r], partner.given)}
+        why = admits(bool(paid[region].sum()), topic,
+                     [reports[r] for r in offer if r not in known],
                      {reports[r].threat: threats[reports[r].threat].region for r in offer},
-                     world.regions[region].name)
+                     world.regions[region].name, [reports[r] for r in known], partner.agency)
         refusal = (f"R16: {why}" if why else
                    debt_refusal(partner.agency, offered, partner.credit_line, partner.ledger))
     breaches = third_party(world, seat, recipient, offer, holdings, reports, partner.given)

@@ -145,6 +145,35 @@ def test_r16_a_report_on_the_topic_in_the_offer_gives_standing():
     assert state.cables[0].admitted and not state.cables[1].admitted
 
 
+def test_r16_offering_back_what_the_partner_holds_gives_no_standing():
+    """R16 with R17: X, with no programme in the north, asks Y about a plot there and
+    offers its GEOINT report on it; Y answers with its HUMINT. Next month X asks again,
+    offering back both reports: Y holds each already (X passed one, Y the other), so
+    they are worth nothing to Y, bring nothing, and give no standing. The composer says
+    so before sending and the engine answers for Y with the reason; a report Y lacks
+    admits the same ask."""
+    state = game()
+    t = add_threat(state, needs=(2, 0, 0, 0), region=0, deadline=9)
+    rx = add_report(state, X, t, GEO)
+    ry = add_report(state, Y, t, HUM, 0.8)
+    state.ledger[X, Y], state.ledger[Y, X] = 2.0, -2.0  # room under the cap (R18)
+    first = _offer_and_ask(state, t, (rx,))
+    apply(state, Answer("Y", first.cable.id, True, (ry,)))
+    next_round(state)
+    back = ProposeExchange("X", "Y", (rx, ry), ask_threat=t)
+    verdict = view(state, X).preview_exchange(back)
+    assert not verdict.admitted and verdict.offer_value == 0.0
+    assert verdict.refusal == ("R16: no programme in North this month, and Y holds already "
+                               "what your offer brings on it (R17)")
+    apply(state, back)
+    answer_round(state)
+    assert state.cables[1].status == NOTHING
+    assert any(e.kind == "canned" and "Y holds already" in e.text for e in view(state, X).events)
+    fresh = add_report(state, X, t, GEO, 0.6)
+    assert view(state, X).preview_exchange(
+        ProposeExchange("X", "Y", (ry, fresh), ask_threat=t)).admitted
+
+
 def test_r17_value_formula():
     """R17: value = quality x 0.9^age x (1 if it fills a gap else 0.25) x (2 if the threat
     targets the recipient's nation). The value of an offer is judged from what the
@@ -225,6 +254,27 @@ def test_r17_a_report_you_passed_to_the_partner_is_worth_nothing_to_it():
     back = ProposeExchange("Y", "X", (ry,))
     assert view(state, Y).preview_exchange(back).offer_value == 0.0
     assert view(state, Y).preview_exchange(ProposeExchange("Y", "Z", (ry,))).offer_value > 0
+
+
+def test_r17_an_answer_cannot_hand_the_asker_back_what_it_offered():
+    """R17: Z gave X and Y each its HUMINT report on a plot against Atlantis that needs
+    two. X offers it to Y and asks about the plot, still short of one HUMINT and one
+    SIGINT. The offer shows Y that X holds the report, so handing it back is worth
+    nothing to X: in the candidates, in the answer's preview and in what the engine
+    books. Y's own SIGINT still fills a gap (0.7 x 2). Before, a playtester's partner
+    handed back the offered reports and booked them as value returned."""
+    state = game()
+    t = add_threat(state, needs=(2, 1, 0, 0), targets=(0,), deadline=9)
+    rz = add_report(state, Z, t, HUM, 0.8)
+    state.add_copy(X, Copy(rz, (Z, X), 1))
+    state.add_copy(Y, Copy(rz, (Z, Y), 1))
+    ry = add_report(state, Y, t, SIG, 0.7)
+    state.ledger[X, Y], state.ledger[Y, X] = 2.0, -2.0  # room under the cap (R18)
+    incoming = _offer_and_ask(state, t, (rz,))
+    assert dict(incoming.candidates) == {rz: 0.0, ry: pytest.approx(0.7 * 2)}
+    assert view(state, Y).preview_answer(incoming.cable.id, (rz, ry)) == pytest.approx(1.4)
+    apply(state, Answer("Y", incoming.cable.id, True, (rz, ry)))
+    assert state.cables[incoming.cable.id].value_returned == pytest.approx(1.4)
 
 
 def _offer_and_ask(state, t, offer):
