@@ -727,7 +727,8 @@ class AnswerDialog(Dialog):
         others = dict(v.answer_breaches(inc.cable.id, tuple(r for r, _ in self.candidates))) \
             if self.candidates else {}
         self.labels = [f"#{r} {ids[v.reports[r].discipline]} q{v.reports[r].quality:.2f} — "
-                       f"worth {val:.1f} to them" + (": they have it" if val == 0 else "")
+                       f"worth {val:.1f} to them"
+                       + (": they hold it already (R17)" if val == 0 else "")
                        + (f" — {v.world.agencies[others[r]].id}'s: R20" if r in others else "")
                        for r, val in self.candidates]
         self.pick = UISelectionList((px(6), px(12) + text_h, self.inner.width - px(12), list_h),

@@ -304,7 +304,7 @@ def test_8_the_answer_dialog_values_reports_as_the_engine_does(robot):
     dialog = board.dialog
     assert isinstance(dialog, AnswerDialog)
     items = {item["text"].split()[0]: item for item in dialog.pick.item_list}
-    assert items[f"#{ry}"]["text"].endswith("worth 0.0 to them: they have it")
+    assert items[f"#{ry}"]["text"].endswith("worth 0.0 to them: they hold it already (R17)")
     for rid in (other, third):
         robot.click(items[f"#{rid}"]["button_element"])
     assert set(dialog.give()) == {other, third}
