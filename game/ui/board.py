@@ -753,19 +753,24 @@ class BoardScene(Scene):
 
     def _banner(self, surface) -> None:
         """The answer round, across the top of the map: nothing but answers now."""
+        text, box = self.banner()
+        pygame.draw.rect(surface, self.look.colour("warn"), box)
+        self.text(surface, text, (box.x + self.look.px(8), box.y + self.look.px(5)), 15,
+                  "background", True, box.width - self.look.px(16))
+
+    def banner(self) -> tuple[str, pygame.Rect]:
+        """The answer round's banner and where it goes; dialogs open below it, so that
+        they never hide its second line (found in a playtest)."""
         px = self.look.px
         text = (f"Answer round — {self.v.month}: answer the cables sent to you this month, "
                 f"then End answers.")
         if waiting := len(self.v.inbox):
             text += (f" {waiting} still unanswered: left so, "
                      f"{'it counts' if waiting == 1 else 'they count'} as refused.")
-        width = self.map_rect.width - px(16)
         font = self.look.font(15, True)
-        lines = len(wrap(font, text, width))
-        box = pygame.Rect(self.map_rect.x, self.map_rect.y, self.map_rect.width,
-                          px(10) + lines * font.get_linesize())
-        pygame.draw.rect(surface, self.look.colour("warn"), box)
-        self.text(surface, text, (box.x + px(8), box.y + px(5)), 15, "background", True, width)
+        lines = len(wrap(font, text, self.map_rect.width - px(16)))
+        return text, pygame.Rect(self.map_rect.x, self.map_rect.y, self.map_rect.width,
+                                 px(10) + lines * font.get_linesize())
 
     def _disabled_tip(self) -> str | None:
         """The tooltip of a greyed-out button under the mouse, on the board or in its

@@ -93,7 +93,10 @@ class Dialog:
         guide = board.guide
         x = (w - width) // 2 if guide is None or guide.dialog_x is None else max(
             20, min(guide.dialog_x, w - width - 8))
-        self.window = UIWindow((x, (h - height) // 2, width, height),
+        y = (h - height) // 2
+        if board.v.answering:  # below the answer round's banner, as far as it fits
+            y = max(y, min(board.banner()[1].bottom + look.px(4), h - height - 20))
+        self.window = UIWindow((x, y, width, height),
                                board.manager, self.title, draggable=False)
         self.px = look.px
         self.inner = self.window.get_container().get_rect()
@@ -547,7 +550,10 @@ class PartnerDialog(Dialog):
         ids = rules.discipline_ids
         rows = [f"<b>{esc(p.agency)}</b> — {esc(them.name)}, {esc(nation)}"
                 + (f" — <font color='{hue['bad']}'>hostile</font> (R2)" if p.hostile else "")
-                + (f". Pacts you share: {esc(', '.join(p.pacts))} (R22)." if p.pacts else ".")]
+                + "."]
+        if p.pacts:
+            rows.append("<b>Pacts you share</b> (R22): " + " ".join(
+                self.pact_terms(pact) for pact in world.pacts if pact.name in p.pacts))
         rows.append("<b>Strengths</b> (capability, R3; yours in brackets): " + " · ".join(
             f"{d} {c:.0%} ({mine:.0%})"
             for d, c, mine in zip(ids, them.capability, v.agency.capability, strict=True)))
@@ -594,6 +600,18 @@ class PartnerDialog(Dialog):
         rows += [self.cable_text(c) for c in reversed(v.cables_with(p.agency))] or [
             "None yet."]
         return "<br>".join(rows)
+
+    @staticmethod
+    def pact_terms(pact) -> str:
+        """What a pact does, from its public terms: a playtester holding a partner's pact
+        copy could not tell from the card why offering it back was worth nothing."""
+        name = esc(pact.name)
+        if pact.kind == "closed":
+            return (f"{name} copies each member's {esc(', '.join(pact.auto_share))} to the "
+                    f"others at every dawn, so a copy it made is worth nothing traded (R17).")
+        return (f"{name}, a forum, passes summaries of its members' reports on "
+                f"{esc(', '.join(pact.threat_kinds))} among those that gave a fellow member "
+                f"a report of their own lately.")
 
     def cable_text(self, c) -> str:
         """One line of the history, from the view's record of the cable."""

@@ -303,6 +303,9 @@ def test_8_the_answer_dialog_values_reports_as_the_engine_does(robot):
     robot.link(f"answer:{cable}")
     dialog = board.dialog
     assert isinstance(dialog, AnswerDialog)
+    # It opens below the answer round's banner: it hid the banner's second line, which
+    # says that a cable left unanswered counts as refused (found in a playtest).
+    assert dialog.window.rect.top + dialog.window.shadow_width >= board.banner()[1].bottom
     items = {item["text"].split()[0]: item for item in dialog.pick.item_list}
     assert items[f"#{ry}"]["text"].endswith("worth 0.0 to them: they hold it already (R17)")
     for rid in (other, third):

@@ -73,7 +73,9 @@ def test_the_partner_card_opens_from_the_liaison_tab_and_shows_the_view(tmp_path
     assert "balance -0.3: you owe them 0.3." in text
     assert f"Credit line they give you: {state.credit_line(nsa, g):.1f}" in text
     assert f"Credit line you give them: {state.credit_line(g, nsa):.1f}" in text
-    assert "Five Eyes" in text
+    five_eyes = next(p for p in world.pacts if p.name == "Five Eyes")
+    assert (f"Pacts you share (R22): Five Eyes copies each member's "
+            f"{', '.join(five_eyes.auto_share)} to the others") in text
     robot.key(pygame.K_ESCAPE)
     assert board.dialog is None
 
