@@ -77,23 +77,30 @@ def value(rules, reports, threats, report_ids: Iterable[int], recipient_nation: 
     return total
 
 
-def passed_by(state: GameState, frm: int,
-              shared: list[dict[int, str]] | None = None) -> list[frozenset[int]]:
+def passed_by(state: GameState, frm: int, shared: list[dict[int, str]] | None = None,
+              before: int | None = None) -> list[frozenset[int]]:
     """R17: per agency, the reports `frm` holds and knows it holds too: those either of
     them passed to the other in an exchange accepted between them (an offer or an
-    answer), those it offered `frm` in a cable `frm` has read (whatever `frm` made of
-    it: the offer showed what it holds), and those a closed pact shares with it
+    answer), those it offered `frm` in a cable delivered to `frm` (whatever `frm` made
+    of it: the offer showed what it holds), and those a closed pact shares with it
     (`shared`: `pact_shared`, worked out here unless the caller has it already). A
-    mole's reading is no pass: its victim does not know of it."""
+    mole's reading is no pass: its victim does not know of it.
+
+    `before` leaves out what the other handed `frm` in answers given in that month or
+    later: `offer_worth_now` judges an offer sent then, and what the partner hands back
+    in the same answer round must not change its worth by the order it answers in."""
     if shared is None:
         shared = pact_shared(state, frm)
     out = [set(reports) for reports in shared]
     for cable in state.cables.values():
         if cable.kind != EXCHANGE:
             continue
-        if cable.status == ACCEPTED and frm in (cable.sender, cable.recipient):
-            other = cable.recipient if cable.sender == frm else cable.sender
-            out[other].update(cable.offer, cable.given)
+        if cable.status == ACCEPTED and cable.sender == frm:
+            out[cable.recipient].update(cable.offer)
+            if before is None or cable.answered < before:
+                out[cable.recipient].update(cable.given)
+        elif cable.status == ACCEPTED and cable.recipient == frm:
+            out[cable.sender].update(cable.offer, cable.given)
         elif cable.recipient == frm and cable.status in (DELIVERED, REFUSED):
             out[cable.sender].update(cable.offer)
     mine = state.holdings[frm]
@@ -138,8 +145,8 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
     gap, the rest as surplus (and all of them, once the threat has ended: it needs
     nothing more); a report the recipient originated or passed on (it
     stands in the copy's chain), or that the sender knows it holds (`given`,
-    `passed_to`: passed to it before, or shared with it by a closed pact), is worth
-    nothing to it.
+    `passed_by`: traded between them, offered by it, or shared with it by a closed
+    pact), is worth nothing to it.
     """
     left: dict[tuple[int, int], int] = {}
     total = 0.0
@@ -158,9 +165,9 @@ def offer_value(rules, offered: Iterable[tuple[Report, Copy, Threat]], recipient
 
 def holds_already(recipient: int, copy: Copy, given: frozenset[int]) -> bool:
     """R17: the recipient holds this report, as far as its sender can tell: it stands in
-    the copy's chain (it originated or passed it on), or it is among `given` (passed to
-    it before, or shared with it by a closed pact: `passed_by`). Such a report is worth
-    nothing to it."""
+    the copy's chain (it originated or passed it on), or it is among `given` (traded
+    between them, offered by it, or shared with it by a closed pact: `passed_by`). Such
+    a report is worth nothing to it."""
     return recipient in copy.chain or copy.report in given
 
 
@@ -212,8 +219,8 @@ def admits(collects: bool, topic: Topic, offered, threat_regions: dict[int, int]
     if any(on_topic(r) for r in offered):
         return None
     if any(on_topic(r) for r in held):
-        return (f"no programme in {region_name} this month, and {partner} holds already what "
-                f"your offer brings on it (R17)")
+        return (f"no programme in {region_name} this month, and {partner} holds already "
+                f"what your offer brings on it, so it is worth nothing to them")
     return f"no programme in {region_name} this month, and nothing on it in your offer"
 
 
@@ -459,9 +466,9 @@ def answer_value(rules, cable: Cable, give: Iterable[int], holdings: Mapping[int
     """R17: what an answer is worth to the cable's sender, judged as its recipient can
     judge it, from its own `holdings`: against the cable's shopping list; a report the
     sender originated or passed on (it stands in the recipient's chain), or that the
-    recipient knows it holds (`given`, `passed_to`: passed to it before, or shared with
-    it by a closed pact), is worth nothing to it. The engine and the answer's preview
-    in the view both call it."""
+    recipient knows it holds (`given`, `passed_by`: traded between them, offered in this
+    cable or another, or shared with it by a closed pact), is worth nothing to it. The
+    engine and the answer's preview in the view both call it."""
     give = tuple(give)
     gaps = {(t, d): n for t, d, n in cable.wanted}
     known = {r for r in give if holds_already(cable.sender, holdings[r], given)}
@@ -626,7 +633,7 @@ def offer_worth_now(state: GameState, cable: Cable) -> float:
     month, accepted first) is worth nothing, as it would have been had it gone before;
     so the order in which a player opens two cables never changes the ledger."""
     a, b = cable.sender, cable.recipient
-    already = passed_to(state, a, b)
+    already = passed_by(state, a, before=cable.sent)[b]
     if not already.intersection(cable.offer):
         return cable.value_offered
     reports, threats = state.reports, state.threats

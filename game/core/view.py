@@ -124,7 +124,7 @@ class PartnerView:
     suspended_in_until: tuple[int, ...] = ()
     credit_given: float = 0.0  # R18: how far we let them run into debt with us
     pacts: tuple[str, ...] = ()  # R22: the pacts (by name) both of us belong to
-    given: frozenset[int] = frozenset()  # R17: ours they hold, as far as we can tell
+    given: frozenset[int] = frozenset()  # R17: reports we hold that we know they hold too
     pact_held: tuple[tuple[int, str], ...] = ()  # R17: of those, a closed pact's (its name)
     turn_risk: float = 0.0  # R26: monthly chance an officer we post with them is turned
 

@@ -457,7 +457,7 @@ class ExchangeDialog(Dialog):
         if mine := ids(THEIRS):
             why.append(f"{partner} collected or passed on {mine}")
         if traded := ids(TRADED):
-            why.append(f"you two traded {traded}")
+            why.append(f"you two have traded or offered each other {traded}")
         for pact in dict.fromkeys(h.pact for h in held if h.how == PACT):
             why.append(f"the {esc(pact)} copies {ids(PACT, pact)} to {partner}")
         many = len(held) > 1

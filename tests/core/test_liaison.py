@@ -164,7 +164,7 @@ def test_r16_offering_back_what_the_partner_holds_gives_no_standing():
     verdict = view(state, X).preview_exchange(back)
     assert not verdict.admitted and verdict.offer_value == 0.0
     assert verdict.refusal == ("R16: no programme in North this month, and Y holds already "
-                               "what your offer brings on it (R17)")
+                               "what your offer brings on it, so it is worth nothing to them")
     apply(state, back)
     answer_round(state)
     assert state.cables[1].status == NOTHING
@@ -407,6 +407,67 @@ def test_r17_a_report_sent_twice_in_one_month_counts_once_whichever_is_opened_fi
     for incoming in (gift, ask) if gift_first else (ask, gift):
         apply(state, Answer("Y", incoming.cable.id, True))
     assert state.ledger[X, Y] == pytest.approx(0.7 * 2)
+
+
+def test_r17_what_the_partner_hands_back_leaves_an_offer_as_it_was_judged():
+    """R17: X asks Y twice in one month, offering Z's HUMINT report (which Y holds too,
+    unknown to X) in the first and its own SIGINT in the second. Y accepts the first
+    with nothing and answers the second by handing the HUMINT back (worth nothing to
+    X: X offered it). The first offer keeps the worth it was judged at when sent, so
+    the ledger and trust end the same whichever cable Y opens first (a review found the
+    hand-back lowering the first offer when it came first)."""
+    outcomes = []
+    for hand_back_first in (True, False):
+        state = game()
+        t = add_threat(state, needs=(2, 1, 0, 0), targets=(1,), deadline=9)
+        rz = add_report(state, Z, t, HUM, 0.8)
+        for holder in (X, Y):
+            state.add_copy(holder, Copy(rz, (Z, holder), 1))
+        rx = add_report(state, X, t, SIG, 0.7)
+        apply(state, ProposeExchange("X", "Y", (rz,), ask_threat=t))
+        apply(state, ProposeExchange("X", "Y", (rx,), ask_threat=t))
+        _deliver_to_y(state)
+        answers = [Answer("Y", 0, True), Answer("Y", 1, True, (rz,))]
+        for answer in reversed(answers) if hand_back_first else answers:
+            apply(state, answer)
+        assert state.cables[1].value_returned == 0.0
+        outcomes.append((float(state.ledger[X, Y]), float(state.trust[X, Y]),
+                         float(state.trust[Y, X])))
+    assert outcomes[0] == pytest.approx(outcomes[1])
+    assert outcomes[0][0] == pytest.approx(0.8 * 2 + 0.7 * 2)
+
+
+def test_r17_a_seat_knows_what_a_partner_holds_only_from_cables_delivered_to_it():
+    """R17: what X knows Y holds (its partner row's `given`) comes from cables between
+    the two that reached X, and only names reports X holds. Y's ask that R16 answered
+    for X (X never saw it), Y's gift to Z, and Y's gift still in transit tell X nothing;
+    once Y's gift is delivered, X knows Y holds what it offered, even after declining
+    it, and that report is worth nothing offered back to Y. A report X never held is
+    not named."""
+    state = game()
+    north = add_threat(state, needs=(1, 1, 0, 0), region=0, deadline=9)
+    south = add_threat(state, needs=(1, 1, 0, 0), region=1, deadline=9)
+    rz, rw = add_report(state, Z, north, HUM), add_report(state, Z, south, SIG)
+    for r in (rz, rw):
+        for holder in (X, Y):
+            state.add_copy(holder, Copy(r, (Z, holder), 1))
+    ry = add_report(state, Y, north, GEO)
+    end_turns_until(state, Y)
+    apply(state, ProposeExchange("Y", "X", (rz,), ask_region="south"))  # R16: canned
+    apply(state, ProposeExchange("Y", "Z", (rw,)))  # another pair's
+    next_round(state)
+    end_turns_until(state, Y)
+    apply(state, ProposeExchange("Y", "X", (rw, ry)))  # in transit while X looks
+    assert state.cables[0].status == NOTHING
+    assert view(state, X).partner("Y").given == frozenset()
+    answer_round(state)
+    gift = next(i.cable.id for i in view(state, X).inbox)
+    apply(state, Answer("X", gift, False))
+    x_view = view(state, X)
+    assert x_view.partner("Y").given == {rw}  # not ry: X declined it, and never held it
+    assert x_view.partner("Z").given == frozenset()
+    next_round(state)
+    assert view(state, X).preview_exchange(ProposeExchange("X", "Y", (rw,))).offer_value == 0
 
 
 def test_r16_asking_about_a_region_without_standing_learns_nothing():
