@@ -340,18 +340,17 @@ class ExchangeDialog(Dialog):
             return tv is None, tv.threat.deadline if tv else 0, r
 
         self.own = sorted(v.reports, key=live_first)
-        UILabel((px(6), px(42), px(400), px(24)), "Offer (click to select several):",
+        self.worth = self.worths(self.partners[labels.index(first)])
+        UILabel((px(6), px(42), self.inner.width - px(12), px(24)),
+                "Offer (each report's worth to them alone, then the report; select several):",
                 self.board.manager, container=self.window)
         # The offer list and the verdict share what height the window has (large text, a
         # small window): neither runs below the buttons.
         free = self.inner.height - px(66) - px(38) - px(48)
         offer_h = max(px(60), min(px(200), free // 2))
-        self.offer_list = UISelectionList(
-            (px(6), px(66), self.inner.width - px(12), offer_h),
-            [self.report_label(r) for r in self.own] or ["You hold no reports."],
-            self.board.manager, container=self.window, allow_multi_select=True,
-            default_selection=[self.report_label(r) for r in self.restore[1]
-                               if r in v.reports] if self.restore and self.restore[1] else None)
+        self.offer_list = self.offer_items(
+            pygame.Rect(px(6), px(66), self.inner.width - px(12), offer_h),
+            [r for r in self.restore[1] if r in v.reports] if self.restore else [])
         self.caveat_on = bool(self.restore and self.restore[2])
         self.caveat = self.button(f"Caveat my own reports: {'on' if self.caveat_on else 'off'}",
                                   (px(6), px(72) + offer_h, px(300), px(30)),
@@ -367,6 +366,39 @@ class ExchangeDialog(Dialog):
         self.cancel = self.button("Cancel", (self.inner.width - px(300),
                                              self.inner.height - px(40), px(140), px(34)))
         self.update_status()
+
+    def worths(self, partner) -> dict[int, float]:
+        """What each of our reports is worth to the partner offered alone (R17), from the
+        view's preview: a playtester could not tell which reports were worth offering.
+        A report that may not go to them (R23, R28) has none."""
+        me = self.v.agency.id
+        out = {}
+        for r in self.own:
+            verdict = self.v.preview_exchange(ProposeExchange(me, partner.agency, (r,)))
+            if not verdict.problem:
+                out[r] = verdict.offer_value
+        return out
+
+    def report_label(self, rid: int) -> str:
+        worth = self.worth.get(rid)
+        return f"{'—' if worth is None else f'{worth:.1f}'} · {super().report_label(rid)}"
+
+    def offer_items(self, rect, selected: list[int]) -> UISelectionList:
+        return UISelectionList(
+            rect, [self.report_label(r) for r in self.own] or ["You hold no reports."],
+            self.board.manager, container=self.window, allow_multi_select=True,
+            default_selection=[self.report_label(r) for r in selected] or None)
+
+    def relist(self) -> None:
+        """Another partner: the list shows what each report is worth to them, and what
+        was selected stays selected."""
+        _, _, offer, _ = self.chosen()
+        partner = self.partners[[self.partner_label(p)
+                                 for p in self.partners].index(picked(self.partner_menu))]
+        self.worth = self.worths(partner)
+        rect = self.offer_list.relative_rect.copy()
+        self.offer_list.kill()
+        self.offer_list = self.offer_items(rect, list(offer))
 
     def chosen(self):
         partner = self.partners[[self.partner_label(p)
@@ -493,6 +525,9 @@ class ExchangeDialog(Dialog):
             board, threat, partner.agency, restore)))
 
     def on(self, event):
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED \
+                and event.ui_element is self.partner_menu:
+            self.relist()
         if event.type in (pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
                           pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
                           pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):

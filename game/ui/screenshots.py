@@ -100,6 +100,7 @@ class Robot:
         items = dropdown.current_state.options_selection_list.item_list
         texts = [i["text"] for i in items]
         self.click(items[texts.index(option)]["button_element"])
+        self.frame()  # the change event, posted by the click, reaches the scene
 
     def shot(self, folder: Path, name: str) -> Path:
         self.app.render()

@@ -135,10 +135,42 @@ def test_the_offer_list_puts_live_plots_first_and_marks_those_that_are_over(sess
     robot, board = _board(session, tmp_path)
     composer = _composer(robot, board, "NSA", "Nothing: a gift")
     texts = [item["text"] for item in composer.offer_list.item_list]
-    mine = [next(i for i, t in enumerate(texts) if t.startswith(f"#{r} ")) for r in
+    mine = [next(i for i, t in enumerate(texts) if f" · #{r} " in t) for r in
             (near, late, old)]
     assert mine == sorted(mine) and texts[mine[-1]].endswith(" — plot over")
     assert not texts[mine[0]].endswith(" — plot over")
+    # Each line starts with the report's worth to the partner alone: one on a plot
+    # that is over is surplus (R17), worth a quarter of a live one's.
+    worth = [float(texts[i].split(" · ")[0]) for i in mine]
+    assert worth[-1] == pytest.approx(worth[0] / 4, abs=0.06) and worth[0] > 0
+
+
+def test_the_offer_list_shows_each_reports_worth_to_the_partner_chosen(session, tmp_path):
+    """A playtester could not tell which reports were worth offering: each line starts
+    with the report's worth to the partner alone, the view's own R17 figure. A plot
+    against the United States doubles it for NSA but not for CSE; choosing another
+    partner re-values the list and keeps what was selected."""
+    state = session.state
+    world = state.world
+    gchq, nsa = world.agency_index("GCHQ"), world.agency_index("NSA")
+    t = add_threat(state, needs=(1, 0, 0, 0),
+                   targets=(world.nation_index(world.agencies[nsa].nation),))
+    mine = add_report(state, gchq, t, HUM, 0.8)
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", "Nothing: a gift")
+    alone = {p: view(state, gchq).preview_exchange(ProposeExchange("GCHQ", p, (mine,)))
+             for p in ("NSA", "CSE")}
+    assert alone["NSA"].offer_value == pytest.approx(2 * alone["CSE"].offer_value)
+
+    def line() -> str:
+        return next(i for i in composer.offer_list.item_list if f" · #{mine} " in i["text"])
+
+    assert line()["text"].startswith(f"{alone['NSA'].offer_value:.1f} · #{mine} HUMINT")
+    robot.click(line()["button_element"])
+    robot.choose(composer.partner_menu, "CSE")
+    assert line()["text"].startswith(f"{alone['CSE'].offer_value:.1f} · #{mine} HUMINT")
+    assert composer.chosen()[2] == (mine,)
+    assert composer.verdict.offer_value == pytest.approx(alone["CSE"].offer_value)
 
 
 def test_the_composer_warns_when_the_answer_comes_after_the_plot_strikes(session, tmp_path):
