@@ -182,8 +182,8 @@ def debt_refusal(recipient: str, offered: float, credit_line: float, ledger: flo
     brings more; "" when the ask may go through."""
     if offered + credit_line + ledger > 1e-9:
         return ""
-    return (f"R18: you owe {recipient} {-ledger:.1f}, beyond the credit line of "
-            f"{credit_line:.1f} it gives you; offer more to be answered")
+    return (f"R18: you owe {recipient} {-ledger:.2f}, beyond the credit line of "
+            f"{credit_line:.2f} it gives you; offer more to be answered")
 
 
 # --------------------------------------------------------------------------- topic and standing
@@ -219,7 +219,7 @@ def admits(collects: bool, topic: Topic, offered, threat_regions: dict[int, int]
     if any(on_topic(r) for r in offered):
         return None
     if any(on_topic(r) for r in held):
-        return (f"no programme in {region_name} this month, and {partner} holds already "
+        return (f"no programme in {region_name} this month, and {partner} already holds "
                 f"what your offer brings on it, so it is worth nothing to them")
     return f"no programme in {region_name} this month, and nothing on it in your offer"
 

@@ -444,10 +444,11 @@ class ExchangeDialog(Dialog):
             lines.append(f"<font color='{hue['good']}'><b>Admitted</b></font> (R16, R18): "
                          f"{partner.agency} reads your cable in this month's answer round.")
         if not verdict.problem and topic is not None and not verdict.refusal.startswith("R16"):
-            lines.append(f"<b>R18 cap {verdict.cap:.1f}</b>: the most their answer may be "
-                         f"worth to you = your offer's value to them {verdict.offer_value:.1f}"
-                         f" + their credit line {verdict.credit_line:.1f} + your ledger "
-                         f"{verdict.ledger:+.1f} with them.")
+            # Two decimals: at one, the parts did not add up to the cap (a playtest).
+            lines.append(f"<b>R18 cap {verdict.cap:.2f}</b>: the most their answer may be "
+                         f"worth to you = your offer's value to them {verdict.offer_value:.2f}"
+                         f" + their credit line {verdict.credit_line:.2f} + your ledger "
+                         f"{verdict.ledger:+.2f} with them.")
             if verdict.admitted and verdict.cap < EMPTY_CAP and not verdict.tasks:
                 lines.append(f"<font color='{hue['warn']}'><b>Little or nothing can come "
                              f"back:</b></font> only a report worth less than "
@@ -766,7 +767,8 @@ class AnswerDialog(Dialog):
             offered = "<br>".join(self.offered_line(r) for r in inc.offered)
             wanted = ", ".join(f"{ids[d]} ×{n}" for _, d, n in inc.cable.wanted if n) or "—"
             text = (f"<b>{sender}</b> asks about <b>{esc(inc.topic_label)}</b>.<br>"
-                    f"They offer ({inc.offer_value:.1f} to you):<br>{offered or '• nothing'}<br>"
+                    f"They offer (counted as {inc.offer_value:.2f}, as they can judge it: "
+                    f"R17):<br>{offered or '• nothing'}<br>"
                     f"They still lack: {wanted}.<br>You may return up to <b>{inc.cap:.2f}</b> "
                     f"(R18)." + (" If you leave a gap, accepting tasks your collection for "
                                  "them at the next dawn (R15)." if inc.tasks else ""))

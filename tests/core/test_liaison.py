@@ -163,12 +163,12 @@ def test_r16_offering_back_what_the_partner_holds_gives_no_standing():
     back = ProposeExchange("X", "Y", (rx, ry), ask_threat=t)
     verdict = view(state, X).preview_exchange(back)
     assert not verdict.admitted and verdict.offer_value == 0.0
-    assert verdict.refusal == ("R16: no programme in North this month, and Y holds already "
+    assert verdict.refusal == ("R16: no programme in North this month, and Y already holds "
                                "what your offer brings on it, so it is worth nothing to them")
     apply(state, back)
     answer_round(state)
     assert state.cables[1].status == NOTHING
-    assert any(e.kind == "canned" and "Y holds already" in e.text for e in view(state, X).events)
+    assert any(e.kind == "canned" and "Y already holds" in e.text for e in view(state, X).events)
     fresh = add_report(state, X, t, GEO, 0.6)
     assert view(state, X).preview_exchange(
         ProposeExchange("X", "Y", (ry, fresh), ask_threat=t)).admitted
@@ -351,7 +351,7 @@ def test_r18_a_debtor_beyond_its_credit_line_is_refused_with_the_reason():
     ask = ProposeExchange("X", "Y", (), ask_threat=t)
     preview = view(state, X).preview_exchange(ask)
     assert not preview.admitted
-    assert preview.refusal == ("R18: you owe Y 1.0, beyond the credit line of 0.2 it gives "
+    assert preview.refusal == ("R18: you owe Y 1.00, beyond the credit line of 0.25 it gives "
                                "you; offer more to be answered")
     apply(state, ask)
     with_offer = ProposeExchange("X", "Y", (rx,), ask_threat=t)
