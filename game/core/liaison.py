@@ -511,9 +511,12 @@ def follow_up(state: GameState, events: list[Event]) -> None:
         if not asked or (state.hostile(a, b) and not state.channel_covers(a, b, threat.kind)):
             continue
         found = collection.tasked(state, b, threat, asked, state.chance(TASKING, b, cable.id))
-        if not found:
-            continue
         names = state.world.agencies
+        if not found:  # said, so that the asker does not wait for a report (a playtest)
+            state.emit(events, "followed_up", f"{names[b].id} tasked its collection on "
+                       f"{threat.name} after {names[a].id}'s cable, but found nothing this "
+                       f"month.", seats=(a, b), cable=cable.id, count=0)
+            continue
         state.emit(events, "collected", f"Tasked by {names[a].id}'s cable, collection on "
                    f"{threat.name} produced {len(found)} new report(s).", seats=(b,),
                    count=len(found))
@@ -528,7 +531,7 @@ def follow_up(state: GameState, events: list[Event]) -> None:
         state.emit(
             events, "followed_up",
             f"{names[b].id} tasked its collection on {threat.name} after {names[a].id}'s "
-            f"cable and passed 1 more report (value {worth:.1f}, outside the cap). "
+            f"cable and passed it #{best} (value {worth:.1f}, outside the cap). "
             f"{owing(state, a, b)}.",
             seats=(a, b), cable=cable.id, count=1,
         )

@@ -524,6 +524,27 @@ def test_r15_an_honest_ask_answered_short_tasks_the_partners_collection():
     assert told and told == [e.text for e in view(state, Y).events if e.kind == "followed_up"]
 
 
+def test_r15_a_tasked_collection_that_finds_nothing_says_so():
+    """R15: when the collection an ask tasked finds nothing (a rate so low the draw is
+    sure to fail), both sides are told, so that the asker does not wait for a report
+    (found in a playtest); nothing passes and the ledger holds the offer alone. When it
+    finds one, the news names it."""
+    state = game(rules={"collection": {"rate": 1e-9}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    rx = add_report(state, X, t, HUM, 0.9)
+    cable = _ask_answered_short(state, t, (rx,))
+    assert cable.given == () and state.ledger[X, Y] == pytest.approx(0.9)
+    told = [e.text for e in view(state, X).events if e.kind == "followed_up"]
+    assert told == ["Y tasked its collection on Plot 0 after X's cable, but found nothing "
+                    "this month."]
+    assert told == [e.text for e in view(state, Y).events if e.kind == "followed_up"]
+    state = game(rules={"collection": {"rate": 20.0}})
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=5)
+    cable = _ask_answered_short(state, t, (add_report(state, X, t, HUM, 0.9),))
+    (told,) = [e.text for e in view(state, X).events if e.kind == "followed_up"]
+    assert f"passed it #{cable.given[0]} " in told
+
+
 def test_r15_an_ask_that_brings_nothing_tasks_nothing():
     """R15: standing alone gets the ask answered, but only an offer worth something to
     the partner makes it task its collection: a free rider's ask comes back as it went."""
