@@ -553,7 +553,13 @@ class BoardScene(Scene):
                             f"{v.world.month_label(t.deadline)}, after the game's last month "
                             f"({v.world.month_label(v.world.rounds)}): it cannot strike in "
                             f"this game, but foiling it before the end still scores (R30).")
-            head = (f"<b>{esc(name)}</b> — {t.kind}, {esc(region)}, {severity}; {when}")
+            # Whom it targets: a playtester could not tell which plots were their own
+            # nation's, which the score and a report's worth (R17) turn on.
+            mine = v.world.nation_index(v.agency.nation)
+            aimed = ", ".join(v.world.nations[n].name + (" (yours)" if n == mine else "")
+                              for n in t.targets)
+            head = (f"<b>{esc(name)}</b> — {t.kind} in {esc(region)} against {esc(aimed)}; "
+                    f"{severity}; {when}")
             cover = self.tip(f"coverage:{t.id}", f"{bar} {pic.coverage:.0%}",
                              f"Coverage {pic.coverage:.0%}: your picture holds {held} of the "
                              f"{total} fragments {name} needs (R10). An operation needs "

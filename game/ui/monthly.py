@@ -83,7 +83,7 @@ def report_lines(world: World, me: str, r: MonthReport, muted: str,
             paid = (f"for your {a.offered} report(s) worth {a.value_offered:.1f} to them"
                     if a.offered else "for an offer of nothing")
             what = (f"on {a.asked}: {gave}, {paid}"
-                    + (" (R18 held it back)" if a.capped else ""))
+                    + (" (the R18 cap kept back more they held)" if a.capped else ""))
         else:
             what = f"on {a.asked}: refused"
         why = f" — “{esc(a.reason)}”" if a.reason and a.status != NOTHING else ""

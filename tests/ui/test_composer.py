@@ -2,6 +2,7 @@
 (the view's preview, can_launch, IncomingView.problem) and never offer what the
 engine would refuse."""
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -369,3 +370,20 @@ def test_picking_the_option_a_menu_already_shows_closes_it(session, tmp_path):
     robot.frame()
     assert not hasattr(menu.current_state, "options_selection_list")  # closed
     assert menu.selected_option == shown
+
+
+def test_the_threats_tab_says_whom_each_plot_targets(session, tmp_path):
+    """A playtester could not tell which plots were aimed at their own nation, which
+    their score and a report's worth (R17) turn on: each plot names its targets, the
+    seat's own nation marked."""
+    state = session.state
+    world = state.world
+    gchq, nsa = world.agency_index("GCHQ"), world.agency_index("NSA")
+    us, uk = (world.nation_index(world.agencies[a].nation) for a in (nsa, gchq))
+    both = add_threat(state, needs=(1, 1, 0, 0), targets=(us, uk), deadline=state.round + 2)
+    add_report(state, gchq, both, HUM)
+    robot, board = _board(session, tmp_path)
+    robot.click(board.tabs["Threats"])
+    text = re.sub(r"<[^>]+>", "", board.content.html_text)
+    assert (f"against {world.nations[us].name}, {world.nations[uk].name} (yours);"
+            in text)
