@@ -892,7 +892,11 @@ class OperationDialog(Dialog):
                 f"{missing}.<br>")
         ok, why = v.can_launch(tv.threat.id)
         if tv.chance is not None and not tv.outside:
-            text += f"Chance of success if you act alone: <b>{tv.chance:.0%}</b> (R11). "
+            # A playtester launched alone, then found partners' invitations against the
+            # plot that answer round could not be joined.
+            text += (f"Chance of success if you act alone: <b>{tv.chance:.0%}</b> (R11); "
+                     f"launched alone, you cannot join a partner's invitation against it "
+                     f"this month (R12). ")
         if not ok:
             text += (f"<font color='{self.board.look.palette['warn']}'>You cannot launch it "
                      f"now:</font> {esc(why)}")

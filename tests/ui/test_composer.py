@@ -387,3 +387,19 @@ def test_the_threats_tab_says_whom_each_plot_targets(session, tmp_path):
     text = re.sub(r"<[^>]+>", "", board.content.html_text)
     assert (f"against {world.nations[us].name}, {world.nations[uk].name} (yours);"
             in text)
+
+
+def test_the_operation_dialog_says_launching_alone_rules_out_joining(session, tmp_path):
+    """R12: an operation set for the dusk bars joining a partner's invitation against the
+    same plot; a playtester launched alone and only then found the invitations of that
+    answer round closed to them. The dialog says so beside the chance."""
+    state = session.state
+    gchq = state.world.agency_index("GCHQ")
+    t = add_threat(state, needs=(1, 1, 0, 0), deadline=state.round + 2)
+    for d in (HUM, SIG):
+        add_report(state, gchq, t, d, 0.9)
+    _, board = _board(session, tmp_path)
+    board.dialog = dialogs.OperationDialog(board, t)
+    ok, _ = board.v.can_launch(t)
+    text = re.sub(r"<[^>]+>", "", board.dialog.window.get_container().elements[0].html_text)
+    assert ok and "launched alone, you cannot join a partner's invitation against it" in text
