@@ -203,7 +203,7 @@ def topic_reports(state: GameState, agency: int, topic: Topic, disciplines=()) -
 
 
 def admits(collects: bool, topic: Topic, offered, threat_regions: dict[int, int],
-           region_name: str, held=(), partner: str = "") -> str | None:
+           region_name: str, held, partner: str) -> str | None:
     """R16 from what the asker itself knows: its programmes and its own offer. An offered
     report that the partner (named `partner`) holds already (`held`: worth nothing to it,
     R17) brings nothing, so it gives no standing: otherwise a service could ask about
@@ -319,10 +319,11 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
     offered = offer_value(world.rules.value,
                           [(reports[r], holdings[r], threats[reports[r].threat]) for r in offer],
                           recipient, world.agency_nations[recipient], now, partner.given)
+    shown = held(recipient, offer, holdings, partner)
+    known = {h.report for h in shown}
     refusal = ""
     if topic is not None:
         region = topic.region if topic.region is not None else threats[topic.threat].region
-        known = {r for r in offer if holds_already(recipient, holdings[r], partner.given)}
         why = admits(bool(paid[region].sum()), topic,
                      [reports[r] for r in offer if r not in known],
                      {reports[r].threat: threats[reports[r].threat].region for r in offer},
@@ -335,13 +336,14 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                    tuple(disciplines), offer, breaches,
                    world.breach_chance(recipient) if breaches else 0.0,
                    world.rules.trust.breach_loss if breaches else 0.0,
-                   tasks(world.rules, topic, offered), held(recipient, offer, holdings, partner))
+                   tasks(world.rules, topic, offered), shown)
 
 
 def held(recipient: int, offer: Iterable[int], holdings: Mapping[int, Copy],
          partner) -> tuple[Held, ...]:
-    """R17: the offered reports the partner holds already, each with how the sender can
-    tell, for the composer to say why they add nothing to the offer."""
+    """R17: the offered reports the partner holds already (those `holds_already` finds),
+    each with how the sender can tell, for the composer to say why they add nothing to
+    the offer and for R16 to give them no standing."""
     pacts = dict(partner.pact_held)
     out = []
     for r in offer:

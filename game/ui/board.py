@@ -525,6 +525,7 @@ class BoardScene(Scene):
         rows = []
         ids = v.world.rules.discipline_ids
         need = v.world.rules.operation.min_coverage
+        mine = v.world.nation_index(v.agency.nation)
         for tv in sorted(v.threats, key=lambda t: t.threat.deadline):
             t, pic = tv.threat, tv.picture
             name = v.threat_name(t.id)
@@ -555,7 +556,6 @@ class BoardScene(Scene):
                             f"this game, but foiling it before the end still scores (R30).")
             # Whom it targets: a playtester could not tell which plots were their own
             # nation's, which the score and a report's worth (R17) turn on.
-            mine = v.world.nation_index(v.agency.nation)
             aimed = ", ".join(v.world.nations[n].name + (" (yours)" if n == mine else "")
                               for n in t.targets)
             head = (f"<b>{esc(name)}</b> — {t.kind} in {esc(region)} against {esc(aimed)}; "

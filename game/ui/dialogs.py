@@ -392,9 +392,7 @@ class ExchangeDialog(Dialog):
     def relist(self) -> None:
         """Another partner: the list shows what each report is worth to them, and what
         was selected stays selected."""
-        _, _, offer, _ = self.chosen()
-        partner = self.partners[[self.partner_label(p)
-                                 for p in self.partners].index(picked(self.partner_menu))]
+        partner, _, offer, _ = self.chosen()  # the new partner; the offer as selected
         self.worth = self.worths(partner)
         rect = self.offer_list.relative_rect.copy()
         self.offer_list.kill()
