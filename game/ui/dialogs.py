@@ -442,11 +442,12 @@ class ExchangeDialog(Dialog):
             lines.append(f"<font color='{hue['good']}'><b>Admitted</b></font> (R16, R18): "
                          f"{partner.agency} reads your cable in this month's answer round.")
         if not verdict.problem and topic is not None and not verdict.refusal.startswith("R16"):
-            # Two decimals: at one, the parts did not add up to the cap (a playtest).
+            # Two decimals: at one, the parts seldom added up to the cap (a playtest);
+            # at two they still may be a hundredth out, so the line says they are rounded.
             lines.append(f"<b>R18 cap {verdict.cap:.2f}</b>: the most their answer may be "
                          f"worth to you = your offer's value to them {verdict.offer_value:.2f}"
                          f" + their credit line {verdict.credit_line:.2f} + your ledger "
-                         f"{verdict.ledger:+.2f} with them.")
+                         f"{verdict.ledger:+.2f} with them (each rounded).")
             if verdict.admitted and verdict.cap < EMPTY_CAP and not verdict.tasks:
                 lines.append(f"<font color='{hue['warn']}'><b>Little or nothing can come "
                              f"back:</b></font> only a report worth less than "
