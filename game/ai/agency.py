@@ -31,9 +31,10 @@ from game.core.actions import (
     SetProgramme,
     Sweep,
 )
+from game.core.consequences import Stakes
 from game.core.legal import greedy_give
 from game.core.records import ACCEPTED, REFUSED
-from game.core.view import IncomingView, PlayerView, ThreatView
+from game.core.view import DecisionView, IncomingView, PlayerView, ThreatView
 
 PERSONALITIES = ("reciprocal", "generous", "grudger", "free_rider", "adversary")
 FORGIVE = 0.35  # the share of refusals a generous agency forgives
@@ -44,6 +45,47 @@ PACT_COLLECTION_SHARE = 0.8  # hard, when its pact copies its best discipline to
 ROUTINE_NOTES = ("collection: ", "accepted a gift")
 LEAD_MARGIN = 0.1  # share of its target by which another nation must lead to get one report
 
+
+@dataclass(frozen=True)
+class Temper:
+    """How a personality weighs an event's stakes against money (R28, docs/ai.md)."""
+
+    trust: float  # per point of others' trust in us, summed over pairs
+    flow: float  # per month one partner's discipline is cut off from one of our agencies
+    later: float  # for a choice that sets later events going, unknown ahead
+
+
+# Trust buys little directly (an R18 credit line of a fifth of a report per 100), so even
+# a cooperator prices a point low; and one partner's discipline cut off from one of our
+# agencies for a month costs little, since a team collects most of its own picture: set so
+# that choices measured to lead to alike scores weigh about alike (forcing each choice of
+# Huawei 2020's events moved the UK's mean score by 0.6-2.4 points, within the noise; see
+# docs/balance.md). Cooperators shy from the unknown, a rival courts it.
+TEMPERS = {
+    "reciprocal": Temper(trust=0.12, flow=0.3, later=-4.0),
+    "generous": Temper(trust=0.15, flow=0.3, later=-4.0),
+    "grudger": Temper(trust=0.12, flow=0.3, later=-4.0),
+    "free_rider": Temper(trust=0.05, flow=0.4, later=0.0),
+    "adversary": Temper(trust=0.0, flow=0.2, later=4.0),
+}
+CHANNEL_WORTH = 8.0  # an open channel to trade on (R23)
+RUPTURE_TRUST = 100.0  # a nation turned hostile trades no more (R2): as much trust lost
+MOLE_WORTH = 8.0  # a mole exposed stops a leak; one planted is worse
+PLOT_WORTH = 10.0  # a new plot set in motion
+
+
+def _why_chosen(terms: list[dict[str, float]], pick: int) -> str:
+    """What tipped the choice: where it beats the best other choice, and what it costs."""
+    if len(terms) < 2:
+        return ""
+    other = max((i for i in range(len(terms)) if i != pick), key=lambda i: sum(terms[i].values()))
+    diff = {k: terms[pick][k] - terms[other][k] for k in terms[pick]}
+    gains = [k for k, x in sorted(diff.items(), key=lambda kv: -kv[1]) if x > 0.5]
+    costs = [k for k, x in sorted(diff.items(), key=lambda kv: kv[1]) if x < -0.5]
+    if not gains:
+        return ": the choices weigh alike to us"
+    said = f": better for {' and '.join(gains[:2])}"
+    return said + (f", though worse for {' and '.join(costs[:2])}" if costs else "")
 
 @dataclass(frozen=True)
 class Skill:
@@ -255,14 +297,41 @@ class LiaisonAgency:
         return bool(others) and share[agency] > max(others) + LEAD_MARGIN
 
     # ------------------------------------------------------------------ events
-    def _choose_event(self, v: PlayerView, d) -> int:
-        """The labels are all an agency sees of an event's choices, as for a human."""
-        if self.personality in ("adversary", "free_rider") and len(d.choices) > 1:
-            pick = int(self.rng.integers(len(d.choices)))
-        else:
-            pick = 0
-        self.note(v, f"on {d.title!r}: chose {d.choices[pick]!r}")
+    def _choose_event(self, v: PlayerView, d: DecisionView) -> int:
+        """R28: weigh each choice by what it does to our nation (the view tells it, as it
+        tells a human), by our temper and by the month we are in; difficulty adds noise
+        to the weighing, never sight. The reason names what tipped it."""
+        terms = [self._stakes_terms(v, o.stakes) for o in d.options]
+        totals = np.array([sum(t.values()) for t in terms])
+        spread = max(1.0, float(np.abs(totals).max()))
+        noisy = totals + self.rng.normal(0.0, self.skill.noise * spread, len(totals))
+        pick = int(np.argmax(noisy))
+        self.note(v, f"on {d.title!r}: chose {d.options[pick].label!r}"
+                     + _why_chosen(terms, pick))
         return pick
+
+    def _stakes_terms(self, v: PlayerView, s: Stakes) -> dict[str, float]:
+        """A choice's stakes as money's worth, term by term (docs/ai.md)."""
+        temper = TEMPERS[self.personality]
+        left = max(1, v.world.rounds - v.round + 1)
+        gaps = np.ones(len(s.cut))  # a cut discipline weighs by the gaps we have in it now
+        for tv in v.threats:
+            gaps += np.asarray(tv.picture.missing, dtype=float)[:len(s.cut)] > 0
+        scarce = float(np.clip(v.agency.budget / max(v.budget, 1.0), 0.5, 2.0))
+        lasting = min(1.0, left / 12)  # a trust change fades as trust drifts back (R19)
+        return {
+            "money": scarce * s.money,
+            "score": s.score,
+            "partners' trust in us": temper.trust * (
+                s.trust * lasting + s.baseline * 2 * lasting - RUPTURE_TRUST * s.hostile
+                - s.disclosed * v.world.rules.penetration.court_loss),
+            "partners' reporting to us": -temper.flow * (float(np.dot(s.cut, gaps))
+                                                         + s.embargo * len(s.cut)),
+            "channels to trade on": CHANNEL_WORTH * s.channels,
+            "safety from moles": MOLE_WORTH * (s.exposed - 2 * s.planted),
+            "fewer plots": -PLOT_WORTH * s.threats,
+            "knowing what follows": temper.later * s.later,
+        }
 
     # ------------------------------------------------------------------ collection
     def _collection(self, v: PlayerView, budget: float):

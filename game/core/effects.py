@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from game.core import penetration, threats
 from game.core.actions import Choose
+from game.core.liaison import due_within
 from game.core.records import CREDIT, EFFECTS, EXECUTED, FOILED, MOLE_RUN_BACK, Event, PendingChoice
 from game.core.spec import Condition, Effect, EventSpec
 from game.core.state import EVENT, GameState, IllegalAction
@@ -182,7 +183,8 @@ def _budget(state, e, spec, events):
         state.change_budget(a, e.get("delta"), "event", note=spec.id, floor=0.0)
 
 
-def _disciplines(state, e) -> list[int]:
+def discipline_indexes(state: GameState, e: Effect) -> list[int]:
+    """The disciplines a suspend or resume names (all, when it names none)."""
     names = e.get("disciplines") or state.rules.discipline_ids
     return [state.world.discipline_index(d) for d in _as_tuple(names)]
 
@@ -190,13 +192,13 @@ def _disciplines(state, e) -> list[int]:
 def _suspend(state, e, spec, events):
     until = state.round + int(e.get("rounds")) - 1 + (1 if spec.choices else 0)
     for f, t in _pairs(state, e):
-        for d in _disciplines(state, e):
+        for d in discipline_indexes(state, e):
             state.suspensions[(f, t, d)] = max(until, state.suspensions.get((f, t, d), 0))
 
 
 def _resume(state, e, spec, events):
     for f, t in _pairs(state, e):
-        for d in _disciplines(state, e):
+        for d in discipline_indexes(state, e):
             state.suspensions.pop((f, t, d), None)
 
 
@@ -245,11 +247,21 @@ def _message(state, e, spec, events):
     state.emit(events, "message", e.get("text"), seats=seats, id=spec.id)
 
 
+DISCLOSURE_MONTHS = 4  # R28: how long a partner whose report a court released holds back
+DISCLOSURE_IMMINENT = 1  # ... sharing only on threats against the nation due this soon
+
+
 def _disclose(state, e, spec, events):
     """A court in an open-courts nation orders disclosed the newest report each of its
-    agencies received from a foreign partner. Caveated reports never go to court (R21)."""
+    agencies received from a foreign partner. Caveated reports never go to court (R21).
+    The partner then shares with that nation's agencies only on imminent threats against
+    it for some months: "if someone is about to blow up central London we will cooperate
+    with you; anything else, forget it" (sources/001)."""
     loss = state.rules.penetration.court_loss
     names = state.world.agencies
+    months = int(e.get("months", DISCLOSURE_MONTHS))
+    imminent = int(e.get("imminent", DISCLOSURE_IMMINENT))
+    until = state.round + months - 1 + (1 if spec.choices else 0)
     for a in agencies(state, e.get("nation")):
         if state.world.nations[state.nation_of(a)].courts != "open":
             continue
@@ -261,9 +273,16 @@ def _disclose(state, e, spec, events):
         copy = max(foreign, key=lambda c: (c.received, c.report))
         origin = state.reports[copy.report].originator
         state.trust[origin, a] = max(0.0, state.trust[origin, a] - loss)
+        nation = state.nation_of(a)
+        held = state.embargoes.get((origin, nation), (0, imminent))
+        state.embargoes[(origin, nation)] = (max(held[0], until), imminent)
+        land = state.world.nations[nation].name
         state.emit(events, "disclosure", f"A court has ordered a summary of a {names[origin].id}"
                    f" report held by {names[a].id} made public. {names[origin].id}'s trust in "
-                   f"{names[a].id} falls by {loss:g}.", seats=(a, origin), report=copy.report)
+                   f"{names[a].id} falls by {loss:g}, and until the end of "
+                   f"{state.world.month_label(until)} it shares with {land}'s agencies only on "
+                   f"threats against {land} due {due_within(imminent)} (R28).",
+                   seats=(a, origin), report=copy.report)
 
 
 _EFFECTS = {

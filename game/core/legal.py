@@ -49,7 +49,7 @@ def menu(v: PlayerView) -> list[Action]:
             out += _answers(v, incoming)
         return out
     for d in v.decisions:
-        out += [Choose(me, d.pending, i) for i in range(len(d.choices))]
+        out += [Choose(me, d.pending, i) for i in range(len(d.options))]
     for m in v.moles:
         if m.status == "found" and m.victim == me:
             out += [DecideMole(me, m.id, True), DecideMole(me, m.id, False)]

@@ -278,6 +278,13 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
             until = partner.suspended_until[partner.suspended.index(d)]
             return Verdict(f"{world.agencies[seat].id} has suspended {d} sharing with "
                            f"{partner.agency} until the end of {world.month_label(until)}.")
+    recipient = world.agency_index(partner.agency)
+    if partner.withheld is not None:
+        theirs = world.agency_nations[recipient]
+        for rid in offer:
+            if not threats[reports[rid].threat].imminent(theirs, now, partner.withheld[1]):
+                why = withheld_words(world, world.agencies[seat].id, theirs, partner.withheld)
+                return Verdict(f"You cannot pass {partner.agency} report #{rid}: {why} (R28).")
     if action.ask_threat is not None and action.ask_region is not None:
         return Verdict("Ask about a threat or a region, not both.")
     topic = None
@@ -315,7 +322,6 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
         for kind in sorted(kinds):
             if kind not in partner.channel_kinds:
                 return Verdict(f"{names} are hostile and no open channel covers {kind}.")
-    recipient = world.agency_index(partner.agency)
     offered = offer_value(world.rules.value,
                           [(reports[r], holdings[r], threats[reports[r].threat]) for r in offer],
                           recipient, world.agency_nations[recipient], now, partner.given)
@@ -328,7 +334,13 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
                      [reports[r] for r in offer if r not in known],
                      {reports[r].threat: threats[reports[r].threat].region for r in offer},
                      world.regions[region].name, [reports[r] for r in known], partner.agency)
+        ours = world.agency_nations[seat]
         refusal = (f"R16: {why}" if why else
+                   f"R28: {withheld_words(world, partner.agency, ours, partner.withholds)}"
+                   if partner.withholds is not None and (
+                       topic.threat is None
+                       or not threats[topic.threat].imminent(ours, now, partner.withholds[1]))
+                   else
                    debt_refusal(partner.agency, offered, partner.credit_line, partner.ledger))
     breaches = third_party(world, seat, recipient, offer, holdings, reports, partner.given)
     return Verdict("", refusal, offered, partner.credit_line, partner.ledger,
@@ -394,17 +406,36 @@ def send(state: GameState, seat: int, to: int, action: ProposeExchange,
     return events
 
 
-def require_not_suspended(state: GameState, frm: int, to: int, report_ids) -> None:
-    """R28: a political rupture may suspend a discipline's flow from one agency to another."""
+def require_flowing(state: GameState, frm: int, to: int, report_ids) -> None:
+    """R28: a political rupture may suspend a discipline's flow from one agency to another,
+    and a court's disclosure hold back all but imminent threats."""
+    world = state.world
     for rid in report_ids:
         d = state.reports[rid].discipline
-        until = state.suspended(frm, to, d)
-        if until:
-            world = state.world
+        if until := state.suspended(frm, to, d):
             raise IllegalAction(
                 f"{world.agencies[frm].id} has suspended {world.rules.discipline_ids[d]} "
                 f"sharing with {world.agencies[to].id} until the end of "
                 f"{world.month_label(until)}.")
+        if state.withholds(frm, to, state.reports[rid].threat):
+            why = withheld_words(world, world.agencies[frm].id, world.agency_nations[to],
+                                 state.embargo(frm, to))
+            raise IllegalAction(f"{why[0].upper()}{why[1:]} (R28).")
+
+
+def due_within(months: int) -> str:
+    """R28: "imminent" in words: a threat's last month to act at most `months` away."""
+    return "this month" if months <= 0 else "within a month" if months == 1 else \
+        f"within {months} months"
+
+
+def withheld_words(world, frm: str, nation: int, embargo: tuple[int, int]) -> str:
+    """R28: what a court's disclosure left, in the words every screen uses."""
+    land = world.nations[nation].name
+    until, within = embargo
+    return (f"since a court in {land} disclosed its report, {frm} shares with {land}'s "
+            f"agencies only on threats against {land} due {due_within(within)}, until "
+            f"the end of {world.month_label(until)}")
 
 
 def partner_index(state: GameState, seat: int, agency_id: str,
@@ -509,7 +540,7 @@ def follow_up(state: GameState, events: list[Event]) -> None:
         a, b, threat = cable.sender, cable.recipient, state.threats[cable.topic.threat]
         left = _gaps_left(state, cable)
         asked = {d for d in left if state.world.agencies[b].capability[d] > 0
-                 and not state.suspended(b, a, d)}
+                 and not state.suspended(b, a, d)} if not state.withholds(b, a, threat.id) else {}
         if not asked or (state.hostile(a, b) and not state.channel_covers(a, b, threat.kind)):
             continue
         found = collection.tasked(state, b, threat, asked, state.chance(TASKING, b, cable.id))
@@ -595,7 +626,7 @@ def answer_exchange(state: GameState, seat: int, cable: Cable, action: Answer) -
     for rid in give:
         if rid not in allowed:
             raise IllegalAction(f"Report {rid} is not one of yours on the topic asked about.")
-    require_not_suspended(state, b, a, give)
+    require_flowing(state, b, a, give)
     v_ab = offer_worth_now(state, cable)
     v_ba = wanted_value(state, cable, give)
     if v_ba > cable.cap + 1e-9:
@@ -656,7 +687,7 @@ def _cap_bound(state: GameState, cable: Cable, give: tuple[int, ...], given: flo
         return False
     passed = passed_to(state, b, cable.sender)
     for rid in topic_reports(state, b, cable.topic, cable.disciplines):
-        if rid in give or state.suspended(b, cable.sender, state.reports[rid].discipline):
+        if rid in give or state.flow_stopped(b, cable.sender, rid):
             continue
         worth = wanted_value(state, cable, (rid,), passed)
         if worth > 0 and given + worth > cable.cap + 1e-9:

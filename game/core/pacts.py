@@ -43,7 +43,7 @@ def share(state: GameState, new_reports: list[int], events: list[Event]) -> None
                 state.reports.append(shared)
             for m in members:
                 if (m == report.originator or shared.id in state.holdings[m]
-                        or state.suspended(report.originator, m, report.discipline)):
+                        or state.flow_stopped(report.originator, m, report.id)):
                     continue
                 state.add_copy(m, Copy(shared.id, (report.originator, m), state.round))
                 received[m] += 1

@@ -59,6 +59,11 @@ class Threat:
     status: str = ACTIVE
     ended: int = 0  # round it was foiled or executed
 
+    def imminent(self, nation: int, now: int, within: int) -> bool:
+        """R28: against `nation`, with its last month to act at most `within` months away:
+        the only threats a partner still shares on after a court's disclosure."""
+        return nation in self.targets and self.deadline - now <= within
+
     @property
     def damage(self) -> int:
         """R13: what it adds to the total damage if it strikes: its severity for each

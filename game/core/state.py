@@ -82,6 +82,8 @@ class GameState:
     false_reports: set[int] = field(default_factory=set)  # R27: disinformation
     unmasked: list[set[int]] = field(default_factory=list)  # per agency: false reports it knows
     suspensions: dict[tuple[int, int, int], int] = field(default_factory=dict)  # R28: until round
+    # R28: (originator, nation) -> (until round, imminent) after a court disclosed its report
+    embargoes: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     fired: dict[str, int] = field(default_factory=dict)  # event id -> times fired
     pending: list[PendingChoice] = field(default_factory=list)
@@ -228,6 +230,28 @@ class GameState:
         """R28: the round until which `frm` may not pass this discipline to `to` (0: never)."""
         until = self.suspensions.get((frm, to, discipline), 0)
         return until if until >= self.round else 0
+
+    def embargo(self, frm: int, to: int) -> tuple[int, int] | None:
+        """R28: (until, imminent) while a court's disclosure in `to`'s nation has `frm`
+        sharing with that nation's agencies only on imminent threats against it."""
+        held = self.embargoes.get((frm, self.nation_of(to)))
+        return held if held is not None and held[0] >= self.round else None
+
+    def withholds(self, frm: int, to: int, threat: int) -> int:
+        """R28: the round until which `frm` keeps its reports on `threat` from `to` after a
+        court disclosure (0: it does not): every threat but one against `to`'s nation
+        whose last month to act is at most `imminent` months away."""
+        held = self.embargo(frm, to)
+        if held is None:
+            return 0
+        return 0 if self.threats[threat].imminent(self.nation_of(to), self.round, held[1]) \
+            else held[0]
+
+    def flow_stopped(self, frm: int, to: int, report: int) -> int:
+        """R28: the round until which `frm` may not pass this report to `to` (0: it may):
+        its discipline suspended between them, or its threat withheld after a court."""
+        r = self.reports[report]
+        return max(self.suspended(frm, to, r.discipline), self.withholds(frm, to, r.threat))
 
     def hostile_services(self, agency: int) -> tuple[int, ...]:
         """R25: the services scenario data names as working against the agency's nation."""

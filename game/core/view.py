@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.core import collection, effects, liaison, operations, pacts, penetration, scoring
+from game.core import (
+    collection,
+    consequences,
+    effects,
+    liaison,
+    operations,
+    pacts,
+    penetration,
+    scoring,
+)
 from game.core.actions import ProposeExchange
 from game.core.picture import Picture
 from game.core.records import (
@@ -75,14 +84,14 @@ class IncomingView:
 
 @dataclass(frozen=True)
 class DecisionView:
-    """R28: an event waiting for this seat's choice."""
+    """R28: an event waiting for this seat's choice, each choice told with what it does."""
 
     pending: int
     event: str
     title: str
     text: str
     history: str
-    choices: tuple[str, ...]
+    options: tuple[consequences.Option, ...]
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,12 @@ class PartnerView:
     given: frozenset[int] = frozenset()  # R17: reports we hold that we know they hold too
     pact_held: tuple[tuple[int, str], ...] = ()  # R17: of those, a closed pact's (its name)
     turn_risk: float = 0.0  # R26: monthly chance an officer we post with them is turned
+    # R28: after a court disclosure, (until, imminent): they share with our nation only on
+    # threats against it due that soon (`withholds`); or we with theirs (`withheld`)
+    withholds: tuple[int, int] | None = None
+    withheld: tuple[int, int] | None = None
+    withholds_said: str = ""  # the same in words, "" when there is none
+    withheld_said: str = ""
 
     @property
     def balance(self) -> float:
@@ -521,7 +536,7 @@ def _standings(state: GameState, scores) -> tuple[Standing, ...]:
 def _decision(state: GameState, pending: PendingChoice) -> DecisionView:
     spec = effects.spec_of(state, pending.event)
     return DecisionView(pending.id, spec.id, spec.title, spec.text, spec.history,
-                        tuple(c.label for c in spec.choices))
+                        consequences.options(state, spec, pending.seat))
 
 
 def _knows_mole(seat: int, mole: Mole) -> bool:
@@ -606,7 +621,7 @@ def _incoming(state: GameState, cable: Cable, names: dict[int, str],
         else:
             label = state.world.regions[cable.topic.region].name
         mine = [r for r in liaison.topic_reports(state, b, cable.topic, cable.disciplines)
-                if not state.suspended(b, cable.sender, state.reports[r].discipline)]
+                if not state.flow_stopped(b, cable.sender, r)]
         candidates = tuple((r, liaison.wanted_value(state, cable, (r,), given)) for r in mine)
     offer_value = liaison.offer_worth_now(state, cable)
     return IncomingView(
@@ -659,4 +674,10 @@ def partner_view(state: GameState, seat: int, b: int, given: frozenset[int] | No
         given=given,
         pact_held=tuple(sorted(pact_held.items())),
         turn_risk=penetration.turn_chance(state, seat, b),
+        withholds=(withholds := state.embargo(b, seat)),
+        withheld=(withheld := state.embargo(seat, b)),
+        withholds_said=liaison.withheld_words(world, ids[1], world.agency_nations[seat],
+                                              withholds) if withholds else "",
+        withheld_said=liaison.withheld_words(world, ids[0], world.agency_nations[b],
+                                             withheld) if withheld else "",
     )

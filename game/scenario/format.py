@@ -112,10 +112,15 @@ EFFECTS = {
         "text": F(Str(), True, "what the players read"),
         "to": F(ACTOR, doc="who reads it; default everyone")}),
         doc="a message in players' inboxes", example="{message: {to: NCG, text: Noted.}}"),
-    "disclose": F(Record({"nation": F(NATIONS, True, "one nation or a list")}),
-                  doc="in open-courts nations, a court releases the newest report each agency "
-                      "received from a foreign partner; its originator loses trust; caveated "
-                      "reports are exempt (R28)", example="{disclose: {nation: UK}}"),
+    "disclose": F(Record({
+        "nation": F(NATIONS, True, "one nation or a list"),
+        "months": F(Int(1, 120), doc="how long the partner then holds back; default 4"),
+        "imminent": F(Int(0, 12), doc="it still shares on threats against the nation due "
+                                      "within this many months; default 1")}),
+        doc="in open-courts nations, a court releases the newest report each agency "
+            "received from a foreign partner; its originator loses trust, and for some "
+            "months shares with that nation's agencies only on imminent threats against it; "
+            "caveated reports are exempt (R28)", example="{disclose: {nation: UK}}"),
 }
 
 TRUST_TEST = Record({"from": F(ACTOR, True, "whose trust"), "to": F(ACTOR, True, "in whom"),

@@ -656,6 +656,8 @@ class BoardScene(Scene):
                                           if p.channel_kinds else "; no channel"))
             if p.suspended:
                 flags.append("suspended: " + ", ".join(p.suspended))
+            if p.withholds:
+                flags.append("imminent threats only (R28)")
             if p.hosted:
                 flags.append("their officer is with us")
             post = ("officer posted" if p.posted else "") if v.answering else (

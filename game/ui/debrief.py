@@ -52,6 +52,7 @@ class DebriefScene(Scene):
         text = "<br><br>".join([
             f"<b>{esc(outcome(r))}</b>",
             "<b>Scoreboard</b>: score, of the target, and the share reached<br>" + board,
+            block("Decisions, and what really happened", r.decisions),
             block("Moles", r.moles), block("Breaches", r.breaches),
             block("Disinformation", r.disinformation),
             *self._last_months(),

@@ -628,9 +628,11 @@ class PartnerDialog(Dialog):
         for d, until in zip(p.suspended_in, p.suspended_in_until, strict=True):
             limits.append(f"they may not pass {d} to you until the end of "
                           f"{world.month_label(until)} (R28).")
+        limits += [f"{esc(said[0].upper() + said[1:])} (R28)." for said in
+                   (p.withholds_said, p.withheld_said) if said]
         rows.append("<b>Limits on trade</b>: " + (" ".join(limits) if limits else
-                                                  "none: no suspension, and no hostility to "
-                                                  "need a channel."))
+                                                  "none: no suspension, no court's embargo, "
+                                                  "and no hostility to need a channel."))
         rows.append("<br><b>Your cables with them</b>, newest first")
         rows += [self.cable_text(c) for c in reversed(v.cables_with(p.agency))] or [
             "None yet."]
@@ -944,19 +946,25 @@ class EventDialog(Dialog):
 
     def __init__(self, board, pending: int):
         self.decision = next(d for d in board.v.decisions if d.pending == pending)
-        super().__init__(board, 760, 540)
+        super().__init__(board, 820, 660)  # as tall as fits: the choices' effects matter most
 
     def build(self) -> None:
         d, px = self.decision, self.px
-        self.box(f"<b>{esc(d.title)}</b><br><br>{esc(d.text)}<br><br><i>What happened: "
-                 f"{esc(d.history)}</i><br><br>Your decision is public and takes effect at the "
-                 f"end of the month.",
-                 (px(6), px(6), self.inner.width - px(12), self.inner.height - px(60)
-                  - px(40) * len(d.choices)))
+        told = "".join(f"<br><b>{n + 1}. {esc(o.label)}</b><br>"
+                       + "".join(f"• {esc(line)}<br>" for line in o.effects)
+                       for n, o in enumerate(d.options))
+        # What each choice does comes before the history note: it is what the choice
+        # turns on, and a playtest would otherwise have to scroll to find it.
+        self.box(f"<b>{esc(d.title)}</b><br><br>{esc(d.text)}<br><br><b>What each choice "
+                 f"does</b> (your decision is public and takes effect at the end of the "
+                 f"month):<br>{told}<br><i>What happened: {esc(d.history)}</i>",
+                 (px(6), px(6), self.inner.width - px(12), self.inner.height - px(16)
+                  - px(44) * len(d.options)))
         self.choices = [
-            self.button(label, (px(6), self.inner.height - px(44) * (len(d.choices) - n),
-                                self.inner.width - px(12), px(38)), primary=n == 0)
-            for n, label in enumerate(d.choices)
+            self.button(f"{n + 1}. {o.label}",
+                        (px(6), self.inner.height - px(44) * (len(d.options) - n),
+                         self.inner.width - px(12), px(38)), primary=n == 0)
+            for n, o in enumerate(d.options)
         ]
 
     def on(self, event):

@@ -1,0 +1,242 @@
+"""R28: what each choice of an event will do, told before it is made.
+
+A deciding seat, human or AI, should weigh a choice by what it does, not by its
+label. Both read it here, from the very effects the engine will apply: in words
+for the window, and as the stakes for the deciding nation that an AI weighs.
+Nothing here draws dice or tells what the seat may not know: a court's
+disclosure is told as the rule it applies, a mole as a risk, a later event as
+"may follow", never which report, whether a mole is there, or what follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.core.effects import DISCLOSURE_IMMINENT, DISCLOSURE_MONTHS, agencies, discipline_indexes
+from game.core.liaison import due_within
+from game.core.spec import Effect, EventSpec
+from game.core.state import GameState
+
+
+@dataclass(frozen=True)
+class Stakes:
+    """A choice's effects on the deciding nation's agencies, in the units they are weighed.
+
+    Trust is summed over pairs: "NSA's and CIA's trust in GCHQ and MI5 falls by 5" is
+    −20. A relation moves the baseline that trust drifts to (R19) by its per-relation
+    share, for every pair between the two nations; that lasts, where a trust change
+    fades at the drift rate."""
+
+    money: float = 0.0  # budget its agencies gain (+) or lose (−) now
+    trust: float = 0.0  # others' trust in its agencies, now
+    baseline: float = 0.0  # others' baseline trust in its agencies (R19), through relations
+    cut: tuple[float, ...] = ()  # per discipline: months × partners whose flow to it stops
+    score: float = 0.0  # its agencies' score (R30)
+    channels: int = 0  # channels opened (+) or closed (−) between its nation and another
+    hostile: int = 0  # nations that turn hostile to it (+) or stop being so (−), R2
+    disclosed: int = 0  # its agencies whose newest foreign report a court releases
+    embargo: float = 0.0  # months × those agencies that a partner then holds back (R28)
+    exposed: int = 0  # agencies (any nation's) whose mole, if there is one, is exposed
+    planted: int = 0  # its agencies given a hostile mole
+    threats: int = 0  # new plots set in motion
+    later: bool = False  # sets or clears a mark that later events may read
+
+
+@dataclass(frozen=True)
+class Option:
+    """R28: one choice of a decision: its label, its effects in words, and its stakes."""
+
+    label: str
+    effects: tuple[str, ...]
+    stakes: Stakes
+
+
+def options(state: GameState, spec: EventSpec, seat: int) -> tuple[Option, ...]:
+    """Every choice of the event, as the deciding seat reads it."""
+    nation = state.nation_of(seat)
+    return tuple(
+        Option(c.label, _words(state, c.effects, spec), stakes(state, c.effects, spec, nation))
+        for c in spec.choices)
+
+
+# --------------------------------------------------------------------------- words
+def _words(state: GameState, effects: tuple[Effect, ...], spec: EventSpec) -> tuple[str, ...]:
+    lines = [describe(state, e, spec) for e in effects]
+    if any(e.kind == "flag" for e in effects):
+        lines.append("Later events may follow from it.")
+    return tuple(line for line in lines if line) or ("Nothing changes.",)
+
+
+def _names(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+
+
+def _whose(state: GameState, selector) -> str:
+    ids = [state.world.agencies[a].id for a in agencies(state, selector)]
+    return _names([f"{i}'s" if n == len(ids) - 1 else i for n, i in enumerate(ids)])
+
+
+def _who(state: GameState, selector) -> str:
+    return _names([state.world.agencies[a].id for a in agencies(state, selector)])
+
+
+def _do(state: GameState, selector, verb: str) -> str:
+    """The agencies and the verb agreeing with them: "NSA stops", "NSA and CIA stop"."""
+    many = len(agencies(state, selector)) > 1
+    return f"{_who(state, selector)} {verb if many else _singular(verb)}"
+
+
+def _singular(verb: str) -> str:
+    first, _, rest = verb.partition(" ")
+    return (first + ("es" if first.endswith(("s", "sh", "ch")) else "s")
+            + (" " + rest if rest else ""))
+
+
+def _nation(state: GameState, nation_id: str) -> str:
+    return state.world.nations[state.world.nation_index(nation_id)].name
+
+
+def _discipline_names(state: GameState, e: Effect) -> str:
+    names = e.get("disciplines")
+    if not names:
+        return "any report"
+    names = names if isinstance(names, tuple) else (names,)
+    return _names(list(names))
+
+
+def describe(state: GameState, e: Effect, spec: EventSpec) -> str:
+    """One effect in a player's words ("" for a flag, told once as what may follow)."""
+    get, rules = e.get, state.rules
+    if e.kind == "trust":
+        delta = get("delta")
+        return (f"{_whose(state, get('from'))} trust in {_who(state, get('to'))} "
+                f"{'rises' if delta > 0 else 'falls'} by {abs(delta):g}.")
+    if e.kind == "relation":
+        a, b, delta = get("a"), get("b"), get("delta")
+        now = state.relations[state.world.nation_index(a), state.world.nation_index(b)]
+        after = min(100.0, max(-100.0, now + delta))
+        line = (f"{_nation(state, a)}–{_nation(state, b)} relations "
+                f"{'improve' if delta > 0 else 'worsen'} by {abs(delta):g}: their agencies' "
+                f"trust in each other settles {abs(delta) * rules.trust.per_relation:g} points "
+                f"{'higher' if delta > 0 else 'lower'} (R19).")
+        line_at = rules.trust.hostile_below
+        if now >= line_at > after:
+            line += " They become hostile (R2): no trade without a channel (R23)."
+        elif after >= line_at > now:
+            line += " They are no longer hostile (R2)."
+        return line
+    if e.kind == "budget":
+        delta = get("delta")
+        many = len(agencies(state, get("agency"))) > 1
+        return (f"{_do(state, get('agency'), 'gain' if delta > 0 else 'lose')} "
+                f"{abs(delta):g} of {'their' if many else 'its'} money"
+                f"{' each' if many else ''} at the end of the month.")
+    if e.kind == "suspend":
+        rounds = int(get("rounds"))
+        return (f"{_do(state, get('from'), 'stop')} passing {_discipline_names(state, e)} to "
+                f"{_who(state, get('to'))} for {rounds} month{'s' if rounds != 1 else ''}, "
+                f"pact copies included.")
+    if e.kind == "resume":
+        return (f"{_do(state, get('from'), 'pass')} {_discipline_names(state, e)} to "
+                f"{_who(state, get('to'))} again.")
+    if e.kind == "channel":
+        a, b = get("between")
+        kinds = get("kinds")
+        kinds = _names(list(kinds if isinstance(kinds, tuple) else (kinds,)))
+        if get("open", True):
+            return (f"A channel opens between {_nation(state, a)} and {_nation(state, b)} on "
+                    f"{kinds}: their agencies may trade on such threats even while hostile "
+                    f"(R23).")
+        return (f"The channel between {_nation(state, a)} and {_nation(state, b)} on {kinds} "
+                f"closes.")
+    if e.kind == "spawn_threat":
+        return "A new plot is set in motion."
+    if e.kind == "plant_mole":
+        return (f"{_do(state, get('agency'), 'risk')} a mole working for "
+                f"{_who(state, get('hostile'))} (R25).")
+    if e.kind == "expose_mole":
+        return (f"Any mole in {_who(state, get('agency'))} is exposed: each partner whose "
+                f"reports it leaked loses {state.rules.penetration.exposure_loss:g} trust in "
+                f"its victim (R25).")
+    if e.kind == "score":
+        delta = get("delta")
+        return (f"{_whose(state, get('agency'))} score {'rises' if delta > 0 else 'falls'} by "
+                f"{abs(delta):g}.")
+    if e.kind == "disclose":
+        nation = get("nation")
+        if not _open_courts(state, nation):
+            return f"Nothing: {_nation(state, nation)}'s courts are closed."
+        land = _nation(state, nation)
+        months = int(get("months", DISCLOSURE_MONTHS))
+        return (f"A court in {land} releases the newest report from a foreign partner that "
+                f"each of its agencies holds; that partner's trust in the holder falls by "
+                f"{state.rules.penetration.court_loss:g}, and for {months} months it shares "
+                f"with {land}'s agencies only on threats against {land} due "
+                f"{due_within(int(get('imminent', DISCLOSURE_IMMINENT)))} (R28). Reports "
+                f"marked information only are safe (R21).")
+    return ""  # a flag is told once, a message changes nothing
+
+
+def _open_courts(state: GameState, selector) -> list[int]:
+    """The agencies `selector` names whose nation's courts are open."""
+    return [a for a in agencies(state, selector)
+            if state.world.nations[state.nation_of(a)].courts == "open"]
+
+
+# --------------------------------------------------------------------------- stakes
+def stakes(state: GameState, effects: tuple[Effect, ...], spec: EventSpec,
+           nation: int) -> Stakes:
+    """What the effects do to `nation`'s agencies."""
+    world, rules = state.world, state.rules
+    ours = {a for a in range(state.n_agencies) if state.nation_of(a) == nation}
+    out = dict(money=0.0, trust=0.0, baseline=0.0, score=0.0, channels=0, hostile=0,
+               disclosed=0, embargo=0.0, exposed=0, planted=0, threats=0, later=False)
+    cut = [0.0] * len(rules.disciplines)
+    for e in effects:
+        get = e.get
+        if e.kind == "trust":
+            pairs = [(f, t) for f in agencies(state, get("from"))
+                     for t in agencies(state, get("to")) if t in ours and f not in ours]
+            out["trust"] += get("delta") * len(pairs)
+        elif e.kind == "relation":
+            a, b = world.nation_index(get("a")), world.nation_index(get("b"))
+            other = b if a == nation else a if b == nation else None
+            if other is None:
+                continue
+            theirs = sum(1 for x in range(state.n_agencies) if state.nation_of(x) == other)
+            out["baseline"] += get("delta") * rules.trust.per_relation * theirs * len(ours)
+            now = float(state.relations[a, b])
+            after = min(100.0, max(-100.0, now + get("delta")))
+            line = rules.trust.hostile_below
+            out["hostile"] += int(now >= line > after) - int(after >= line > now)
+        elif e.kind in ("budget", "score"):
+            key = "money" if e.kind == "budget" else "score"
+            out[key] += get("delta") * len(set(agencies(state, get("agency"))) & ours)
+        elif e.kind in ("suspend", "resume"):
+            for f in agencies(state, get("from")):
+                for t in agencies(state, get("to")):
+                    if t not in ours or f in ours:
+                        continue
+                    for d in discipline_indexes(state, e):
+                        if e.kind == "suspend":
+                            cut[d] += int(get("rounds"))
+                        elif state.suspended(f, t, d):
+                            cut[d] -= state.suspended(f, t, d) - state.round + 1
+        elif e.kind == "channel":
+            nations = {world.nation_index(n) for n in get("between")}
+            if nation in nations:
+                out["channels"] += 1 if get("open", True) else -1
+        elif e.kind == "disclose":
+            hit = len(set(_open_courts(state, get("nation"))) & ours)
+            out["disclosed"] += hit
+            out["embargo"] += hit * int(get("months", DISCLOSURE_MONTHS))
+        elif e.kind == "expose_mole":
+            out["exposed"] += len(agencies(state, get("agency")))
+        elif e.kind == "plant_mole":
+            out["planted"] += len(set(agencies(state, get("agency"))) & ours)
+        elif e.kind == "spawn_threat":
+            out["threats"] += 1
+        elif e.kind == "flag":
+            out["later"] = True
+    return Stakes(cut=tuple(cut), **out)
+

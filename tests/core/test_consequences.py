@@ -1,0 +1,128 @@
+"""R28: each choice of a decision is told with what it does, before it is made, and the
+AI weighs choices by those effects, not by their place in the list.
+
+Each case gives the decider (Y, of Borealis) a choice with one effect, reads what the
+view says it does, takes it, and checks that the state changed as said."""
+
+from collections.abc import Callable
+from copy import deepcopy
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from game.ai.agency import LiaisonAgency
+from game.core import apply, effects, view
+from game.core.actions import Choose, EndTurn
+from game.core.state import GameState
+from game.core.trust import baseline
+from tests.helpers import SIG, X, Y, game
+
+
+def _decision(*choices: list[dict]) -> GameState:
+    """A game at Y's turn in round 1, with a decision whose choices have these effects."""
+    state = game(events=[{
+        "id": "rupture", "title": "A rupture", "text": "Decide.", "history": "It happened.",
+        "when": {"round": 1}, "decider": "BOR",
+        "choices": [{"label": f"Choice {n + 1}", "effects": list(c)}
+                    for n, c in enumerate(choices)]}])
+    apply(state, EndTurn("X"))
+    return state
+
+
+@dataclass(frozen=True)
+class Case:
+    effect: dict
+    words: str
+    stakes: dict  # the Stakes fields this choice sets for Borealis
+    changed: Callable[[GameState, GameState], bool]  # (before, after) -> as told
+    setup: Callable[[GameState], None] = lambda s: None
+
+
+CASES = {
+    "trust": Case(
+        {"trust": {"from": "X", "to": "Y", "delta": -30}}, "X's trust in Y falls by 30.",
+        {"trust": -30.0},
+        lambda b, a: a.trust[X, Y] == pytest.approx(b.trust[X, Y] - 30)),
+    "relation": Case(
+        {"relation": {"a": "ATL", "b": "BOR", "delta": -20}},
+        "Atlantis–Borealis relations worsen by 20: their agencies' trust in each other settles "
+        "8 points lower (R19).",
+        {"baseline": -8.0},
+        lambda b, a: baseline(a)[X, Y] == pytest.approx(baseline(b)[X, Y] - 8)
+        and not a.hostile(X, Y)),
+    "relation turning hostile": Case(
+        {"relation": {"a": "ATL", "b": "BOR", "delta": -90}},
+        "Atlantis–Borealis relations worsen by 90: their agencies' trust in each other settles "
+        "36 points lower (R19). They become hostile (R2): no trade without a channel (R23).",
+        {"baseline": -36.0, "hostile": 1},
+        lambda b, a: a.hostile(X, Y) and not b.hostile(X, Y)),
+    "budget": Case(
+        {"budget": {"agency": "Y", "delta": -20}},
+        "Y loses 20 of its money at the end of the month.",
+        {"money": -20.0},
+        lambda b, a: a.budget[Y] == pytest.approx(b.budget[Y] - 20)),
+    "suspend": Case(
+        {"suspend": {"from": "X", "to": "Y", "disciplines": ["SIGINT"], "rounds": 2}},
+        "X stops passing SIGINT to Y for 2 months, pact copies included.",
+        {"cut": (0.0, 2.0, 0.0, 0.0)},
+        lambda b, a: a.suspended(X, Y, SIG) == a.round + 2 and not b.suspended(X, Y, SIG)),
+    "resume": Case(
+        {"resume": {"from": "X", "to": "Y", "disciplines": ["SIGINT"]}},
+        "X passes SIGINT to Y again.",
+        {"cut": (0.0, -3.0, 0.0, 0.0)},
+        lambda b, a: b.suspended(X, Y, SIG) and not a.suspended(X, Y, SIG),
+        setup=lambda s: s.suspensions.__setitem__((X, Y, SIG), s.round + 2)),
+    "score": Case(
+        {"score": {"agency": "Y", "delta": 5}}, "Y's score rises by 5.", {"score": 5.0},
+        lambda b, a: a.credit[Y] == pytest.approx(b.credit[Y] + 5)),
+    "disclosure where courts are closed": Case(
+        {"disclose": {"nation": "BOR"}}, "Nothing: Borealis's courts are closed.", {},
+        lambda b, a: np.array_equal(a.trust, b.trust)),
+    "a flag": Case(
+        {"flag": "marked"}, "Later events may follow from it.", {"later": True},
+        lambda b, a: "marked" in a.flags and "marked" not in b.flags),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_r28_each_choice_is_told_as_what_it_then_does(name):
+    case = CASES[name]
+    state = _decision([case.effect], [])
+    case.setup(state)
+    (d,) = view(state, Y).decisions
+    told, nothing = d.options
+    assert told.effects == (case.words,) and nothing.effects == ("Nothing changes.",)
+    for field, value in case.stakes.items():
+        assert getattr(told.stakes, field) == pytest.approx(value), field
+    untouched = {f: getattr(nothing.stakes, f) for f in case.stakes}
+    assert all(not np.any(v) for v in untouched.values())
+    before = deepcopy(state)
+    apply(state, Choose("Y", d.pending, 0))
+    effects.resolve_queued(state, [])  # what the dusk does first with the month's choices
+    assert case.changed(before, state)
+
+
+def _ai_pick(state: GameState) -> int:
+    agent = LiaisonAgency("reciprocal", "hard", np.random.default_rng(1))
+    return next(a.choice for a in agent.turn(lambda: view(state, Y)) if isinstance(a, Choose))
+
+
+def test_r28_the_ai_weighs_what_a_choice_does_not_where_it_is_listed():
+    """Forty of its own money against thirty points of one partner's trust: it keeps the
+    money, whichever place each choice has; against one of its money, it keeps the trust."""
+    money = {"budget": {"agency": "Y", "delta": -40}}
+    trust = {"trust": {"from": "X", "to": "Y", "delta": -30}}
+    assert _ai_pick(_decision([money], [trust])) == 1
+    assert _ai_pick(_decision([trust], [money])) == 0
+    assert _ai_pick(_decision([{"budget": {"agency": "Y", "delta": -1}}], [trust])) == 0
+
+
+def test_r28_the_ai_says_what_tipped_its_choice():
+    state = _decision([{"budget": {"agency": "Y", "delta": -40}}],
+                      [{"trust": {"from": "X", "to": "Y", "delta": -10}}])
+    agent = LiaisonAgency("reciprocal", "hard", np.random.default_rng(1))
+    list(agent.turn(lambda: view(state, Y)))
+    (reason,) = [text for _, text in agent.reasons if "A rupture" in text]
+    assert reason == ("Y: on 'A rupture': chose 'Choice 2': better for money, though worse "
+                      "for partners' trust in us")
