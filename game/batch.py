@@ -10,6 +10,7 @@ workers, and stops its workers on Ctrl+C or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import multiprocessing
 import os
@@ -64,12 +65,14 @@ def add_options(p: argparse.ArgumentParser, *, games: int, scenario_required: bo
                         "always_share, never_share), or path/to/file.py:ClassName")
     p.add_argument("--difficulty", action="append", default=[], metavar="AGENCY=LEVEL",
                    help="easy, normal or hard")
+    p.add_argument("--choose", action="append", default=[], metavar="EVENT=CHOICE",
+                   help="force a decision event's choice, by its label or number (1, 2, ...)")
 
 
 def from_args(args: argparse.Namespace, scenario: str | None = None) -> Batch:
     """The batch the options describe; ValueError names what is wrong with them."""
     path = find(scenario or args.scenario)
-    raw = read_raw(path)
+    raw = forced(read_raw(path), _pairs(args.choose, "choose", "EVENT=CHOICE"))
     built = build(raw, str(path))
     policies = _pairs(args.personality, "personality")
     difficulties = _pairs(args.difficulty, "difficulty")
@@ -86,12 +89,37 @@ def from_args(args: argparse.Namespace, scenario: str | None = None) -> Batch:
     return Batch(raw, built, args.games, args.seed, args.workers, policies, difficulties)
 
 
-def _pairs(values: list[str], what: str) -> dict[str, str]:
+def forced(raw: dict, choices: dict[str, str]) -> dict:
+    """The scenario with each named decision cut down to the one choice forced on it
+    (`--choose EVENT=CHOICE`), so that whoever decides, every game takes it."""
+    if not choices:
+        return raw
+    raw = copy.deepcopy(raw)
+    events = {e.get("id"): e for e in raw.get("events") or () if isinstance(e, dict)}
+    for event_id, wanted in choices.items():
+        event = events.get(event_id)
+        options = (event or {}).get("choices") or []
+        if not options:
+            decisions = sorted(i for i, e in events.items() if e.get("choices"))
+            raise ValueError(f"no decision event {event_id!r} in this scenario (its decisions: "
+                             f"{', '.join(decisions) or 'none'})")
+        labels = [str(c.get("label", "")) for c in options]
+        pick = (int(wanted) - 1 if wanted.isdigit() else
+                next((i for i, label in enumerate(labels)
+                      if label.casefold() == wanted.casefold()), -1))
+        if not 0 <= pick < len(options):
+            raise ValueError(f"{event_id} has no choice {wanted!r}: give its number (1 to "
+                             f"{len(options)}) or a label: {'; '.join(labels)}")
+        event["choices"] = [options[pick]]
+    return raw
+
+
+def _pairs(values: list[str], what: str, form: str = "AGENCY=NAME") -> dict[str, str]:
     out = {}
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key or not value:
-            raise ValueError(f"--{what} takes AGENCY=NAME, got {item!r}")
+            raise ValueError(f"--{what} takes {form}, got {item!r}")
         out[key] = value
     return out
 

@@ -73,6 +73,7 @@ def outcome(state: GameState, ai_ms: list[float], cpu_s: float) -> dict:
         "moles": [sum(e.kind == "mole_planted" for e in state.log),
                   sum(e.kind == "mole_discovered" for e in state.log)],
         "events": dict(state.fired),
+        "decisions": [(e.data["id"], e.data["choice"]) for e in state.log if e.kind == "decided"],
         "ai_ms": ai_ms,
         "cpu_s": cpu_s,
     }
@@ -95,9 +96,11 @@ def summary(batch: Batch, results: list[dict], elapsed: float) -> dict:
     ids = [a.id for a in scenario.world.agencies]
     wins: Counter[str] = Counter()
     fired: Counter[str] = Counter()
+    taken: Counter[tuple[str, int]] = Counter()
     for r in results:
         wins.update(ids[w] for w in r["winners"])  # a nation's agencies share a win
         fired.update(r["events"])
+        taken.update(tuple(d) for d in r["decisions"])
     total = np.array([r["threats"] for r in results]).sum(axis=0)
     ex = np.array([r["exchanges"] for r in results]).sum(axis=0)
     moles = np.array([r["moles"] for r in results]).sum(axis=0)
@@ -123,6 +126,8 @@ def summary(batch: Batch, results: list[dict], elapsed: float) -> dict:
                               map(int, ex), strict=True)),
         "moles": dict(zip(("planted", "discovered"), map(int, moles), strict=True)),
         "events": dict(sorted(fired.items())),
+        "decisions": {e.id: {c.label: taken[(e.id, n)] for n, c in enumerate(e.choices)}
+                      for e in scenario.script.events if e.choices},
         "seconds_per_game": round(elapsed / games, 4),
         "cpu_seconds_per_game": round(sum(r["cpu_s"] for r in results) / games, 4),
     }

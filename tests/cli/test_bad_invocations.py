@@ -14,6 +14,11 @@ SIM = ["simulate", "--scenario", "the_envelope"]
 BAD = [
     # argv, exit code, words the one line must contain
     ([*SIM, "--seed", "-5"], 2, "--seed: must be 0 or more"),
+    ([*SIM, "--choose", "albania=1"], 2, "no decision event 'albania' in this scenario"),
+    (["simulate", "--scenario", "no_eternal_allies_1950", "--choose", "albania=3"], 2,
+     "albania has no choice '3': give its number (1 to 2) or a label"),
+    (["simulate", "--scenario", "no_eternal_allies_1950", "--choose", "albania"], 2,
+     "--choose takes EVENT=CHOICE"),
     ([*SIM, "--games", "-1", "--json"], 2, "--games: must be 1 or more"),
     ([*SIM, "--games", "0", "--save", "{tmp}/never.json"], 2, "--games: must be 1 or more"),
     ([*SIM, "--games", "two"], 2, "expected a whole number, got 'two'"),

@@ -16,7 +16,7 @@ def test_simulate_json_summary_has_the_documented_keys(capsys):
     s = _json(capsys, "simulate", "--scenario", "ruritania", "--games", "4", "--seed", "1",
               "--json")
     assert set(s) == {"scenario", "games", "seed", "agencies", "threats", "catastrophe_rate",
-                      "exchanges", "moles", "events", "seconds_per_game",
+                      "exchanges", "moles", "events", "decisions", "seconds_per_game",
                       "cpu_seconds_per_game"}
     assert (s["scenario"], s["games"], s["seed"]) == ("ruritania", 4, 1)
     assert set(s["agencies"]) == {"EID", "VSS", "NGA", "CCC", "MIS"}
@@ -42,6 +42,21 @@ def test_simulate_is_deterministic_timing_aside(capsys):
         first.pop(timing)
         second.pop(timing)
     assert first == second
+
+
+def test_simulate_counts_each_choice_taken_and_choose_forces_one(capsys):
+    """R28: `decisions` counts every choice taken, by label; `--choose` forces one on
+    whoever decides, so a batch can measure what each choice leads to."""
+    args = ("simulate", "--scenario", "no_eternal_allies_1950", "--games", "3", "--seed", "5",
+            "--json", "--workers", "1")
+    free = _json(capsys, *args)["decisions"]
+    assert set(free) == {"albania", "philby_recalled", "us_israeli_exchange"}
+    assert sum(free["albania"].values()) == 3  # it fires in round 4 of every game
+    launch = "Launch the joint infiltration"
+    forced = _json(capsys, *args, "--choose", "albania=2")["decisions"]["albania"]
+    assert forced == {"Hold back — this is no time to provoke Moscow": 3}
+    by_label = _json(capsys, *args, "--choose", f"albania={launch.upper()}")
+    assert by_label["decisions"]["albania"] == {launch: 3}
 
 
 def test_simulate_takes_a_path_and_a_bot_per_agency(capsys, tmp_path):
