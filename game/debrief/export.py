@@ -98,6 +98,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}
 <h2>Moles</h2><ul>{items(r.moles)}</ul>
 <h2>Breaches of the third-party rule</h2><ul>{items(r.breaches)}</ul>
 <h2>Disinformation</h2><ul>{items(r.disinformation)}</ul>
+<h2>Decisions, and what really happened</h2><ul>{items(r.decisions)}</ul>
 <h2>What the AI agencies did, and why</h2><ul>{items(r.reasons)}</ul>
 <h2>For discussion</h2><ul>
 <li>Exchanges proposed: {r.exchanges['proposed']}, accepted: {r.exchanges['accepted']},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.core import scoring
+from game.core import effects, scoring
 from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED, MOLE_HOW
 from game.core.report import MonthReport, month_report
 from game.core.state import GameState
@@ -37,6 +37,7 @@ class Reveal:
     disinformation: tuple[str, ...]
     exchanges: dict[str, int]
     reasons: tuple[str, ...]  # the AI seats' one-line reasons, by month
+    decisions: tuple[str, ...]  # each event decided: who chose what, why, and the history
     nations: tuple[str, ...]  # each agency's nation: its team (R30)
     # Each human seat's last month: the game ends before a month opens to report it.
     last_months: dict[str, MonthReport]
@@ -49,6 +50,27 @@ class Reveal:
             members.setdefault(nation, []).append(i)
         return [(" · ".join(self.agencies[i] for i in team), team[0])
                 for team in members.values()]
+
+
+def decisions(state: GameState, reasons=()) -> tuple[str, ...]:
+    """R28: every decision of the game: who chose what, the reason an AI gave, and what
+    really happened (the event's history note), so the class can set one against the
+    other."""
+    world = state.world
+    out = []
+    for e in state.log:
+        if e.kind != "decided":
+            continue
+        spec = effects.spec_of(state, e.data["id"])
+        label = spec.choices[e.data["choice"]].label
+        seat = effects.decider(state, spec)
+        who = world.agencies[seat].id if seat is not None else "the default"
+        said = next((text.split(f"chose {label!r}", 1)[1] for m, text in reasons
+                     if m == e.round and text.startswith(f"{who}: on {spec.title!r}: chose")
+                     and f"chose {label!r}" in text), "")
+        out.append(f"{world.month_label(e.round)} — {spec.title}: {who} chose \u201c{label}"
+                   f"\u201d{said}. In history: {spec.history}")
+    return tuple(out)
 
 
 def reveal(state: GameState, humans: dict[str, str],
@@ -104,6 +126,7 @@ def reveal(state: GameState, humans: dict[str, str],
                    "canned": sum(c.status == "nothing" for c in cables),
                    "refused": sum(c.status == "refused" for c in cables)},
         reasons=tuple(f"{world.month_label(m)} — {text}" for m, text in reasons),
+        decisions=decisions(state, reasons),
         nations=tuple(a.nation for a in world.agencies),
         last_months={names[a]: r for a in range(state.n_agencies) if names[a] in humans
                      and (r := month_report(state, a, final=True)) is not None},

@@ -104,3 +104,19 @@ def test_a_charts_axis_is_labelled_at_round_values_that_cover_the_data(lo, span)
     mantissa = step / 10 ** math.floor(math.log10(step) + 1e-9)
     assert any(math.isclose(mantissa, m, rel_tol=1e-6) for m in (1, 2, 2.5, 5))
     assert nice_ticks(-73, 296) == [-100, 0, 100, 200, 300]
+
+
+def test_the_debrief_sets_each_decision_beside_what_really_happened():
+    """R28: every decision is listed with who chose what, the AI's reason and the
+    history note, on the screen and in the export, however long the game ran."""
+    from game.debrief.reveal import reveal
+    from game.scenario.loader import load
+
+    played = play_game(load("no_eternal_allies_1950"), 5)
+    reasons = [r for agent in played.agents for r in agent.reasons]
+    r = reveal(played.state, {}, reasons)
+    albania = next(line for line in r.decisions if "The Albanian landings" in line)
+    spec = next(e for e in played.state.scenario.script.events if e.id == "albania")
+    assert "SIS chose \u201c" in albania and ": better for " in albania
+    assert albania.endswith(f"In history: {spec.history}")
+    assert len(r.decisions) == sum(e.kind == "decided" for e in played.state.log)
