@@ -93,7 +93,7 @@ def _singular(verb: str) -> str:
 
 
 def _nation(state: GameState, nation_id: str) -> str:
-    return state.world.nations[state.world.nation_index(nation_id)].name
+    return state.world.nations[state.world.nation_index(nation_id)].called
 
 
 def _discipline_names(state: GameState, e: Effect) -> str:
@@ -115,7 +115,9 @@ def describe(state: GameState, e: Effect, spec: EventSpec) -> str:
         a, b, delta = get("a"), get("b"), get("delta")
         now = state.relations[state.world.nation_index(a), state.world.nation_index(b)]
         after = min(100.0, max(-100.0, now + delta))
-        line = (f"{_nation(state, a)}–{_nation(state, b)} relations "
+        names = state.world.nations
+        line = (f"{names[state.world.nation_index(a)].name}–"
+                f"{names[state.world.nation_index(b)].name} relations "
                 f"{'improve' if delta > 0 else 'worsen'} by {abs(delta):g}: their agencies' "
                 f"trust in each other settles {abs(delta) * rules.trust.per_relation:g} points "
                 f"{'higher' if delta > 0 else 'lower'} (R19).")

@@ -276,7 +276,7 @@ def _disclose(state, e, spec, events):
         nation = state.nation_of(a)
         held = state.embargoes.get((origin, nation), (0, imminent))
         state.embargoes[(origin, nation)] = (max(held[0], until), imminent)
-        land = state.world.nations[nation].name
+        land = state.world.nations[nation].called
         state.emit(events, "disclosure", f"A court has ordered a summary of a {names[origin].id}"
                    f" report held by {names[a].id} made public. {names[origin].id}'s trust in "
                    f"{names[a].id} falls by {loss:g}, and until the end of "

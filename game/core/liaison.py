@@ -431,7 +431,7 @@ def due_within(months: int) -> str:
 
 def withheld_words(world, frm: str, nation: int, embargo: tuple[int, int]) -> str:
     """R28: what a court's disclosure left, in the words every screen uses."""
-    land = world.nations[nation].name
+    land = world.nations[nation].called
     until, within = embargo
     return (f"since a court in {land} disclosed its report, {frm} shares with {land}'s "
             f"agencies only on threats against {land} due {due_within(within)}, until "

@@ -158,6 +158,18 @@ class Nation:
     courts: str  # "open" | "closed"
     relations: tuple[tuple[str, float], ...]  # starting relations, symmetric once loaded
 
+    @property
+    def called(self) -> str:
+        """The name as a sentence uses it: "the United Kingdom", "France"."""
+        words = self.name.split()
+        the = words[0] in _NAMES_WITH_THE or self.name.endswith(_PLURAL_NAMES)
+        return f"the {self.name}" if the and words[0].lower() != "the" else self.name
+
+
+_NAMES_WITH_THE = frozenset({"United", "Soviet", "Czech", "Dominican", "Central", "Republic",
+                             "Kingdom", "Federal", "Democratic", "Islamic", "People's"})
+_PLURAL_NAMES = ("lands", "ines", "Isles", "Islands", "Emirates", "Bahamas")
+
 
 @dataclass(frozen=True)
 class AIProfile:

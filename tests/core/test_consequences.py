@@ -14,6 +14,7 @@ import pytest
 from game.ai.agency import LiaisonAgency
 from game.core import apply, effects, view
 from game.core.actions import Choose, EndTurn
+from game.core.spec import Nation
 from game.core.state import GameState
 from game.core.trust import baseline
 from tests.helpers import SIG, X, Y, game
@@ -126,3 +127,11 @@ def test_r28_the_ai_says_what_tipped_its_choice():
     (reason,) = [text for _, text in agent.reasons if "A rupture" in text]
     assert reason == ("Y: on 'A rupture': chose 'Choice 2': better for money, though worse "
                       "for partners' trust in us")
+
+
+@pytest.mark.parametrize("name, called", [
+    ("United Kingdom", "the United Kingdom"), ("Netherlands", "the Netherlands"),
+    ("Soviet Union", "the Soviet Union"), ("France", "France"), ("Wales", "Wales"),
+    ("The Gambia", "The Gambia")])
+def test_a_nation_is_called_as_a_sentence_needs(name, called):
+    assert Nation("X", name, "#000000", "closed", ()).called == called

@@ -403,3 +403,27 @@ def test_the_operation_dialog_says_launching_alone_rules_out_joining(session, tm
     ok, _ = board.v.can_launch(t)
     text = re.sub(r"<[^>]+>", "", board.dialog.window.get_container().elements[0].html_text)
     assert ok and "launched alone, you cannot join a partner's invitation against it" in text
+
+
+def test_after_a_court_disclosure_the_composer_and_liaison_tab_say_what_is_held_back(
+        session, tmp_path):
+    """R28: once a UK court released an NSA report, NSA answers UK asks only about plots
+    against the UK due within a month. The composer says so before Send (which is off),
+    the Liaison tab marks the row, and the partner card gives the terms in full."""
+    state = session.state
+    world = state.world
+    nsa, uk = world.agency_index("NSA"), world.nation_index("UK")
+    state.embargoes[(nsa, uk)] = (state.round + 3, 1)
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", "Region: Europe")
+    held = (f"since a court in the United Kingdom disclosed its report, NSA shares with the "
+            f"United Kingdom's agencies only on threats against the United Kingdom due within "
+            f"a month, until the end of {world.month_label(state.round + 3)}")
+    assert composer.verdict.refusal == f"R28: {held}"
+    assert "Refused by rule" in composer.status.html_text and not composer.send.is_enabled
+    robot.click(composer.cancel)
+    robot.click(board.tabs["Liaison"])
+    assert "imminent threats only (R28)" in board.content.html_text
+    robot.link("partner:NSA")
+    assert f"{held[0].upper()}{held[1:]} (R28)." in board.dialog.window.get_container() \
+        .elements[0].html_text
