@@ -74,18 +74,23 @@ MOLE_WORTH = 8.0  # a mole exposed stops a leak; one planted is worse
 PLOT_WORTH = 10.0  # a new plot set in motion
 
 
-def _why_chosen(terms: list[dict[str, float]], pick: int) -> str:
-    """What tipped the choice: where it beats the best other choice, and what it costs."""
+def _why_chosen(labels: list[str], terms: list[dict[str, float]], pick: int) -> str:
+    """What tipped the choice, against the best other choice: where it weighs better and
+    where worse. Noise (difficulty) can pick a choice that weighs worse: said so."""
     if len(terms) < 2:
         return ""
-    other = max((i for i in range(len(terms)) if i != pick), key=lambda i: sum(terms[i].values()))
+    totals = [sum(t.values()) for t in terms]
+    other = max((i for i in range(len(terms)) if i != pick), key=lambda i: totals[i])
     diff = {k: terms[pick][k] - terms[other][k] for k in terms[pick]}
-    gains = [k for k, x in sorted(diff.items(), key=lambda kv: -kv[1]) if x > 0.5]
-    costs = [k for k, x in sorted(diff.items(), key=lambda kv: kv[1]) if x < -0.5]
-    if not gains:
-        return ": the choices weigh alike to us"
-    said = f": better for {' and '.join(gains[:2])}"
-    return said + (f", though worse for {' and '.join(costs[:2])}" if costs else "")
+    better = [k for k, x in sorted(diff.items(), key=lambda kv: -kv[1]) if x > 0.5]
+    worse = [k for k, x in sorted(diff.items(), key=lambda kv: kv[1]) if x < -0.5]
+    said = (f"it weighs better on {' and '.join(better[:2])}" if better else "")
+    said += (f"{', though ' if said else 'it weighs '}worse on {' and '.join(worse[:2])}"
+             if worse else "")
+    if totals[pick] < totals[other]:
+        return f": a misjudgement, as {labels[other]!r} weighed more ({said})"
+    return f": {said}" if said else ": the choices weigh alike to us"
+
 
 @dataclass(frozen=True)
 class Skill:
@@ -307,7 +312,7 @@ class LiaisonAgency:
         noisy = totals + self.rng.normal(0.0, self.skill.noise * spread, len(totals))
         pick = int(np.argmax(noisy))
         self.note(v, f"on {d.title!r}: chose {d.options[pick].label!r}"
-                     + _why_chosen(terms, pick))
+                     + _why_chosen([o.label for o in d.options], terms, pick))
         return pick
 
     def _stakes_terms(self, v: PlayerView, s: Stakes) -> dict[str, float]:
@@ -323,14 +328,15 @@ class LiaisonAgency:
             "money": scarce * s.money,
             "score": s.score,
             "partners' trust in us": temper.trust * (
-                s.trust * lasting + s.baseline * 2 * lasting - RUPTURE_TRUST * s.hostile
-                - s.disclosed * v.world.rules.penetration.court_loss),
+                s.trust * lasting - s.disclosed * v.world.rules.penetration.court_loss),
+            "relations with other nations": temper.trust * (
+                s.baseline * 2 * lasting - RUPTURE_TRUST * s.hostile),
             "partners' reporting to us": -temper.flow * (float(np.dot(s.cut, gaps))
-                                                         + s.embargo * len(s.cut)),
+                                                         + s.embargo * float(gaps.sum())),
             "channels to trade on": CHANNEL_WORTH * s.channels,
-            "safety from moles": MOLE_WORTH * (s.exposed - 2 * s.planted),
-            "fewer plots": -PLOT_WORTH * s.threats,
-            "knowing what follows": temper.later * s.later,
+            "moles": MOLE_WORTH * (s.exposed - 2 * s.planted),
+            "new plots": -PLOT_WORTH * s.threats,
+            "what may follow": temper.later * s.later,
         }
 
     # ------------------------------------------------------------------ collection
@@ -428,17 +434,21 @@ class LiaisonAgency:
                     yield ProposeJointOperation(me, partner, tv.threat.id), tv.cost / 2
                     budget -= tv.cost / 2
 
-    def _best_partner(self, v: PlayerView, tv: ThreatView,
-                      outside: bool = False) -> str | None:
+    def _best_partner(self, v: PlayerView, tv: ThreatView, outside: bool = False,
+                      asking: bool = False) -> str | None:
         """The partner most likely to fill our gaps: public capability and access,
         weighed by trust and by how it has treated us. `outside` our jurisdiction (R11),
-        only one the rules let us run a joint operation with there."""
+        only one the rules let us run a joint operation with there; `asking`, only one
+        that may answer an ask about it (not one a court's disclosure has holding it
+        back, R28)."""
         world = v.world
         best, best_score = None, 0.0
         for p in v.partners:
             if p.hostile and tv.threat.kind not in p.channel_kinds:
                 continue
             if outside and not v.can_propose_joint(tv.threat.id, p.agency)[0]:
+                continue
+            if asking and v.withheld_from_us(p.agency, tv.threat.id):
                 continue
             rec = self.records.get(p.agency, Record())
             if rec.grudge or (rec.last == "defected" and self.personality == "reciprocal"):
@@ -470,7 +480,7 @@ class LiaisonAgency:
             t = tv.threat
             if (tv.chance is not None and tv.chance >= self.skill.op_threshold) or v.late(t.id):
                 continue
-            partner = self._best_partner(v, tv)
+            partner = self._best_partner(v, tv, asking=True)
             if partner is None or self.asked.get((partner, t.id)) == v.round:
                 continue
             ask = self._ask(v, partner, t.id, own.get(t.id, []))
@@ -489,10 +499,7 @@ class LiaisonAgency:
              own: list[int]) -> ProposeExchange | None:
         """The ask to send, or None when the rules would stop every version of it."""
         me = v.agency.id
-        p = v.partner(partner)
-        ids = v.world.rules.discipline_ids
-        offerable = [r for r in own if p is None or ids[v.reports[r].discipline]
-                     not in p.suspended]
+        offerable = [r for r in own if v.may_pass(partner, r)]
         if self.personality in ("free_rider", "adversary"):
             options = [offerable[:k] for k in range(len(offerable) + 1)]
         else:
@@ -516,9 +523,7 @@ class LiaisonAgency:
                 nation = world.agency_nations[world.agency_index(p.agency)]
                 if nation not in t.targets or (p.agency, -1 - t.id) in self.asked:
                     continue
-                gift = tuple(r for r in own.get(t.id, ())
-                             if world.rules.discipline_ids[v.reports[r].discipline]
-                             not in p.suspended)
+                gift = tuple(r for r in own.get(t.id, ()) if v.may_pass(p.agency, r))
                 if gift and not v.preview_exchange(ProposeExchange(me, p.agency, gift)).problem:
                     self.asked[(p.agency, -1 - t.id)] = v.round
                     self.note(v, f"warned {p.agency} about {t.name}, a threat to its nation")

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.core.effects import DISCLOSURE_IMMINENT, DISCLOSURE_MONTHS, agencies, discipline_indexes
+from game.core.effects import (
+    DISCLOSURE_IMMINENT,
+    DISCLOSURE_MONTHS,
+    agencies,
+    as_tuple,
+    discipline_indexes,
+)
 from game.core.liaison import due_within
 from game.core.spec import Effect, EventSpec
 from game.core.state import GameState
@@ -34,8 +40,9 @@ class Stakes:
     score: float = 0.0  # its agencies' score (R30)
     channels: int = 0  # channels opened (+) or closed (−) between its nation and another
     hostile: int = 0  # nations that turn hostile to it (+) or stop being so (−), R2
-    disclosed: int = 0  # its agencies whose newest foreign report a court releases
-    embargo: float = 0.0  # months × those agencies that a partner then holds back (R28)
+    disclosed: int = 0  # its agencies a court may take a foreign report from (at most)
+    embargo: float = 0.0  # months × its agencies a partner then holds back from (R28), at
+    # least one partner's: the seat cannot see what its compatriots hold
     exposed: int = 0  # agencies (any nation's) whose mole, if there is one, is exposed
     planted: int = 0  # its agencies given a hostile mole
     threats: int = 0  # new plots set in motion
@@ -55,13 +62,13 @@ def options(state: GameState, spec: EventSpec, seat: int) -> tuple[Option, ...]:
     """Every choice of the event, as the deciding seat reads it."""
     nation = state.nation_of(seat)
     return tuple(
-        Option(c.label, _words(state, c.effects, spec), stakes(state, c.effects, spec, nation))
+        Option(c.label, _words(state, c.effects), stakes(state, c.effects, nation))
         for c in spec.choices)
 
 
 # --------------------------------------------------------------------------- words
-def _words(state: GameState, effects: tuple[Effect, ...], spec: EventSpec) -> tuple[str, ...]:
-    lines = [describe(state, e, spec) for e in effects]
+def _words(state: GameState, effects: tuple[Effect, ...]) -> tuple[str, ...]:
+    lines = [describe(state, e) for e in effects]
     if any(e.kind == "flag" for e in effects):
         lines.append("Later events may follow from it.")
     return tuple(line for line in lines if line) or ("Nothing changes.",)
@@ -96,7 +103,7 @@ def _nation(state: GameState, nation_id: str) -> str:
     return state.world.nations[state.world.nation_index(nation_id)].called
 
 
-def _discipline_names(state: GameState, e: Effect) -> str:
+def _discipline_names(e: Effect) -> str:
     names = e.get("disciplines")
     if not names:
         return "any report"
@@ -104,7 +111,7 @@ def _discipline_names(state: GameState, e: Effect) -> str:
     return _names(list(names))
 
 
-def describe(state: GameState, e: Effect, spec: EventSpec) -> str:
+def describe(state: GameState, e: Effect) -> str:
     """One effect in a player's words ("" for a flag, told once as what may follow)."""
     get, rules = e.get, state.rules
     if e.kind == "trust":
@@ -135,11 +142,15 @@ def describe(state: GameState, e: Effect, spec: EventSpec) -> str:
                 f"{' each' if many else ''} at the end of the month.")
     if e.kind == "suspend":
         rounds = int(get("rounds"))
-        return (f"{_do(state, get('from'), 'stop')} passing {_discipline_names(state, e)} to "
-                f"{_who(state, get('to'))} for {rounds} month{'s' if rounds != 1 else ''}, "
-                f"pact copies included.")
+        until = _suspend_until(state, rounds)
+        line = (f"{_do(state, get('from'), 'stop')} passing {_discipline_names(e)} to "
+                f"{_who(state, get('to'))} for {rounds} month{'s' if rounds != 1 else ''}, to "
+                f"the end of {state.world.month_label(until)}, pact copies included.")
+        if _added_months(state, e) == 0:
+            line += " It is already suspended that long, so this changes nothing."
+        return line
     if e.kind == "resume":
-        return (f"{_do(state, get('from'), 'pass')} {_discipline_names(state, e)} to "
+        return (f"{_do(state, get('from'), 'pass')} {_discipline_names(e)} to "
                 f"{_who(state, get('to'))} again.")
     if e.kind == "channel":
         a, b = get("between")
@@ -165,17 +176,18 @@ def describe(state: GameState, e: Effect, spec: EventSpec) -> str:
         return (f"{_whose(state, get('agency'))} score {'rises' if delta > 0 else 'falls'} by "
                 f"{abs(delta):g}.")
     if e.kind == "disclose":
-        nation = get("nation")
-        if not _open_courts(state, nation):
-            return f"Nothing: {_nation(state, nation)}'s courts are closed."
-        land = _nation(state, nation)
+        nations = as_tuple(get("nation"))
+        lands = [state.world.nations[state.world.nation_index(n)] for n in nations]
+        open_ = [n.called for n in lands if n.courts == "open"]
+        if not open_:
+            return f"Nothing: the courts of {_names([n.called for n in lands])} are closed."
         months = int(get("months", DISCLOSURE_MONTHS))
-        return (f"A court in {land} releases the newest report from a foreign partner that "
-                f"each of its agencies holds; that partner's trust in the holder falls by "
-                f"{state.rules.penetration.court_loss:g}, and for {months} months it shares "
-                f"with {land}'s agencies only on threats against {land} due "
-                f"{due_within(int(get('imminent', DISCLOSURE_IMMINENT)))} (R28). Reports "
-                f"marked information only are safe (R21).")
+        within = due_within(int(get("imminent", DISCLOSURE_IMMINENT)))
+        return (f"A court in {_names(open_)} releases the newest report from a foreign "
+                f"partner that each of its agencies holds; that partner's trust in the holder "
+                f"falls by {state.rules.penetration.court_loss:g}, and for {months} months "
+                f"it shares with that nation's agencies only on threats against it due "
+                f"{within} (R28). Reports marked information only are safe (R21).")
     return ""  # a flag is told once, a message changes nothing
 
 
@@ -186,8 +198,7 @@ def _open_courts(state: GameState, selector) -> list[int]:
 
 
 # --------------------------------------------------------------------------- stakes
-def stakes(state: GameState, effects: tuple[Effect, ...], spec: EventSpec,
-           nation: int) -> Stakes:
+def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes:
     """What the effects do to `nation`'s agencies."""
     world, rules = state.world, state.rules
     ours = {a for a in range(state.n_agencies) if state.nation_of(a) == nation}
@@ -215,15 +226,9 @@ def stakes(state: GameState, effects: tuple[Effect, ...], spec: EventSpec,
             key = "money" if e.kind == "budget" else "score"
             out[key] += get("delta") * len(set(agencies(state, get("agency"))) & ours)
         elif e.kind in ("suspend", "resume"):
-            for f in agencies(state, get("from")):
-                for t in agencies(state, get("to")):
-                    if t not in ours or f in ours:
-                        continue
-                    for d in discipline_indexes(state, e):
-                        if e.kind == "suspend":
-                            cut[d] += int(get("rounds"))
-                        elif state.suspended(f, t, d):
-                            cut[d] -= state.suspended(f, t, d) - state.round + 1
+            for f, t, d, months in _flows(state, e):
+                if t in ours and f not in ours:
+                    cut[d] += months
         elif e.kind == "channel":
             nations = {world.nation_index(n) for n in get("between")}
             if nation in nations:
@@ -231,7 +236,8 @@ def stakes(state: GameState, effects: tuple[Effect, ...], spec: EventSpec,
         elif e.kind == "disclose":
             hit = len(set(_open_courts(state, get("nation"))) & ours)
             out["disclosed"] += hit
-            out["embargo"] += hit * int(get("months", DISCLOSURE_MONTHS))
+            if hit:  # one partner's embargo on all of the nation's agencies, at least
+                out["embargo"] += len(ours) * int(get("months", DISCLOSURE_MONTHS))
         elif e.kind == "expose_mole":
             out["exposed"] += len(agencies(state, get("agency")))
         elif e.kind == "plant_mole":
@@ -242,3 +248,29 @@ def stakes(state: GameState, effects: tuple[Effect, ...], spec: EventSpec,
             out["later"] = True
     return Stakes(cut=tuple(cut), **out)
 
+
+
+def _suspend_until(state: GameState, rounds: int) -> int:
+    """The last month a chosen suspension covers: it applies at this month's dusk."""
+    return state.round + rounds
+
+
+def _flows(state: GameState, e: Effect):
+    """(from, to, discipline, months) for each flow a suspend stops (+ the months it adds
+    beyond any suspension already running) or a resume restarts (− the months it would
+    still have run, after this one)."""
+    until = _suspend_until(state, int(e.get("rounds", 0)))
+    for f in agencies(state, e.get("from")):
+        for t in agencies(state, e.get("to")):
+            if f == t:
+                continue
+            for d in discipline_indexes(state, e):
+                running = state.suspended(f, t, d)
+                if e.kind == "suspend":
+                    yield f, t, d, max(0, until - max(running, state.round))
+                elif running:
+                    yield f, t, d, -max(0, running - state.round)
+
+
+def _added_months(state: GameState, e: Effect) -> int:
+    return sum(months for *_, months in _flows(state, e))

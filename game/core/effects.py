@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from game.core import penetration, threats
 from game.core.actions import Choose
-from game.core.liaison import due_within
+from game.core.liaison import due_within, possessive
 from game.core.records import CREDIT, EFFECTS, EXECUTED, FOILED, MOLE_RUN_BACK, Event, PendingChoice
 from game.core.spec import Condition, Effect, EventSpec
 from game.core.state import EVENT, GameState, IllegalAction
@@ -30,7 +30,7 @@ def agencies(state: GameState, selector) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def _as_tuple(value) -> tuple:
+def as_tuple(value) -> tuple:
     return value if isinstance(value, tuple) else (value,)
 
 
@@ -68,7 +68,7 @@ def _holds(state: GameState, cond: Condition) -> bool:
     if kind == "has_mole":
         return any(state.active_mole(a) is not None for a in agencies(state, v))
     if kind == "courts_open":
-        return any(n.courts == "open" for n in state.world.nations if n.id in _as_tuple(v))
+        return any(n.courts == "open" for n in state.world.nations if n.id in as_tuple(v))
     # "chance" is not a state to hold: _triggered draws it from the event's own dice.
     raise ValueError(f"unknown condition {kind!r}")
 
@@ -131,7 +131,8 @@ def choose(state: GameState, seat: int, action: Choose) -> list[Event]:
     return _decided(state, pending, action.choice)
 
 
-def _decided(state: GameState, pending: PendingChoice, choice: int) -> list[Event]:
+def _decided(state: GameState, pending: PendingChoice, choice: int,
+             by_default: bool = False) -> list[Event]:
     spec = spec_of(state, pending.event)
     state.pending = [p for p in state.pending if p.id != pending.id]
     state.queued.append((spec.id, choice))
@@ -139,14 +140,14 @@ def _decided(state: GameState, pending: PendingChoice, choice: int) -> list[Even
     who = state.world.agencies[pending.seat].nation
     state.emit(events, "decided", f"{spec.title}: {who} decided — "
                f"{spec.choices[choice].label}. It takes effect at the end of the month.",
-               id=spec.id, choice=choice)
+               id=spec.id, choice=choice, **({"by_default": True} if by_default else {}))
     return events
 
 
 def default_choices(state: GameState, seat: int, events: list[Event]) -> None:
     """A decision left open at the end of the seat's turn takes the first choice."""
     for pending in [p for p in state.pending if p.seat == seat]:
-        events += _decided(state, pending, 0)
+        events += _decided(state, pending, 0, by_default=True)
 
 
 def resolve_queued(state: GameState, events: list[Event]) -> None:
@@ -186,7 +187,7 @@ def _budget(state, e, spec, events):
 def discipline_indexes(state: GameState, e: Effect) -> list[int]:
     """The disciplines a suspend or resume names (all, when it names none)."""
     names = e.get("disciplines") or state.rules.discipline_ids
-    return [state.world.discipline_index(d) for d in _as_tuple(names)]
+    return [state.world.discipline_index(d) for d in as_tuple(names)]
 
 
 def _suspend(state, e, spec, events):
@@ -204,7 +205,7 @@ def _resume(state, e, spec, events):
 
 def _channel(state, e, spec, events):
     a, b = sorted(e.get("between"))
-    keys = {(a, b, k) for k in _as_tuple(e.get("kinds"))}
+    keys = {(a, b, k) for k in as_tuple(e.get("kinds"))}
     state.channels = state.channels | keys if e.get("open", True) else state.channels - keys
 
 
@@ -275,14 +276,17 @@ def _disclose(state, e, spec, events):
         state.trust[origin, a] = max(0.0, state.trust[origin, a] - loss)
         nation = state.nation_of(a)
         held = state.embargoes.get((origin, nation), (0, imminent))
-        state.embargoes[(origin, nation)] = (max(held[0], until), imminent)
-        land = state.world.nations[nation].called
+        state.embargoes[(origin, nation)] = (max(held[0], until), min(held[1], imminent))
+        land = state.world.nations[nation]
+        # Told to the whole nation: the embargo falls on every one of its agencies, and a
+        # court's ruling is public (the holder's name is in it, as it would be in court).
         state.emit(events, "disclosure", f"A court has ordered a summary of a {names[origin].id}"
                    f" report held by {names[a].id} made public. {names[origin].id}'s trust in "
                    f"{names[a].id} falls by {loss:g}, and until the end of "
-                   f"{state.world.month_label(until)} it shares with {land}'s agencies only on "
-                   f"threats against {land} due {due_within(imminent)} (R28).",
-                   seats=(a, origin), report=copy.report)
+                   f"{state.world.month_label(until)} it shares with {possessive(land.called)} "
+                   f"agencies only on threats against {land.called} due "
+                   f"{due_within(min(held[1], imminent))} (R28).",
+                   seats=(origin, *agencies(state, land.id)), report=copy.report)
 
 
 _EFFECTS = {

@@ -429,13 +429,18 @@ def due_within(months: int) -> str:
         f"within {months} months"
 
 
+def possessive(name: str) -> str:
+    """"France's", "Atlantis's", but a plural name "the Netherlands'"."""
+    return f"{name}'" if name.startswith("the ") and name.endswith("s") else f"{name}'s"
+
+
 def withheld_words(world, frm: str, nation: int, embargo: tuple[int, int]) -> str:
     """R28: what a court's disclosure left, in the words every screen uses."""
     land = world.nations[nation].called
     until, within = embargo
-    return (f"since a court in {land} disclosed its report, {frm} shares with {land}'s "
-            f"agencies only on threats against {land} due {due_within(within)}, until "
-            f"the end of {world.month_label(until)}")
+    return (f"since a court in {land} disclosed a report of {possessive(frm)}, {frm} shares "
+            f"with {possessive(land)} agencies only on threats against {land} due "
+            f"{due_within(within)}, until the end of {world.month_label(until)}")
 
 
 def partner_index(state: GameState, seat: int, agency_id: str,
@@ -540,7 +545,8 @@ def follow_up(state: GameState, events: list[Event]) -> None:
         a, b, threat = cable.sender, cable.recipient, state.threats[cable.topic.threat]
         left = _gaps_left(state, cable)
         asked = {d for d in left if state.world.agencies[b].capability[d] > 0
-                 and not state.suspended(b, a, d)} if not state.withholds(b, a, threat.id) else {}
+                 and not state.suspended(b, a, d)} if not state.withholds(b, a, threat.id) \
+            else set()
         if not asked or (state.hostile(a, b) and not state.channel_covers(a, b, threat.kind)):
             continue
         found = collection.tasked(state, b, threat, asked, state.chance(TASKING, b, cable.id))

@@ -62,7 +62,7 @@ class Threat:
     def imminent(self, nation: int, now: int, within: int) -> bool:
         """R28: against `nation`, with its last month to act at most `within` months away:
         the only threats a partner still shares on after a court's disclosure."""
-        return nation in self.targets and self.deadline - now <= within
+        return self.active and nation in self.targets and self.deadline - now <= within
 
     @property
     def damage(self) -> int:

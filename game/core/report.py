@@ -460,6 +460,14 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
         elif effect.kind == "relation" and me.nation in (get("a"), get("b")):
             other = get("b") if get("a") == me.nation else get("a")
             out.append(f"relations with {_nation_name(state, other)} {get('delta'):+g}")
+        elif effect.kind == "disclose" and seat in effects.agencies(state, get("nation")):
+            held = sorted(world.agencies[o].id for (o, n), (until, _) in state.embargoes.items()
+                          if n == state.nation_of(seat) and until >= state.round)
+            if held:
+                out.append(f"{' and '.join(held)} now {'shares' if len(held) == 1 else 'share'}"
+                           f" with your nation only on "
+                           f"imminent threats against it (R28; the Liaison tab says until "
+                           f"when)")
         elif effect.kind == "channel" and me.nation in get("between"):
             other = next((n for n in get("between") if n != me.nation), me.nation)
             kinds = ", ".join(_listed(get("kinds")))

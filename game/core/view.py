@@ -397,6 +397,28 @@ class PlayerView:
     def threat(self, threat_id: int) -> ThreatView | None:
         return next((t for t in self.threats if t.threat.id == threat_id), None)
 
+    def withheld_from_us(self, agency_id: str, threat_id: int) -> bool:
+        """R28: after a court's disclosure, this partner keeps its reports on the threat
+        from us (it is not imminent against our nation), so an ask about it is turned
+        back at the door."""
+        p, tv = self.partner(agency_id), self.threat(threat_id)
+        nation = self.world.nation_index(self.agency.nation)
+        return p is not None and p.withholds is not None and (
+            tv is None or not tv.threat.imminent(nation, self.round, p.withholds[1]))
+
+    def may_pass(self, agency_id: str, report_id: int) -> bool:
+        """R28: whether we may pass this report to the partner now: its discipline is not
+        suspended between us, and no court's disclosure has us holding its threat back."""
+        p, report = self.partner(agency_id), self.reports[report_id]
+        if p is None:
+            return False
+        if self.world.rules.discipline_ids[report.discipline] in p.suspended:
+            return False
+        tv = self.threat(report.threat)
+        theirs = self.world.agency_nations[self.world.agency_index(agency_id)]
+        return p.withheld is None or (
+            tv is not None and tv.threat.imminent(theirs, self.round, p.withheld[1]))
+
     def threat_name(self, threat_id: int) -> str:
         """The name of a threat this seat knows (active or ended), else '?'. Plots that
         share a name are told apart by their region, or the month they appeared."""

@@ -63,12 +63,13 @@ def decisions(state: GameState, reasons=()) -> tuple[str, ...]:
             continue
         spec = effects.spec_of(state, e.data["id"])
         label = spec.choices[e.data["choice"]].label
-        seat = effects.decider(state, spec)
-        who = world.agencies[seat].id if seat is not None else "the default"
+        who = world.agencies[effects.decider(state, spec)].id
         said = next((text.split(f"chose {label!r}", 1)[1] for m, text in reasons
                      if m == e.round and text.startswith(f"{who}: on {spec.title!r}: chose")
                      and f"chose {label!r}" in text), "")
-        out.append(f"{world.month_label(e.round)} — {spec.title}: {who} chose \u201c{label}"
+        chose = (f"{who} left it undecided, so the first choice was taken" if
+                 e.data.get("by_default") else f"{who} chose")
+        out.append(f"{world.month_label(e.round)} — {spec.title}: {chose} \u201c{label}"
                    f"\u201d{said}. In history: {spec.history}")
     return tuple(out)
 

@@ -390,9 +390,9 @@ def _relation_lines(v: PlayerView, agency_id: str, known: set[str]) -> list[str]
                             + " (R23).", known))
     if p.suspended:
         lines.append(inline(f"Suspended: {', '.join(p.suspended)} (R28).", known))
-    if p.withholds_said:
-        lines.append(inline(f"{p.withholds_said[0].upper()}{p.withholds_said[1:]} (R28).",
-                            known))
+    for said in (p.withholds_said, p.withheld_said):
+        if said:
+            lines.append(inline(f"{said[0].upper()}{said[1:]} (R28).", known))
     if p.posted or p.hosted:
         lines.append(inline(("Your officer is posted with them. " if p.posted else "")
                             + ("Their officer is with you. " if p.hosted else "") + "(R24)",

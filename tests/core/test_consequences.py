@@ -6,7 +6,7 @@ view says it does, takes it, and checks that the state changed as said."""
 
 from collections.abc import Callable
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pytest
@@ -14,10 +14,21 @@ import pytest
 from game.ai.agency import LiaisonAgency
 from game.core import apply, effects, view
 from game.core.actions import Choose, EndTurn
+from game.core.liaison import transfer
 from game.core.spec import Nation
 from game.core.state import GameState
 from game.core.trust import baseline
-from tests.helpers import SIG, X, Y, game
+from tests.helpers import SIG, X, Y, add_report, add_threat, game
+
+
+def _holds_from_x(state: GameState) -> None:
+    """Borealis's courts open, and Y holding a report of X's for a court to release."""
+    world = state.world
+    nations = list(world.nations)
+    nations[1] = replace(nations[1], courts="open")
+    state.scenario = replace(state.scenario, world=replace(world, nations=tuple(nations)))
+    t = add_threat(state, deadline=99)
+    transfer(state, X, Y, [add_report(state, X, t, SIG)], [])
 
 
 def _decision(*choices: list[dict]) -> GameState:
@@ -65,21 +76,41 @@ CASES = {
         lambda b, a: a.budget[Y] == pytest.approx(b.budget[Y] - 20)),
     "suspend": Case(
         {"suspend": {"from": "X", "to": "Y", "disciplines": ["SIGINT"], "rounds": 2}},
-        "X stops passing SIGINT to Y for 2 months, pact copies included.",
+        "X stops passing SIGINT to Y for 2 months, to the end of March 2020, pact copies "
+        "included.",
         {"cut": (0.0, 2.0, 0.0, 0.0)},
         lambda b, a: a.suspended(X, Y, SIG) == a.round + 2 and not b.suspended(X, Y, SIG)),
-    "resume": Case(
+    "suspend, already suspended longer": Case(
+        {"suspend": {"from": "X", "to": "Y", "disciplines": ["SIGINT"], "rounds": 2}},
+        "X stops passing SIGINT to Y for 2 months, to the end of March 2020, pact copies "
+        "included. It is already suspended that long, so this changes nothing.",
+        {"cut": (0.0, 0.0, 0.0, 0.0)},
+        lambda b, a: a.suspended(X, Y, SIG) == b.suspended(X, Y, SIG) == 5,
+        setup=lambda s: s.suspensions.__setitem__((X, Y, SIG), 5)),
+    "resume": Case(  # suspended through round 3; resumed at round 1's dusk: 2 months back
         {"resume": {"from": "X", "to": "Y", "disciplines": ["SIGINT"]}},
         "X passes SIGINT to Y again.",
-        {"cut": (0.0, -3.0, 0.0, 0.0)},
+        {"cut": (0.0, -2.0, 0.0, 0.0)},
         lambda b, a: b.suspended(X, Y, SIG) and not a.suspended(X, Y, SIG),
         setup=lambda s: s.suspensions.__setitem__((X, Y, SIG), s.round + 2)),
     "score": Case(
         {"score": {"agency": "Y", "delta": 5}}, "Y's score rises by 5.", {"score": 5.0},
         lambda b, a: a.credit[Y] == pytest.approx(b.credit[Y] + 5)),
     "disclosure where courts are closed": Case(
-        {"disclose": {"nation": "BOR"}}, "Nothing: Borealis's courts are closed.", {},
-        lambda b, a: np.array_equal(a.trust, b.trust)),
+        {"disclose": {"nation": ["BOR", "CAL"]}},
+        "Nothing: the courts of Borealis and Caledonia are closed.",
+        {"disclosed": 0, "embargo": 0.0},
+        lambda b, a: np.array_equal(a.trust, b.trust) and not a.embargoes),
+    "disclosure where courts are open": Case(
+        {"disclose": {"nation": ["BOR", "CAL"], "months": 2}},
+        "A court in Borealis releases the newest report from a foreign partner that each of "
+        "its agencies holds; that partner's trust in the holder falls by 15, and for 2 months "
+        "it shares with that nation's agencies only on threats against it due within a month "
+        "(R28). Reports marked information only are safe (R21).",
+        {"disclosed": 1, "embargo": 2.0},
+        lambda b, a: a.embargoes == {(X, 1): (3, 1)}
+        and a.trust[X, Y] == pytest.approx(b.trust[X, Y] - 15),
+        setup=lambda s: _holds_from_x(s)),
     "a flag": Case(
         {"flag": "marked"}, "Later events may follow from it.", {"later": True},
         lambda b, a: "marked" in a.flags and "marked" not in b.flags),
@@ -125,8 +156,8 @@ def test_r28_the_ai_says_what_tipped_its_choice():
     agent = LiaisonAgency("reciprocal", "hard", np.random.default_rng(1))
     list(agent.turn(lambda: view(state, Y)))
     (reason,) = [text for _, text in agent.reasons if "A rupture" in text]
-    assert reason == ("Y: on 'A rupture': chose 'Choice 2': better for money, though worse "
-                      "for partners' trust in us")
+    assert reason == ("Y: on 'A rupture': chose 'Choice 2': it weighs better on money, "
+                      "though worse on partners' trust in us")
 
 
 @pytest.mark.parametrize("name, called", [

@@ -3,22 +3,22 @@ the disclosing nation's agencies only on imminent threats against that nation, f
 months: "if someone is about to blow up central London we will cooperate with you;
 anything else, forget it" (sources/001). One case per situation."""
 
-import pytest
+from dataclasses import replace
 
-from game.core import IllegalAction, apply, view
-from game.core.actions import ProposeExchange
+from game.core import apply, view
+from game.core.actions import Choose, ProposeExchange
 from game.core.codec import state_from_dict, state_to_dict
-from game.core.liaison import require_flowing, transfer
+from game.core.liaison import transfer
 from game.core.pacts import share
-from game.core.records import NOTHING
+from game.core.records import EXECUTED, NOTHING
 from game.core.state import GameState
 from tests.helpers import HUM, SIG, X, Y, Z, add_report, add_threat, game, next_round
 
 NATIONS = [{"id": "ATL", "name": "Atlantis", "courts": "open", "relations": {"BOR": 50}},
            {"id": "BOR", "name": "Borealis", "relations": {"CAL": 0}},
            {"id": "CAL", "name": "Caledonia", "relations": {"ATL": 0}}]
-WITHHELD = ("since a court in Atlantis disclosed its report, Y shares with Atlantis's agencies "
-            "only on threats against Atlantis due within a month, until the end of "
+WITHHELD = ("since a court in Atlantis disclosed a report of Y's, Y shares with Atlantis's "
+            "agencies only on threats against Atlantis due within a month, until the end of "
             "{month}")
 
 
@@ -124,10 +124,23 @@ def test_r28_the_embargo_is_saved():
     assert again.embargoes == state.embargoes
 
 
-def test_r28_an_answer_cannot_give_what_is_held_back():
-    """The engine refuses it even where a screen would not offer it."""
+def test_r28_a_disclosure_chosen_runs_its_months_after_the_dusk_it_takes_effect():
+    """A court's ruling decided on a seat's turn applies at dusk, so its months are the
+    ones after it, as a suspension's are."""
+    state = game(nations=NATIONS, events=[{
+        "id": "court", "title": "A court", "text": "It rules.", "history": "It did.",
+        "when": {"round": 1}, "decider": "ATL",
+        "choices": [{"label": "Release", "effects": [{"disclose": {"nation": "ATL",
+                                                                   "months": 2}}]}]}])
+    transfer(state, Y, X, [add_report(state, Y, add_threat(state, deadline=99), SIG)], [])
+    (d,) = view(state, X).decisions
+    apply(state, Choose("X", d.pending, 0))
+    next_round(state)
+    assert state.embargoes == {(Y, 0): (3, 1)}  # rounds 2 and 3
+
+
+def test_r28_a_plot_that_has_ended_is_not_imminent():
     state = _disclosed()
-    later = add_threat(state, deadline=state.round + 3)
-    rid = add_report(state, Y, later, SIG)
-    with pytest.raises(IllegalAction, match=r"Y shares with Atlantis's agencies only .*\(R28\)"):
-        require_flowing(state, Y, X, [rid])
+    over = add_threat(state, deadline=state.round - 1)
+    state.threats[over] = replace(state.threats[over], status=EXECUTED)
+    assert state.withholds(Y, X, over)

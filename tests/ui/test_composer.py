@@ -416,7 +416,7 @@ def test_after_a_court_disclosure_the_composer_and_liaison_tab_say_what_is_held_
     state.embargoes[(nsa, uk)] = (state.round + 3, 1)
     robot, board = _board(session, tmp_path)
     composer = _composer(robot, board, "NSA", "Region: Europe")
-    held = (f"since a court in the United Kingdom disclosed its report, NSA shares with the "
+    held = (f"since a court in the United Kingdom disclosed a report of NSA's, NSA shares with the "
             f"United Kingdom's agencies only on threats against the United Kingdom due within "
             f"a month, until the end of {world.month_label(state.round + 3)}")
     assert composer.verdict.refusal == f"R28: {held}"
