@@ -19,7 +19,7 @@ from game.core.effects import (
     as_tuple,
     discipline_indexes,
 )
-from game.core.liaison import due_within
+from game.core.liaison import due_within, possessive
 from game.core.spec import Effect, EventSpec
 from game.core.state import GameState
 
@@ -79,8 +79,8 @@ def _names(ids: list[str]) -> str:
 
 
 def _whose(state: GameState, selector) -> str:
-    ids = [state.world.agencies[a].id for a in agencies(state, selector)]
-    return _names([f"{i}'s" if n == len(ids) - 1 else i for n, i in enumerate(ids)])
+    """"NSA's and CIA's": each one's own."""
+    return _names([possessive(state.world.agencies[a].id) for a in agencies(state, selector)])
 
 
 def _who(state: GameState, selector) -> str:
@@ -145,7 +145,7 @@ def describe(state: GameState, e: Effect) -> str:
         until = _suspend_until(state, rounds)
         line = (f"{_do(state, get('from'), 'stop')} passing {_discipline_names(e)} to "
                 f"{_who(state, get('to'))} for {rounds} month{'s' if rounds != 1 else ''}, to "
-                f"the end of {state.world.month_label(until)}, pact copies included.")
+                f"the end of {state.world.month_label(until)}, and no pact copies them either.")
         if _added_months(state, e) == 0:
             line += " It is already suspended that long, so this changes nothing."
         return line

@@ -280,8 +280,9 @@ def _disclose(state, e, spec, events):
         land = state.world.nations[nation]
         # Told to the whole nation: the embargo falls on every one of its agencies, and a
         # court's ruling is public (the holder's name is in it, as it would be in court).
-        state.emit(events, "disclosure", f"A court has ordered a summary of a {names[origin].id}"
-                   f" report held by {names[a].id} made public. {names[origin].id}'s trust in "
+        state.emit(events, "disclosure", f"A court has ordered a summary of a report of "
+                   f"{possessive(names[origin].id)} held by {names[a].id} made public. "
+                   f"{names[origin].id}'s trust in "
                    f"{names[a].id} falls by {loss:g}, and until the end of "
                    f"{state.world.month_label(until)} it shares with {possessive(land.called)} "
                    f"agencies only on threats against {land.called} due "

@@ -451,9 +451,10 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
                                f"{other}'s trust in you {get('delta'):+g}")
                 elif effect.kind == "suspend":
                     what = ", ".join(_listed(get("disciplines") or "all"))
+                    rounds = int(get("rounds"))
                     out.append(f"sharing of {what} from {world.agencies[f].id} to "
-                               f"{world.agencies[t].id} suspended for {get('rounds')} "
-                               f"month(s)")
+                               f"{world.agencies[t].id} suspended for {rounds} "
+                               f"month{'s' if rounds != 1 else ''}")
                 else:
                     out.append(f"sharing from {world.agencies[f].id} to "
                                f"{world.agencies[t].id} resumes")

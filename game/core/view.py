@@ -89,8 +89,7 @@ class DecisionView:
     pending: int
     event: str
     title: str
-    text: str
-    history: str
+    text: str  # what really happened (the history note) is kept for the debrief
     options: tuple[consequences.Option, ...]
 
 
@@ -557,7 +556,7 @@ def _standings(state: GameState, scores) -> tuple[Standing, ...]:
 
 def _decision(state: GameState, pending: PendingChoice) -> DecisionView:
     spec = effects.spec_of(state, pending.event)
-    return DecisionView(pending.id, spec.id, spec.title, spec.text, spec.history,
+    return DecisionView(pending.id, spec.id, spec.title, spec.text,
                         consequences.options(state, spec, pending.seat))
 
 

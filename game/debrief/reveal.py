@@ -58,19 +58,23 @@ def decisions(state: GameState, reasons=()) -> tuple[str, ...]:
     other."""
     world = state.world
     out = []
+    told: set[str] = set()  # a history note once per event: a court may sit three times
     for e in state.log:
         if e.kind != "decided":
             continue
         spec = effects.spec_of(state, e.data["id"])
         label = spec.choices[e.data["choice"]].label
         who = world.agencies[effects.decider(state, spec)].id
-        said = next((text.split(f"chose {label!r}", 1)[1] for m, text in reasons
+        said = next((text.split(f"chose {label!r}: ", 1)[1] for m, text in reasons
                      if m == e.round and text.startswith(f"{who}: on {spec.title!r}: chose")
-                     and f"chose {label!r}" in text), "")
+                     and f"chose {label!r}: " in text), "")
         chose = (f"{who} left it undecided, so the first choice was taken" if
                  e.data.get("by_default") else f"{who} chose")
+        history = (f" In history: {spec.history}" if spec.id not in told else
+                   " (What really happened: as above.)")
+        told.add(spec.id)
         out.append(f"{world.month_label(e.round)} — {spec.title}: {chose} \u201c{label}"
-                   f"\u201d{said}. In history: {spec.history}")
+                   f"\u201d" + (f" (the AI's reason: {said})" if said else "") + f".{history}")
     return tuple(out)
 
 

@@ -184,6 +184,7 @@ class BoardScene(Scene):
         self.seat = controller.seat
         self.tab = "Inbox"
         self.status = ""
+        self._warned: tuple[int, ...] = ()  # the open decisions End turn has warned of
         self.dialog = None
         self.hover: str | None = None  # the tooltip drawn at the mouse, if any
         self.map_tip: str | None = None  # what the map shows under the mouse
@@ -655,9 +656,12 @@ class BoardScene(Scene):
                 flags.append("hostile" + (f"; channel: {', '.join(p.channel_kinds)}"
                                           if p.channel_kinds else "; no channel"))
             if p.suspended:
-                flags.append("suspended: " + ", ".join(p.suspended))
+                flags.append("you may not pass them " + ", ".join(p.suspended))
+            if p.suspended_in:  # a playtest saw Huawei's suspension nowhere on the tab
+                flags.append("no " + ", ".join(p.suspended_in) + " from them")
             if p.withholds:
-                flags.append("imminent threats only (R28)")
+                flags.append(f"imminent threats only until "
+                             f"{v.world.month_label(p.withholds[0])} (R28)")
             if p.hosted:
                 flags.append("their officer is with us")
             post = ("officer posted" if p.posted else "") if v.answering else (
@@ -921,6 +925,15 @@ class BoardScene(Scene):
 
     def _button(self, key: str | None) -> Scene | None:
         if key == "end":
+            # A decision left open takes its first choice at the end of the turn (R28): a
+            # playtester ended two months so without knowing. The first press says so.
+            open_ = tuple(d.pending for d in self.v.decisions)
+            if open_ and self._warned != open_:
+                self._warned = open_
+                self.status = (f"Still to decide: {self.v.decisions[0].title}. End turn "
+                               f"again takes its first choice.")
+                self.refresh()
+                return None
             if self.act(EndTurn(self.v.agency.id)):
                 return next_scene(self.app, self.controller)
         elif key == "undo":  # Ctrl+Z works even when the button is greyed out

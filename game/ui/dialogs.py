@@ -430,7 +430,9 @@ class ExchangeDialog(Dialog):
                          f"{esc(verdict.problem)}")
         elif verdict.refusal:
             canned = ("“We would love to help, but we have nothing.”"
-                      if verdict.refusal.startswith("R16") else "nothing, until you bring more.")
+                      if verdict.refusal.startswith("R16") else
+                      "nothing, until the court's terms end or the plot is about to strike."
+                      if verdict.refusal.startswith("R28") else "nothing, until you bring more.")
             lines.append(f"<font color='{hue['bad']}'><b>Refused by rule</b></font> — "
                          f"{esc(verdict.refusal)}. {partner.agency} would never read it; the "
                          f"rules would answer for them — {canned}")
@@ -441,7 +443,8 @@ class ExchangeDialog(Dialog):
         else:
             lines.append(f"<font color='{hue['good']}'><b>Admitted</b></font> (R16, R18): "
                          f"{partner.agency} reads your cable in this month's answer round.")
-        if not verdict.problem and topic is not None and not verdict.refusal.startswith("R16"):
+        if not verdict.problem and topic is not None and not verdict.refusal.startswith(
+                ("R16", "R28")):
             # Two decimals: at one, the parts seldom added up to the cap (a playtest);
             # at two they still may be a hundredth out, so the line says they are rounded.
             lines.append(f"<b>R18 cap {verdict.cap:.2f}</b>: the most their answer may be "
@@ -618,16 +621,18 @@ class PartnerDialog(Dialog):
                     + ("theirs is with you." if p.hosted else "none of theirs is with you."))
         limits = []
         if p.hostile:
-            limits.append("your nations are hostile: only a channel allows trade, on the "
+            limits.append("Your nations are hostile: only a channel allows trade, on the "
                           "threat kinds it covers (R23): "
                           + (esc(", ".join(p.channel_kinds)) if p.channel_kinds
                              else "no channel is open") + ".")
-        for d, until in zip(p.suspended, p.suspended_until, strict=True):
-            limits.append(f"you may not pass {d} to them until the end of "
-                          f"{world.month_label(until)} (R28).")
-        for d, until in zip(p.suspended_in, p.suspended_in_until, strict=True):
-            limits.append(f"they may not pass {d} to you until the end of "
-                          f"{world.month_label(until)} (R28).")
+        for who, names, ends in (("You", p.suspended, p.suspended_until),
+                                 ("They", p.suspended_in, p.suspended_in_until)):
+            by_end: dict[int, list[str]] = {}
+            for d, until in zip(names, ends, strict=True):
+                by_end.setdefault(until, []).append(d)
+            limits += [f"{who} may not pass {' or '.join(ds)} to "
+                       f"{'them' if who == 'You' else 'you'} until the end of "
+                       f"{world.month_label(until)} (R28)." for until, ds in by_end.items()]
         limits += [f"{esc(said[0].upper() + said[1:])} (R28)." for said in
                    (p.withholds_said, p.withheld_said) if said]
         rows.append("<b>Limits on trade</b>: " + (" ".join(limits) if limits else
@@ -955,9 +960,13 @@ class EventDialog(Dialog):
                        for n, o in enumerate(d.options))
         # What each choice does comes before the history note: it is what the choice
         # turns on, and a playtest would otherwise have to scroll to find it.
+        # What really happened is kept for the debrief: before the choice it gave the
+        # answer away (a playtester read of the Albanian teams' fate, then decided).
         self.box(f"<b>{esc(d.title)}</b><br><br>{esc(d.text)}<br><br><b>What each choice "
                  f"does</b> (your decision is public and takes effect at the end of the "
-                 f"month):<br>{told}<br><i>What happened: {esc(d.history)}</i>",
+                 f"month; left open at the end of your turn, the first is taken):<br>{told}"
+                 f"<br><i>What really happened is told in the debrief, beside what you "
+                 f"chose.</i>",
                  (px(6), px(6), self.inner.width - px(12), self.inner.height - px(16)
                   - px(44) * len(d.options)))
         self.choices = [

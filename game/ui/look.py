@@ -94,8 +94,9 @@ class Look:
             if font:
                 font["size"] = str(self.px(int(font["size"])))
             misc = block.get("misc", {})
-            if "list_item_height" in misc:  # list rows grow with the text in them
-                misc["list_item_height"] = str(self.px(int(misc["list_item_height"])))
+            for key in ("list_item_height", "rect_width"):  # these grow with their text:
+                if key in misc:  # at 150% a 170-pixel tooltip ran taller than the window
+                    misc[key] = str(self.px(int(misc[key])))
         return theme
 
     def preload(self, manager: pygame_gui.UIManager) -> None:

@@ -76,14 +76,14 @@ CASES = {
         lambda b, a: a.budget[Y] == pytest.approx(b.budget[Y] - 20)),
     "suspend": Case(
         {"suspend": {"from": "X", "to": "Y", "disciplines": ["SIGINT"], "rounds": 2}},
-        "X stops passing SIGINT to Y for 2 months, to the end of March 2020, pact copies "
-        "included.",
+        "X stops passing SIGINT to Y for 2 months, to the end of March 2020, and no pact "
+        "copies them either.",
         {"cut": (0.0, 2.0, 0.0, 0.0)},
         lambda b, a: a.suspended(X, Y, SIG) == a.round + 2 and not b.suspended(X, Y, SIG)),
     "suspend, already suspended longer": Case(
         {"suspend": {"from": "X", "to": "Y", "disciplines": ["SIGINT"], "rounds": 2}},
-        "X stops passing SIGINT to Y for 2 months, to the end of March 2020, pact copies "
-        "included. It is already suspended that long, so this changes nothing.",
+        "X stops passing SIGINT to Y for 2 months, to the end of March 2020, and no pact "
+        "copies them either. It is already suspended that long, so this changes nothing.",
         {"cut": (0.0, 0.0, 0.0, 0.0)},
         lambda b, a: a.suspended(X, Y, SIG) == b.suspended(X, Y, SIG) == 5,
         setup=lambda s: s.suspensions.__setitem__((X, Y, SIG), 5)),

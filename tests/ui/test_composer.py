@@ -423,7 +423,24 @@ def test_after_a_court_disclosure_the_composer_and_liaison_tab_say_what_is_held_
     assert "Refused by rule" in composer.status.html_text and not composer.send.is_enabled
     robot.click(composer.cancel)
     robot.click(board.tabs["Liaison"])
-    assert "imminent threats only (R28)" in board.content.html_text
+    assert (f"imminent threats only until {world.month_label(state.round + 3)} (R28)"
+            in board.content.html_text)
     robot.link("partner:NSA")
     assert f"{held[0].upper()}{held[1:]} (R28)." in board.dialog.window.get_container() \
         .elements[0].html_text
+
+
+def test_end_turn_with_a_decision_open_warns_once_before_taking_the_first_choice(
+        session, tmp_path):
+    """R28: a playtester ended two months with a decision open and learnt only later that
+    its first choice had been taken. The first End turn says so; the second ends."""
+    robot, board = _board(session, tmp_path)
+    robot.click(board.buttons["end"])
+    assert board.controller.state.current == board.seat  # still GCHQ's turn
+    assert board.status_label.text == ("Still to decide: The Huawei decision. End turn again "
+                                       "takes its first choice.")
+    font = board.look.font(14)
+    assert font.size(board.status_label.text)[0] <= board.status_label.rect.width
+    robot.click(board.buttons["end"])
+    assert board.controller.state.current != board.seat
+    assert board.controller.state.queued == [("huawei_decision", 0)]

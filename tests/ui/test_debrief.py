@@ -117,6 +117,6 @@ def test_the_debrief_sets_each_decision_beside_what_really_happened():
     r = reveal(played.state, {}, reasons)
     albania = next(line for line in r.decisions if "The Albanian landings" in line)
     spec = next(e for e in played.state.scenario.script.events if e.id == "albania")
-    assert "SIS chose \u201c" in albania and ": it weighs better on " in albania
+    assert "SIS chose \u201c" in albania and "(the AI's reason: it weighs better on " in albania
     assert albania.endswith(f"In history: {spec.history}")
     assert len(r.decisions) == sum(e.kind == "decided" for e in played.state.log)
