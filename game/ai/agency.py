@@ -58,9 +58,9 @@ class Temper:
 # Trust buys little directly (an R18 credit line of a fifth of a report per 100), so even
 # a cooperator prices a point low; and one partner's discipline cut off from one of our
 # agencies for a month costs little, since a team collects most of its own picture: set so
-# that choices measured to lead to alike scores weigh about alike (forcing each choice of
-# Huawei 2020's events moved the UK's mean score by 0.6-2.4 points, within the noise; see
-# docs/balance.md). Cooperators shy from the unknown, a rival courts it.
+# that choices measured to lead to alike scores weigh about alike (forced in turn, each
+# choice of Huawei 2020's events left the deciding nation's mean score within the noise
+# of the other: docs/balance.md). Cooperators shy from the unknown, a rival courts it.
 TEMPERS = {
     "reciprocal": Temper(trust=0.12, flow=0.3, later=-4.0),
     "generous": Temper(trust=0.15, flow=0.3, later=-4.0),
