@@ -415,12 +415,12 @@ def _event_lines(state: GameState, seat: int, entries: list[Entry], log: list[Ev
             continue
         decider = effects.decider(state, spec)
         if decider == seat:
-            status = "happened: your decision, which takes effect at the month's end"
+            status = "happened; yours to decide, and it takes effect at the month's end"
         elif decider is not None:
-            status = (f"happened: {_nation_name(state, state.world.agencies[decider].nation)} "
-                      f"decides; it takes effect at the month's end")
+            status = (f"happened; {_nation_name(state, state.world.agencies[decider].nation)} "
+                      f"decides, and it takes effect at the month's end")
         else:
-            status = "happened: it takes effect at the month's end"
+            status = "happened; it takes effect at the month's end"
         out.append(EventLine(spec.id, spec.title, status, ()))
     return tuple(out)
 

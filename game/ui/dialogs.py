@@ -951,7 +951,8 @@ class EventDialog(Dialog):
 
     def __init__(self, board, pending: int):
         self.decision = next(d for d in board.v.decisions if d.pending == pending)
-        super().__init__(board, 820, 660)  # as tall as fits: the choices' effects matter most
+        # As tall as fits below the top bar: the choices' effects matter most.
+        super().__init__(board, 820, 640)
 
     def build(self) -> None:
         d, px = self.decision, self.px
