@@ -122,6 +122,24 @@ SKILLS = {
 }
 
 
+@dataclass(frozen=True)
+class _Month:
+    """What the month we decide in does to an event's stakes, worked out once a decision."""
+
+    gaps: np.ndarray  # per discipline: 1 + the threats we know that still lack it
+    scarce: float  # how dear money is: income over what we hold, within 0.5-2
+    lasting: float  # how much of a trust change lasts to the end (R19 drifts it back)
+
+    @classmethod
+    def of(cls, v: PlayerView) -> _Month:
+        gaps = np.ones(len(v.world.rules.disciplines))
+        for tv in v.threats:
+            gaps += np.asarray(tv.picture.missing) > 0
+        left = max(1, v.world.rounds - v.round + 1)
+        return cls(gaps, float(np.clip(v.agency.budget / max(v.budget, 1.0), 0.5, 2.0)),
+                   min(1.0, left / 12))
+
+
 @dataclass
 class Record:
     """What we remember of a partner: how it last answered our asks, and our grudges.
@@ -306,7 +324,8 @@ class LiaisonAgency:
         """R28: weigh each choice by what it does to our nation (the view tells it, as it
         tells a human), by our temper and by the month we are in; difficulty adds noise
         to the weighing, never sight. The reason names what tipped it."""
-        terms = [self._stakes_terms(v, o.stakes) for o in d.options]
+        month = _Month.of(v)
+        terms = [self._stakes_terms(v, o.stakes, month) for o in d.options]
         totals = np.array([sum(t.values()) for t in terms])
         spread = max(1.0, float(np.abs(totals).max()))
         noisy = totals + self.rng.normal(0.0, self.skill.noise * spread, len(totals))
@@ -315,15 +334,10 @@ class LiaisonAgency:
                      + _why_chosen([o.label for o in d.options], terms, pick))
         return pick
 
-    def _stakes_terms(self, v: PlayerView, s: Stakes) -> dict[str, float]:
+    def _stakes_terms(self, v: PlayerView, s: Stakes, month: _Month) -> dict[str, float]:
         """A choice's stakes as money's worth, term by term (docs/ai.md)."""
         temper = TEMPERS[self.personality]
-        left = max(1, v.world.rounds - v.round + 1)
-        gaps = np.ones(len(s.cut))  # a cut discipline weighs by the gaps we have in it now
-        for tv in v.threats:
-            gaps += np.asarray(tv.picture.missing, dtype=float)[:len(s.cut)] > 0
-        scarce = float(np.clip(v.agency.budget / max(v.budget, 1.0), 0.5, 2.0))
-        lasting = min(1.0, left / 12)  # a trust change fades as trust drifts back (R19)
+        gaps, scarce, lasting = month.gaps, month.scarce, month.lasting
         return {
             "money": scarce * s.money,
             "score": s.score,

@@ -18,6 +18,7 @@ from game.core.effects import (
     agencies,
     as_tuple,
     discipline_indexes,
+    last_month,
 )
 from game.core.liaison import due_within, possessive
 from game.core.spec import Effect, EventSpec
@@ -105,10 +106,7 @@ def _nation(state: GameState, nation_id: str) -> str:
 
 def _discipline_names(e: Effect) -> str:
     names = e.get("disciplines")
-    if not names:
-        return "any report"
-    names = names if isinstance(names, tuple) else (names,)
-    return _names(list(names))
+    return _names(list(as_tuple(names))) if names else "any report"
 
 
 def describe(state: GameState, e: Effect) -> str:
@@ -120,18 +118,16 @@ def describe(state: GameState, e: Effect) -> str:
                 f"{'rises' if delta > 0 else 'falls'} by {abs(delta):g}.")
     if e.kind == "relation":
         a, b, delta = get("a"), get("b"), get("delta")
-        now = state.relations[state.world.nation_index(a), state.world.nation_index(b)]
-        after = min(100.0, max(-100.0, now + delta))
         names = state.world.nations
         line = (f"{names[state.world.nation_index(a)].name}–"
                 f"{names[state.world.nation_index(b)].name} relations "
                 f"{'improve' if delta > 0 else 'worsen'} by {abs(delta):g}: their agencies' "
                 f"trust in each other settles {abs(delta) * rules.trust.per_relation:g} points "
                 f"{'higher' if delta > 0 else 'lower'} (R19).")
-        line_at = rules.trust.hostile_below
-        if now >= line_at > after:
+        turns = _hostility(state, e)
+        if turns > 0:
             line += " They become hostile (R2): no trade without a channel (R23)."
-        elif after >= line_at > now:
+        elif turns < 0:
             line += " They are no longer hostile (R2)."
         return line
     if e.kind == "budget":
@@ -142,7 +138,7 @@ def describe(state: GameState, e: Effect) -> str:
                 f"{' each' if many else ''} at the end of the month.")
     if e.kind == "suspend":
         rounds = int(get("rounds"))
-        until = _suspend_until(state, rounds)
+        until = last_month(state, rounds, chosen=True)
         line = (f"{_do(state, get('from'), 'stop')} passing {_discipline_names(e)} to "
                 f"{_who(state, get('to'))} for {rounds} month{'s' if rounds != 1 else ''}, to "
                 f"the end of {state.world.month_label(until)}, and no pact copies them either.")
@@ -154,8 +150,7 @@ def describe(state: GameState, e: Effect) -> str:
                 f"{_who(state, get('to'))} again.")
     if e.kind == "channel":
         a, b = get("between")
-        kinds = get("kinds")
-        kinds = _names(list(kinds if isinstance(kinds, tuple) else (kinds,)))
+        kinds = _names(list(as_tuple(get("kinds"))))
         if get("open", True):
             return (f"A channel opens between {_nation(state, a)} and {_nation(state, b)} on "
                     f"{kinds}: their agencies may trade on such threats even while hostile "
@@ -191,6 +186,15 @@ def describe(state: GameState, e: Effect) -> str:
     return ""  # a flag is told once, a message changes nothing
 
 
+def _hostility(state: GameState, e: Effect) -> int:
+    """A relation effect crossing R2's hostile line: 1 into hostility, -1 out, else 0."""
+    world = state.world
+    now = float(state.relations[world.nation_index(e.get("a")), world.nation_index(e.get("b"))])
+    after = min(100.0, max(-100.0, now + e.get("delta")))
+    line = state.rules.trust.hostile_below
+    return int(now >= line > after) - int(after >= line > now)
+
+
 def _open_courts(state: GameState, selector) -> list[int]:
     """The agencies `selector` names whose nation's courts are open."""
     return [a for a in agencies(state, selector)
@@ -218,10 +222,7 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
                 continue
             theirs = sum(1 for x in range(state.n_agencies) if state.nation_of(x) == other)
             out["baseline"] += get("delta") * rules.trust.per_relation * theirs * len(ours)
-            now = float(state.relations[a, b])
-            after = min(100.0, max(-100.0, now + get("delta")))
-            line = rules.trust.hostile_below
-            out["hostile"] += int(now >= line > after) - int(after >= line > now)
+            out["hostile"] += _hostility(state, e)
         elif e.kind in ("budget", "score"):
             key = "money" if e.kind == "budget" else "score"
             out[key] += get("delta") * len(set(agencies(state, get("agency"))) & ours)
@@ -250,16 +251,11 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
 
 
 
-def _suspend_until(state: GameState, rounds: int) -> int:
-    """The last month a chosen suspension covers: it applies at this month's dusk."""
-    return state.round + rounds
-
-
 def _flows(state: GameState, e: Effect):
     """(from, to, discipline, months) for each flow a suspend stops (+ the months it adds
     beyond any suspension already running) or a resume restarts (− the months it would
     still have run, after this one)."""
-    until = _suspend_until(state, int(e.get("rounds", 0)))
+    until = last_month(state, int(e.get("rounds", 0)), chosen=True)
     for f in agencies(state, e.get("from")):
         for t in agencies(state, e.get("to")):
             if f == t:

@@ -190,8 +190,14 @@ def discipline_indexes(state: GameState, e: Effect) -> list[int]:
     return [state.world.discipline_index(d) for d in as_tuple(names)]
 
 
+def last_month(state: GameState, months: int, chosen: bool) -> int:
+    """The last month an effect lasting `months` covers: from this one when it comes at
+    dawn, from the next when a choice applies it at this month's dusk."""
+    return state.round + months - 1 + (1 if chosen else 0)
+
+
 def _suspend(state, e, spec, events):
-    until = state.round + int(e.get("rounds")) - 1 + (1 if spec.choices else 0)
+    until = last_month(state, int(e.get("rounds")), bool(spec.choices))
     for f, t in _pairs(state, e):
         for d in discipline_indexes(state, e):
             state.suspensions[(f, t, d)] = max(until, state.suspensions.get((f, t, d), 0))
@@ -262,7 +268,7 @@ def _disclose(state, e, spec, events):
     names = state.world.agencies
     months = int(e.get("months", DISCLOSURE_MONTHS))
     imminent = int(e.get("imminent", DISCLOSURE_IMMINENT))
-    until = state.round + months - 1 + (1 if spec.choices else 0)
+    until = last_month(state, months, bool(spec.choices))
     for a in agencies(state, e.get("nation")):
         if state.world.nations[state.nation_of(a)].courts != "open":
             continue

@@ -450,7 +450,7 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
                     out.append(f"your trust in {other} {get('delta'):+g}" if f == seat else
                                f"{other}'s trust in you {get('delta'):+g}")
                 elif effect.kind == "suspend":
-                    what = ", ".join(_listed(get("disciplines") or "all"))
+                    what = ", ".join(effects.as_tuple(get("disciplines") or "all"))
                     rounds = int(get("rounds"))
                     out.append(f"sharing of {what} from {world.agencies[f].id} to "
                                f"{world.agencies[t].id} suspended for {rounds} "
@@ -471,14 +471,10 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
                            f"when)")
         elif effect.kind == "channel" and me.nation in get("between"):
             other = next((n for n in get("between") if n != me.nation), me.nation)
-            kinds = ", ".join(_listed(get("kinds")))
+            kinds = ", ".join(effects.as_tuple(get("kinds")))
             out.append(f"channel with {_nation_name(state, other)} on {kinds} "
                        f"{'opens' if get('open', True) else 'closes'}")
     return tuple(dict.fromkeys(out)) or ("nothing that touches you directly",)
-
-
-def _listed(value) -> tuple:
-    return value if isinstance(value, tuple) else (value,)
 
 
 def _nation_name(state: GameState, nation_id: str) -> str:
