@@ -67,12 +67,16 @@ def add_options(p: argparse.ArgumentParser, *, games: int, scenario_required: bo
                    help="easy, normal or hard")
     p.add_argument("--choose", action="append", default=[], metavar="EVENT=CHOICE",
                    help="force a decision event's choice, by its label or number (1, 2, ...)")
+    p.add_argument("--without", action="append", default=[], choices=ABLATIONS,
+                   help="turn a mechanism off, to measure what it does: moles (R25, R26), "
+                        "events (R28) or caveats (R21); repeat for more than one")
 
 
 def from_args(args: argparse.Namespace, scenario: str | None = None) -> Batch:
     """The batch the options describe; ValueError names what is wrong with them."""
     path = find(scenario or args.scenario)
-    raw = forced(read_raw(path), _pairs(args.choose, "choose", "EVENT=CHOICE"))
+    raw = forced(without(read_raw(path), args.without),
+                 _pairs(args.choose, "choose", "EVENT=CHOICE"))
     built = build(raw, str(path))
     policies = _pairs(args.personality, "personality")
     difficulties = _pairs(args.difficulty, "difficulty")
@@ -111,6 +115,31 @@ def forced(raw: dict, choices: dict[str, str]) -> dict:
             raise ValueError(f"{event_id} has no choice {wanted!r}: give its number (1 to "
                              f"{len(options)}) or a label: {'; '.join(labels)}")
         event["choices"] = [options[pick]]
+    return raw
+
+
+ABLATIONS = ("moles", "events", "caveats")
+
+
+def without(raw: dict, mechanisms: list[str]) -> dict:
+    """The scenario with each named mechanism turned off (`--without`), all else alike, so
+    that paired seeds measure what the mechanism does: no mole is ever planted (no hazard,
+    no recruited officer, no scripted mole); no event fires; no caveat holds."""
+    if not mechanisms:
+        return raw
+    raw = copy.deepcopy(raw)
+    if "moles" in mechanisms:
+        raw["rules"]["penetration"].update(base_rate=0.0, recruit_rate=0.0)
+        (raw.get("penetration") or {}).pop("base_rate", None)
+        for event in raw.get("events") or ():
+            for holder in (event, *(event.get("choices") or ())):
+                if "effects" in holder:
+                    holder["effects"] = [e for e in holder["effects"]
+                                         if not (isinstance(e, dict) and "plant_mole" in e)]
+    if "events" in mechanisms:
+        raw["events"] = []
+    if "caveats" in mechanisms:
+        raw["rules"]["third_party"]["caveats"] = False
     return raw
 
 

@@ -47,6 +47,7 @@ def outcome(state: GameState, ai_ms: list[float], cpu_s: float) -> dict:
         received[c.sender] += c.value_returned
         answers[c.sender] += 1
         bound[c.sender] += c.id in capped
+    found = sum(e.kind == "breach" for e in state.log)  # R20: a found breach leaves the list
     scores = scoring.scores(state)
     shares = scoring.standings(state)
     playable = world.contenders
@@ -66,10 +67,12 @@ def outcome(state: GameState, ai_ms: list[float], cpu_s: float) -> dict:
                       sum(c.status == NOTHING and c.refusal.startswith("R16") for c in cables),
                       sum(c.status == REFUSED for c in cables),
                       sum(c.status == NOTHING and c.refusal.startswith("R18") for c in cables),
-                      len(capped), len(threat_asks), len(late)],
+                      len(capped), len(threat_asks), len(late),
+                      sum(bool(c.caveats) for c in cables)],
         "received_value": received,
         "answers_received": answers,
         "capped_received": bound,
+        "breaches": [len(state.breaches) + found, found],
         "moles": [sum(e.kind == "mole_planted" for e in state.log),
                   sum(e.kind == "mole_discovered" for e in state.log)],
         "events": dict(state.fired),
@@ -104,6 +107,7 @@ def summary(batch: Batch, results: list[dict], elapsed: float) -> dict:
     total = np.array([r["threats"] for r in results]).sum(axis=0)
     ex = np.array([r["exchanges"] for r in results]).sum(axis=0)
     moles = np.array([r["moles"] for r in results]).sum(axis=0)
+    breaches = np.array([r["breaches"] for r in results]).sum(axis=0)
     scores = np.array([r["scores"] for r in results])
     received = np.array([r["received_value"] for r in results])
     return {
@@ -122,8 +126,10 @@ def summary(batch: Batch, results: list[dict], elapsed: float) -> dict:
         "threats": dict(zip(("spawned", "foiled", "executed"), map(int, total), strict=True)),
         "catastrophe_rate": round(sum(r["catastrophe"] for r in results) / games, 4),
         "exchanges": dict(zip(("proposed", "accepted", "refused_no_standing", "refused_other",
-                               "refused_debt", "capped", "threat_answers", "late"),
+                               "refused_debt", "capped", "threat_answers", "late",
+                               "caveated"),
                               map(int, ex), strict=True)),
+        "breaches": dict(zip(("committed", "discovered"), map(int, breaches), strict=True)),
         "moles": dict(zip(("planted", "discovered"), map(int, moles), strict=True)),
         "events": dict(sorted(fired.items())),
         "decisions": {e.id: {c.label: taken[(e.id, n)] for n, c in enumerate(e.choices)}

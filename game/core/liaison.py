@@ -268,6 +268,8 @@ def judge(world, now: int, seat: int, action: ProposeExchange, holdings: Mapping
     for rid in offer:
         if rid not in holdings:
             return Verdict(f"You cannot offer report {rid}: you do not hold it.")
+    if action.caveats and not world.rules.third_party.caveats:
+        return Verdict("This scenario's rules allow no caveats (R21).")
     for rid in action.caveats:
         if rid not in offer or reports[rid].originator != seat:
             return Verdict("Only reports you originated and offer can be caveated.")

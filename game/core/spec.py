@@ -77,6 +77,7 @@ class TrustRules:
 class ThirdPartyRules:
     base: float  # R20: discovery chance per round of a passed-on report
     open_courts: float
+    caveats: bool = True  # R21: originators may caveat; false turns caveats off
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,9 @@ RULES = Record({
                                              "x 0.0025 is 0.2, a fifth of a report")}),
     "third_party": _rules("breaches found by third parties (R20)", {
         "base": (Num(0, 1), "chance per month a breach is found (R20)"),
-        "open_courts": (Num(0, 1), "extra chance when the recipient's courts are open")}),
+        "open_courts": (Num(0, 1), "extra chance when the recipient's courts are open"),
+        "caveats": (Bool(), "false: no report may be marked information only (R21), as "
+                            "`--without caveats` measures; default true")}),
     "posting": _rules("liaison officers (R24)", {
         "cost": (Num(0, 1000), "cost to post an officer (R24)"),
         "upkeep": (Num(0, 1000), "upkeep per month"),

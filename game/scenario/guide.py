@@ -69,7 +69,8 @@ def _rules_table() -> str:
     for section, f in RULES.fields.items():
         for key, rule in f.type.fields.items():
             value = values.get(section, {}).get(key, "")
-            rows.append((f"`{key}` ({section})", f"{value}", rule.doc))
+            shown = str(value).lower() if isinstance(value, bool) else f"{value}"  # as YAML
+            rows.append((f"`{key}` ({section})", shown, rule.doc))
     return _markdown(("rule", "base", "what"), rows)
 
 

@@ -357,6 +357,10 @@ class ExchangeDialog(Dialog):
                                   tip="Mark reports you originated 'information only' (R21): "
                                       "they count toward the partner's picture but add "
                                       "nothing to operations and never go to court.")
+        if not v.world.rules.third_party.caveats:
+            self.caveat_on = False
+            self.caveat.set_text("Caveats: not in this scenario (R21)")
+            self.caveat.disable()
         top = px(110) + offer_h
         self.status = self.box("", (px(6), top, self.inner.width - px(12),
                                     self.inner.height - px(48) - top))

@@ -16,7 +16,8 @@ def test_simulate_json_summary_has_the_documented_keys(capsys):
     s = _json(capsys, "simulate", "--scenario", "ruritania", "--games", "4", "--seed", "1",
               "--json")
     assert set(s) == {"scenario", "games", "seed", "agencies", "threats", "catastrophe_rate",
-                      "exchanges", "moles", "events", "decisions", "seconds_per_game",
+                      "exchanges", "breaches", "moles", "events", "decisions",
+                      "seconds_per_game",
                       "cpu_seconds_per_game"}
     assert (s["scenario"], s["games"], s["seed"]) == ("ruritania", 4, 1)
     assert set(s["agencies"]) == {"EID", "VSS", "NGA", "CCC", "MIS"}
@@ -26,8 +27,11 @@ def test_simulate_json_summary_has_the_documented_keys(capsys):
     assert s["threats"]["spawned"] >= s["threats"]["foiled"] + s["threats"]["executed"]
     assert set(s["exchanges"]) == {"proposed", "accepted", "refused_no_standing",
                                    "refused_other", "refused_debt", "capped", "threat_answers",
-                                   "late"}
+                                   "late", "caveated"}
     assert s["exchanges"]["late"] <= s["exchanges"]["threat_answers"]
+    assert s["exchanges"]["caveated"] <= s["exchanges"]["proposed"]
+    assert set(s["breaches"]) == {"committed", "discovered"}
+    assert s["breaches"]["discovered"] <= s["breaches"]["committed"]
     assert s["exchanges"]["proposed"] > 0
     assert set(s["moles"]) == {"planted", "discovered"}
     assert 0.0 <= s["catastrophe_rate"] <= 1.0
@@ -57,6 +61,21 @@ def test_simulate_counts_each_choice_taken_and_choose_forces_one(capsys):
     assert forced == {"Hold back — this is no time to provoke Moscow": 3}
     by_label = _json(capsys, *args, "--choose", f"albania={launch.upper()}")
     assert by_label["decisions"]["albania"] == {launch: 3}
+
+
+def test_without_turns_a_mechanism_off_and_nothing_else(capsys):
+    """`--without` ablations (R25-R28, R21): moles never planted, no event fired, and the
+    same seeds otherwise, so that paired games measure the mechanism."""
+    args = ("simulate", "--scenario", "no_eternal_allies_1950", "--games", "6", "--seed", "3",
+            "--json", "--workers", "1")
+    full = _json(capsys, *args)
+    assert full["moles"]["planted"] > 0 and full["events"]  # SIS's scripted mole, at least
+    no_moles = _json(capsys, *args, "--without", "moles")
+    assert no_moles["moles"] == {"planted": 0, "discovered": 0}
+    assert no_moles["events"]  # the events still fire
+    no_events = _json(capsys, *args, "--without", "events")
+    assert no_events["events"] == {} and no_events["decisions"] == {}
+    assert _json(capsys, *args, "--without", "caveats")["agencies"] == full["agencies"]
 
 
 def test_simulate_takes_a_path_and_a_bot_per_agency(capsys, tmp_path):

@@ -1,5 +1,7 @@
 """R19-R24: trust, the third-party rule, caveats, pacts, channels and postings."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -157,6 +159,20 @@ def test_r21_caveated_report_counts_for_the_picture_but_adds_no_success():
     assert state.operations[0].chance == pytest.approx(0.15 + 0.75 * 0.4 + 0.05)
     transfer(state, Y, Z, [rx], ())
     assert state.holdings[Z][rx].info_only
+
+
+def test_r21_a_scenario_may_turn_caveats_off():
+    """R21 off (`third_party: {caveats: false}`, what `--without caveats` sets): a caveat is
+    refused with the reason, before Send and at the door; the same offer without passes."""
+    state = game(rules={"third_party": {"caveats": False}})
+    t = add_threat(state)
+    rx = add_report(state, X, t, HUM)
+    caveated = ProposeExchange("X", "Y", (rx,), caveats=(rx,))
+    said = "This scenario's rules allow no caveats (R21)."
+    assert view(state, X).preview_exchange(caveated).problem == said
+    with pytest.raises(IllegalAction, match=r"allow no caveats \(R21\)"):
+        apply(state, caveated)
+    assert not view(state, X).preview_exchange(replace(caveated, caveats=())).problem
 
 
 def test_r21_only_the_originator_may_caveat():
