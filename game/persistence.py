@@ -43,7 +43,7 @@ from game.paths import autosave_dir, save_dir
 from game.save_check import BadField, check_body, check_scenario, expect
 from game.session import Seat, Session
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 # The oldest format whose round hashes today's rules reproduce (format 2 changed the
 # rules; format 3 only the header; format 4 the rules of reciprocity; format 5 the
 # dice; format 6 added the journal of the monthly report, which the hashes leave out,
@@ -53,9 +53,10 @@ FORMAT_VERSION = 12
 # through an answer format 8 refused, so format 8's games replay as they were, R12;
 # format 10 fixes R17 for a closed pact's copies, which changes what answers are worth;
 # format 11 fixes R17 for reports the asker showed it holds, and R16's standing; format
-# 12 adds a court disclosure's embargo to the state, R28).
+# 12 adds a court disclosure's embargo to the state, R28; format 13 a transactional
+# relationship's terms, R28).
 # Raise it with any step that changes what a logged action does.
-HASHES_FROM = 12
+HASHES_FROM = 13
 GAME = "no-free-lunches"
 KINDS = ("game", "campaign")  # a campaign's chapter is a game with its progress beside it
 BODY = ("scenario", "seed", "seats", "actions", "digests", "state")
@@ -279,13 +280,22 @@ def _v11_to_v12(data: dict) -> dict:
             "migrated_from": data.get("migrated_from") or 11}
 
 
+def _v12_to_v13(data: dict) -> dict:
+    """Format 13 lets a political rupture turn a relationship transactional (R28): for
+    some months the lender extends less credit and gains trust more slowly. The state
+    keeps those terms; an older game has none, and its round hashes, made without the
+    field, cannot be checked."""
+    return {**data, "state": {**data["state"], "strict_terms": []}, "format_version": 13,
+            "migrated_from": data.get("migrated_from") or 12}
+
+
 # One function per format step: MIGRATIONS[n] turns a version-n save into n+1. A step
 # gets the header and body as one dict and returns them the same way.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
                                                  7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
-                                                 11: _v11_to_v12}
+                                                 11: _v11_to_v12, 12: _v12_to_v13}
 
 
 # --------------------------------------------------------------------------- writing

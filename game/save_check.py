@@ -59,6 +59,7 @@ LISTS = {  # field: the form of each item
     "channels": "tuple[str, str, str]", "postings": "tuple[int, int]",
     "retry": "tuple[int, int, int]", "suspensions": "tuple[int, int, int, int]",
     "embargoes": "tuple[int, int, int, int]",
+    "strict_terms": "tuple[int, int, int, float, float]",
     "queued": "tuple[str, int]", "sweeps": "int", "false_reports": "int", "flags": "str",
     "said": "tuple[int, str]",
     "log": "tuple[int, str, str, tuple[int, ...], dict[str, Any]]",

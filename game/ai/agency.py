@@ -347,6 +347,9 @@ class LiaisonAgency:
                 s.baseline * 2 * lasting - RUPTURE_TRUST * s.hostile),
             "partners' reporting to us": -temper.flow * (float(np.dot(s.cut, gaps))
                                                          + s.embargo * float(gaps.sum())),
+            # a partner on strict terms gives no credit and warms slowly (R28): priced as
+            # one of its disciplines cut off, a month for a month
+            "partners' terms with us": -temper.flow * s.strict,
             "channels to trade on": CHANNEL_WORTH * s.channels,
             "moles": MOLE_WORTH * (s.exposed - 2 * s.planted),
             "new plots": -PLOT_WORTH * s.threats,

@@ -19,6 +19,8 @@ from game.core.effects import (
     as_tuple,
     discipline_indexes,
     last_month,
+    pairs,
+    terms_of,
 )
 from game.core.liaison import due_within, possessive
 from game.core.spec import Effect, EventSpec
@@ -38,6 +40,8 @@ class Stakes:
     trust: float = 0.0  # others' trust in its agencies, now
     baseline: float = 0.0  # others' baseline trust in its agencies (R19), through relations
     cut: tuple[float, ...] = ()  # per discipline: months × partners whose flow to it stops
+    strict: float = 0.0  # months × partners dealing with it on transactional terms, each
+    # weighed by the share of credit and of trust gains it withholds (R28)
     score: float = 0.0  # its agencies' score (R30)
     channels: int = 0  # channels opened (+) or closed (−) between its nation and another
     hostile: int = 0  # nations that turn hostile to it (+) or stop being so (−), R2
@@ -145,6 +149,14 @@ def describe(state: GameState, e: Effect) -> str:
         if _added_months(state, e) == 0:
             line += " It is already suspended that long, so this changes nothing."
         return line
+    if e.kind == "transactional":
+        months, credit, trust = terms_of(e)
+        until = last_month(state, months, chosen=True)
+        line = f"a {credit:.0%} share of" if credit > 0 else "no"
+        return (f"For {months} month{'s' if months != 1 else ''}, to the end of "
+                f"{state.world.month_label(until)}, {_do(state, get('from'), 'deal')} with "
+                f"{_who(state, get('to'))} on strict terms: {line} credit line (R18), and "
+                f"{trust:.0%} of the trust a trade would earn (R19).")
     if e.kind == "resume":
         return (f"{_do(state, get('from'), 'pass')} {_discipline_names(e)} to "
                 f"{_who(state, get('to'))} again.")
@@ -158,7 +170,7 @@ def describe(state: GameState, e: Effect) -> str:
         return (f"The channel between {_nation(state, a)} and {_nation(state, b)} on {kinds} "
                 f"closes.")
     if e.kind == "spawn_threat":
-        return "A new plot is set in motion."
+        return _new_plot(state, e)
     if e.kind == "plant_mole":
         return (f"{_do(state, get('agency'), 'risk')} a mole working for "
                 f"{_who(state, get('hostile'))} (R25).")
@@ -186,6 +198,23 @@ def describe(state: GameState, e: Effect) -> str:
     return ""  # a flag is told once, a message changes nothing
 
 
+def _new_plot(state: GameState, e: Effect) -> str:
+    """What a spawned plot will be, from its template (public scenario data): name, kind,
+    severity, targets and the last month to foil it; never what the dice will draw."""
+    world = state.world
+    template = state.scenario.script.template(e.get("template"))
+    regions = [world.regions[world.region_index(r)].name
+               for r in ([e.get("region")] if e.get("region") else template.regions)]
+    where = regions[0] if len(regions) == 1 else \
+        f"one of {', '.join(regions[:-1])} or {regions[-1]}"
+    low, high = template.severity
+    first, last = (world.month_label(state.round + d - 1) for d in template.deadline)
+    return (f"A new plot is set in motion: {e.get('name') or template.name.format(region=where)}"
+            f", a {template.kind} threat of severity {low if low == high else f'{low}–{high}'}"
+            f" against {_names([_nation(state, n) for n in template.targets])}, to foil by the "
+            f"end of {first if first == last else f'{first} to {last}'} (R9).")
+
+
 def _hostility(state: GameState, e: Effect) -> int:
     """A relation effect crossing R2's hostile line: 1 into hostility, -1 out, else 0."""
     world = state.world
@@ -206,15 +235,15 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
     """What the effects do to `nation`'s agencies."""
     world, rules = state.world, state.rules
     ours = {a for a in range(state.n_agencies) if state.nation_of(a) == nation}
-    out = dict(money=0.0, trust=0.0, baseline=0.0, score=0.0, channels=0, hostile=0,
+    out = dict(money=0.0, trust=0.0, baseline=0.0, strict=0.0, score=0.0, channels=0,
+               hostile=0,
                disclosed=0, embargo=0.0, exposed=0, planted=0, threats=0, later=False)
     cut = [0.0] * len(rules.disciplines)
     for e in effects:
         get = e.get
         if e.kind == "trust":
-            pairs = [(f, t) for f in agencies(state, get("from"))
-                     for t in agencies(state, get("to")) if t in ours and f not in ours]
-            out["trust"] += get("delta") * len(pairs)
+            hit = [(f, t) for f, t in pairs(state, e) if t in ours and f not in ours]
+            out["trust"] += get("delta") * len(hit)
         elif e.kind == "relation":
             a, b = world.nation_index(get("a")), world.nation_index(get("b"))
             other = b if a == nation else a if b == nation else None
@@ -230,6 +259,14 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
             for f, t, d, months in _flows(state, e):
                 if t in ours and f not in ours:
                     cut[d] += months
+        elif e.kind == "transactional":
+            months, credit, trust = terms_of(e)
+            until = last_month(state, months, chosen=True)
+            for f, t in pairs(state, e):
+                if t in ours and f not in ours:
+                    held = state.terms(f, t)
+                    added = max(0, until - max(held[0] if held else 0, state.round))
+                    out["strict"] += added * (2 - credit - trust) / 2
         elif e.kind == "channel":
             nations = {world.nation_index(n) for n in get("between")}
             if nation in nations:

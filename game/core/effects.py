@@ -34,7 +34,7 @@ def as_tuple(value) -> tuple:
     return value if isinstance(value, tuple) else (value,)
 
 
-def _pairs(state: GameState, args: Effect | dict):
+def pairs(state: GameState, args: Effect | dict):
     get = args.get
     return [(f, t) for f in agencies(state, get("from")) for t in agencies(state, get("to"))
             if f != t]
@@ -49,11 +49,11 @@ def _holds(state: GameState, cond: Condition) -> bool:
         return state.round >= v
     if kind in ("trust_below", "trust_above"):
         args = dict(v)
-        pairs = _pairs(state, args)
+        held = pairs(state, args)
         below = kind == "trust_below"
-        return bool(pairs) and all(
+        return bool(held) and all(
             (state.trust[f, t] < args["value"]) if below else (state.trust[f, t] > args["value"])
-            for f, t in pairs)
+            for f, t in held)
     if kind == "relation_below":
         args = dict(v)
         a, b = state.world.nation_index(args["a"]), state.world.nation_index(args["b"])
@@ -169,7 +169,7 @@ def apply_effect(state: GameState, effect: Effect, spec: EventSpec, events: list
 
 
 def _trust(state, e, spec, events):
-    for f, t in _pairs(state, e):
+    for f, t in pairs(state, e):
         state.trust[f, t] = min(100.0, max(0.0, state.trust[f, t] + e.get("delta")))
 
 
@@ -198,13 +198,13 @@ def last_month(state: GameState, months: int, chosen: bool) -> int:
 
 def _suspend(state, e, spec, events):
     until = last_month(state, int(e.get("rounds")), bool(spec.choices))
-    for f, t in _pairs(state, e):
+    for f, t in pairs(state, e):
         for d in discipline_indexes(state, e):
             state.suspensions[(f, t, d)] = max(until, state.suspensions.get((f, t, d), 0))
 
 
 def _resume(state, e, spec, events):
-    for f, t in _pairs(state, e):
+    for f, t in pairs(state, e):
         for d in discipline_indexes(state, e):
             state.suspensions.pop((f, t, d), None)
 
@@ -254,6 +254,29 @@ def _message(state, e, spec, events):
     state.emit(events, "message", e.get("text"), seats=seats, id=spec.id)
 
 
+TERMS_MONTHS = 6  # R28: how long a relationship stays transactional
+TERMS_CREDIT = 0.0  # ... the share of its credit line the lender still extends (R18)
+TERMS_TRUST = 0.5  # ... and the share of a trade's trust it still gains (R19)
+
+
+def terms_of(e: Effect) -> tuple[int, float, float]:
+    """A transactional effect's months, credit share and trust share, defaults filled."""
+    return (int(e.get("rounds", TERMS_MONTHS)), float(e.get("credit", TERMS_CREDIT)),
+            float(e.get("trust", TERMS_TRUST)))
+
+
+def _transactional(state, e, spec, events):
+    """R28: the lender deals with the borrower on strict terms for some months: a
+    smaller credit line and slower trust. A later ruling extends, never shortens."""
+    months, credit, trust = terms_of(e)
+    until = last_month(state, months, bool(spec.choices))
+    for f, t in pairs(state, e):
+        held = state.strict_terms.get((f, t))
+        state.strict_terms[(f, t)] = (max(until, held[0]) if held else until,
+                                      min(credit, held[1]) if held else credit,
+                                      min(trust, held[2]) if held else trust)
+
+
 DISCLOSURE_MONTHS = 4  # R28: how long a partner whose report a court released holds back
 DISCLOSURE_IMMINENT = 1  # ... sharing only on threats against the nation due this soon
 
@@ -300,7 +323,7 @@ _EFFECTS = {
     "trust": _trust, "relation": _relation, "budget": _budget, "suspend": _suspend,
     "resume": _resume, "channel": _channel, "spawn_threat": _spawn, "plant_mole": _plant_mole,
     "expose_mole": _expose_mole, "score": _score, "flag": _flag, "message": _message,
-    "disclose": _disclose,
+    "disclose": _disclose, "transactional": _transactional,
 }
 EFFECT_KINDS = tuple(_EFFECTS)
 CONDITION_KINDS = ("round", "from_round", "chance", "trust_below", "trust_above",

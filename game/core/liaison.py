@@ -445,6 +445,15 @@ def withheld_words(world, frm: str, nation: int, embargo: tuple[int, int]) -> st
             f"{due_within(within)}, until the end of {world.month_label(until)}")
 
 
+def strict_words(world, lender: str, borrower: str, terms: tuple[int, float, float]) -> str:
+    """R28: a transactional relationship's terms, in the words every screen uses."""
+    until, credit, trust = terms
+    line = f"{credit:.0%} of its credit line" if credit > 0 else "no credit line"
+    return (f"{lender} deals with {borrower} on strict terms until the end of "
+            f"{world.month_label(until)}: {line} (R18), and {trust:.0%} of the trust a "
+            f"trade would earn (R19)")
+
+
 def partner_index(state: GameState, seat: int, agency_id: str,
                   itself: str = "You cannot trade with yourself.") -> int:
     """Another agency, by id; `itself` is the refusal when the seat names itself."""
@@ -724,27 +733,33 @@ def _trust_after_trade(state: GameState, cable: Cable, v_ab: float, v_ba: float)
     one who got more; a gift raises the recipient's trust in the giver."""
     rules = state.rules.trust
     a, b = cable.sender, cable.recipient
-    gain = rules.balanced_gain
     if cable.topic is None:
         if v_ab > 0:
-            _nudge(state, b, a, gain)
+            _gain(state, b, a)
         return
     high = max(v_ab, v_ba)
     if high <= 0:
         return
     if min(v_ab, v_ba) / high >= rules.balanced_ratio:
-        _nudge(state, a, b, gain)
-        _nudge(state, b, a, gain)
+        _gain(state, a, b)
+        _gain(state, b, a)
     elif v_ba > v_ab:
-        _nudge(state, a, b, gain)
+        _gain(state, a, b)
     else:
-        _nudge(state, b, a, gain)
+        _gain(state, b, a)
 
 
 def _book(state: GameState, a: int, b: int, delta: float) -> None:
     """R18: a's balance with b moves by `delta`, b's with a by minus it."""
     state.ledger[a, b] += delta
     state.ledger[b, a] = -state.ledger[a, b]
+
+
+def _gain(state: GameState, x: int, y: int) -> None:
+    """R19/R28: x's trust in y rises by a trade's gain, or by its share of it while x
+    deals with y on transactional terms."""
+    terms = state.terms(x, y)
+    _nudge(state, x, y, state.rules.trust.balanced_gain * (terms[2] if terms else 1.0))
 
 
 def _nudge(state: GameState, x: int, y: int, delta: float) -> None:

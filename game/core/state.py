@@ -84,6 +84,9 @@ class GameState:
     suspensions: dict[tuple[int, int, int], int] = field(default_factory=dict)  # R28: until round
     # R28: (originator, nation) -> (until round, imminent) after a court disclosed its report
     embargoes: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # R28: (lender, borrower) -> (until round, credit share, trust share) while their
+    # relationship is transactional
+    strict_terms: dict[tuple[int, int], tuple[int, float, float]] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     fired: dict[str, int] = field(default_factory=dict)  # event id -> times fired
     pending: list[PendingChoice] = field(default_factory=list)
@@ -212,11 +215,21 @@ class GameState:
         return self.world.consented(originator, passer, recipient)
 
     def credit_line(self, lender: int, borrower: int) -> float:
-        """R18/R24: how far `lender` lets `borrower` run into debt; doubled by a posting."""
+        """R18/R24/R28: how far `lender` lets `borrower` run into debt; doubled by a
+        posting, cut to its share while their relationship is transactional."""
         line = self.trust[lender, borrower] * self.rules.trust.credit_per_trust
         if (borrower, lender) in self.postings:
             line *= self.rules.posting.credit_multiplier
+        terms = self.terms(lender, borrower)
+        if terms is not None:
+            line *= terms[1]
         return float(line)
+
+    def terms(self, lender: int, borrower: int) -> tuple[int, float, float] | None:
+        """R28: (until, credit share, trust share) while `lender` deals with `borrower`
+        on transactional terms, else None."""
+        held = self.strict_terms.get((lender, borrower))
+        return held if held is not None and held[0] >= self.round else None
 
     def holds_on(self, agency: int, threat: int) -> list[Copy]:
         holding = self.holdings[agency]

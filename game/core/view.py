@@ -141,6 +141,12 @@ class PartnerView:
     withheld: tuple[int, int] | None = None
     withholds_said: str = ""  # the same in words, "" when there is none
     withheld_said: str = ""
+    # R28: (until, credit share, trust share) while they deal with us on transactional
+    # terms (`strict`), or we with them (`strict_given`); and the same in words
+    strict: tuple[int, float, float] | None = None
+    strict_given: tuple[int, float, float] | None = None
+    strict_said: str = ""
+    strict_given_said: str = ""
 
     @property
     def balance(self) -> float:
@@ -701,4 +707,9 @@ def partner_view(state: GameState, seat: int, b: int, given: frozenset[int] | No
                                               withholds) if withholds else "",
         withheld_said=liaison.withheld_words(world, ids[0], world.agency_nations[b],
                                              withheld) if withheld else "",
+        strict=(strict := state.terms(b, seat)),
+        strict_given=(strict_given := state.terms(seat, b)),
+        strict_said=liaison.strict_words(world, ids[1], ids[0], strict) if strict else "",
+        strict_given_said=liaison.strict_words(world, ids[0], ids[1], strict_given)
+        if strict_given else "",
     )

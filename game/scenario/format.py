@@ -112,6 +112,16 @@ EFFECTS = {
         "text": F(Str(), True, "what the players read"),
         "to": F(ACTOR, doc="who reads it; default everyone")}),
         doc="a message in players' inboxes", example="{message: {to: NCG, text: Noted.}}"),
+    "transactional": F(Record({
+        "from": F(ACTOR, True, "who deals on strict terms"), "to": F(ACTOR, True, "with whom"),
+        "rounds": F(Int(1, 120), doc="for how many months; default 6"),
+        "credit": F(Num(0, 1), doc="share of its credit line it still extends (R18); "
+                                   "default 0"),
+        "trust": F(Num(0, 1), doc="share of the trust a trade would earn that it still "
+                                  "gains (R19); default 0.5")}),
+        doc="a relationship turns transactional: for some months the lender extends less "
+            "credit and gains trust more slowly (R28)",
+        example="{transactional: {from: [NSA, CIA], to: [GCHQ, MI6, MI5], rounds: 6}}"),
     "disclose": F(Record({
         "nation": F(NATIONS, True, "one nation or a list"),
         "months": F(Int(1, 120), doc="how long the partner then holds back; default 4"),

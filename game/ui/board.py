@@ -662,6 +662,8 @@ class BoardScene(Scene):
             if p.withholds:
                 flags.append(f"imminent threats only until "
                              f"{v.world.month_label(p.withholds[0])} (R28)")
+            if p.strict:
+                flags.append(f"strict terms until {v.world.month_label(p.strict[0])} (R28)")
             if p.hosted:
                 flags.append("their officer is with us")
             post = ("officer posted" if p.posted else "") if v.answering else (

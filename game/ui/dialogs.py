@@ -639,8 +639,10 @@ class PartnerDialog(Dialog):
                        f"{world.month_label(until)} (R28)." for until, ds in by_end.items()]
         limits += [f"{esc(said[0].upper() + said[1:])} (R28)." for said in
                    (p.withholds_said, p.withheld_said) if said]
+        limits += [f"{esc(said)}." for said in (p.strict_said, p.strict_given_said) if said]
         rows.append("<b>Limits on trade</b>: " + (" ".join(limits) if limits else
                                                   "none: no suspension, no court's embargo, "
+                                                  "no strict terms, "
                                                   "and no hostility to need a channel."))
         rows.append("<br><b>Your cables with them</b>, newest first")
         rows += [self.cable_text(c) for c in reversed(v.cables_with(p.agency))] or [

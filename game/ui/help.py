@@ -393,6 +393,9 @@ def _relation_lines(v: PlayerView, agency_id: str, known: set[str]) -> list[str]
     for said in (p.withholds_said, p.withheld_said):
         if said:
             lines.append(inline(f"{said[0].upper()}{said[1:]} (R28).", known))
+    for said in (p.strict_said, p.strict_given_said):
+        if said:
+            lines.append(inline(f"{said} (R28).", known))
     if p.posted or p.hosted:
         lines.append(inline(("Your officer is posted with them. " if p.posted else "")
                             + ("Their officer is with you. " if p.hosted else "") + "(R24)",

@@ -21,6 +21,11 @@ from game.core.trust import baseline
 from tests.helpers import SIG, X, Y, add_report, add_threat, game
 
 
+PLOT = {"id": "cell", "kind": "terrorism", "name": "Cell in {region}",
+        "regions": ["north", "south"], "targets": ["BOR", "CAL"], "severity": [2, 4],
+        "deadline": [3, 3], "needs": {"HUMINT": 1}, "chance": 0.0}
+
+
 def _holds_from_x(state: GameState) -> None:
     """Borealis's courts open, and Y holding a report of X's for a court to release."""
     world = state.world
@@ -37,7 +42,7 @@ def _decision(*choices: list[dict]) -> GameState:
         "id": "rupture", "title": "A rupture", "text": "Decide.", "history": "It happened.",
         "when": {"round": 1}, "decider": "BOR",
         "choices": [{"label": f"Choice {n + 1}", "effects": list(c)}
-                    for n, c in enumerate(choices)]}])
+                    for n, c in enumerate(choices)]}], threat_templates=[PLOT])
     apply(state, EndTurn("X"))
     return state
 
@@ -111,6 +116,33 @@ CASES = {
         lambda b, a: a.embargoes == {(X, 1): (3, 1)}
         and a.trust[X, Y] == pytest.approx(b.trust[X, Y] - 15),
         setup=lambda s: _holds_from_x(s)),
+    "strict terms": Case(
+        {"transactional": {"from": "X", "to": "Y", "rounds": 3, "credit": 0.25}},
+        "For 3 months, to the end of April 2020, X deals with Y on strict terms: a 25% share "
+        "of credit line (R18), and 50% of the trust a trade would earn (R19).",
+        {"strict": 3 * (2 - 0.25 - 0.5) / 2},
+        lambda b, a: a.terms(X, Y) == (4, 0.25, 0.5) and b.terms(X, Y) is None
+        and a.terms(Y, X) is None),
+    "strict terms, already as long": Case(
+        {"transactional": {"from": "X", "to": "Y", "rounds": 3}},
+        "For 3 months, to the end of April 2020, X deals with Y on strict terms: no credit "
+        "line (R18), and 50% of the trust a trade would earn (R19).",
+        {"strict": 0.0},
+        lambda b, a: a.terms(X, Y) == (6, 0.0, 0.5),
+        setup=lambda s: s.strict_terms.__setitem__((X, Y), (6, 0.5, 1.0))),
+    "a new plot": Case(  # chosen in January, at its dusk: three months to foil it, to March
+        {"spawn_threat": {"template": "cell"}},
+        "A new plot is set in motion: Cell in one of North or South, a terrorism threat of "
+        "severity 2–4 against Borealis and Caledonia, to foil by the end of March 2020 (R9).",
+        {"threats": 1},
+        lambda b, a: len(a.threats) == len(b.threats) + 1 and a.threats[-1].deadline == 3
+        and a.threats[-1].targets == (1, 2) and 2 <= a.threats[-1].severity <= 4),
+    "a named plot in a named region": Case(
+        {"spawn_threat": {"template": "cell", "name": "The cell", "region": "south"}},
+        "A new plot is set in motion: The cell, a terrorism threat of severity 2–4 against "
+        "Borealis and Caledonia, to foil by the end of March 2020 (R9).",
+        {"threats": 1},
+        lambda b, a: a.threats[-1].name == "The cell" and a.threats[-1].region == 1),
     "a flag": Case(
         {"flag": "marked"}, "Later events may follow from it.", {"later": True},
         lambda b, a: "marked" in a.flags and "marked" not in b.flags),
@@ -148,6 +180,17 @@ def test_r28_the_ai_weighs_what_a_choice_does_not_where_it_is_listed():
     assert _ai_pick(_decision([money], [trust])) == 1
     assert _ai_pick(_decision([trust], [money])) == 0
     assert _ai_pick(_decision([{"budget": {"agency": "Y", "delta": -1}}], [trust])) == 0
+
+
+def test_r28_the_ai_weighs_strict_terms_against_money():
+    """A year of strict terms from a partner outweighs a little money, not a lot of it;
+    and the same terms for a month weigh less than that little money."""
+    def strict(months: int) -> dict:
+        return {"transactional": {"from": "X", "to": "Y", "rounds": months}}
+
+    assert _ai_pick(_decision([strict(12)], [{"budget": {"agency": "Y", "delta": -1}}])) == 1
+    assert _ai_pick(_decision([strict(12)], [{"budget": {"agency": "Y", "delta": -40}}])) == 0
+    assert _ai_pick(_decision([strict(1)], [{"budget": {"agency": "Y", "delta": -1}}])) == 0
 
 
 def test_r28_the_ai_says_what_tipped_its_choice():

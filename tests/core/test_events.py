@@ -36,7 +36,7 @@ def fired(*effects, **over):
 def test_vocabulary_is_the_documented_one():
     assert set(EFFECT_KINDS) == {"trust", "relation", "budget", "suspend", "resume", "channel",
                                  "spawn_threat", "plant_mole", "expose_mole", "score", "flag",
-                                 "message", "disclose"}
+                                 "message", "disclose", "transactional"}
     assert set(CONDITION_KINDS) == {"round", "from_round", "chance", "trust_below",
                                     "trust_above", "relation_below", "flag", "not_flag",
                                     "threat_executed", "threat_foiled", "has_mole",

@@ -430,6 +430,29 @@ def test_after_a_court_disclosure_the_composer_and_liaison_tab_say_what_is_held_
         .elements[0].html_text
 
 
+def test_strict_terms_show_on_the_liaison_tab_the_partner_card_and_the_composers_cap(
+        session, tmp_path):
+    """R28: after the Huawei decision NSA deals with GCHQ on strict terms: no credit line.
+    The Liaison row marks it, the partner card says it, and the composer's cap has no
+    credit line in it."""
+    state = session.state
+    world = state.world
+    nsa, gchq = world.agency_index("NSA"), world.agency_index("GCHQ")
+    until = state.round + 5
+    state.strict_terms[(nsa, gchq)] = (until, 0.0, 0.5)
+    robot, board = _board(session, tmp_path)
+    assert board.v.partner("NSA").credit_line == 0.0
+    composer = _composer(robot, board, "NSA", "Region: Europe")
+    assert composer.verdict.credit_line == 0.0
+    robot.click(composer.cancel)
+    robot.click(board.tabs["Liaison"])
+    assert f"strict terms until {world.month_label(until)} (R28)" in board.content.html_text
+    robot.link("partner:NSA")
+    assert (f"NSA deals with GCHQ on strict terms until the end of {world.month_label(until)}: "
+            f"no credit line (R18), and 50% of the trust a trade would earn (R19)."
+            in board.dialog.window.get_container().elements[0].html_text)
+
+
 def test_end_turn_with_a_decision_open_warns_once_before_taking_the_first_choice(
         session, tmp_path):
     """R28: a playtester ended two months with a decision open and learnt only later that
