@@ -54,7 +54,7 @@ FORMAT_VERSION = 13
 # format 10 fixes R17 for a closed pact's copies, which changes what answers are worth;
 # format 11 fixes R17 for reports the asker showed it holds, and R16's standing; format
 # 12 adds a court disclosure's embargo to the state, R28; format 13 a transactional
-# relationship's terms, R28).
+# relationship's terms, R28, and raises R20's discovery while a mole works in the holder).
 # Raise it with any step that changes what a logged action does.
 HASHES_FROM = 13
 GAME = "no-free-lunches"

@@ -77,6 +77,7 @@ class TrustRules:
 class ThirdPartyRules:
     base: float  # R20: discovery chance per round of a passed-on report
     open_courts: float
+    penetrated: float = 0.0  # R20: extra chance while a mole works in the holder
     caveats: bool = True  # R21: originators may caveat; false turns caveats off
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.records import Event
+from game.core.records import MOLE_ACTIVE, Event
 from game.core.state import BREACH, GameState
 
 
@@ -51,13 +51,24 @@ def drift(state: GameState) -> None:
     state.trust = np.clip(trust, 0.0, 100.0)
 
 
+def _penetrated(state: GameState, agency: int) -> bool:
+    """R20/R25: a mole is at work in the agency, copying what it holds to its service."""
+    mole = state.active_mole(agency)
+    return mole is not None and mole.status == MOLE_ACTIVE
+
+
 def discover_breaches(state: GameState, events: list[Event]) -> None:
     """R20: each round every undiscovered breach may come out; it costs the passer
-    trust with the originator. Open courts in the receiving nation raise the risk."""
+    trust with the originator. Open courts in the receiving nation raise the risk, and
+    so does a mole at work in the recipient (the report is read where it should not be,
+    and word of it gets back), which only the dice know of."""
     if not state.breaches:
         return
     world = state.world
-    chance = np.array([world.breach_chance(b.recipient) for b in state.breaches])
+    extra = state.rules.third_party.penetrated
+    chance = np.array([world.breach_chance(b.recipient)
+                       + (extra if _penetrated(state, b.recipient) else 0.0)
+                       for b in state.breaches])
     found = state.chance(BREACH).random(len(chance)) < chance
     kept = []
     for breach, hit in zip(state.breaches, found.tolist(), strict=True):

@@ -211,6 +211,8 @@ RULES = Record({
     "third_party": _rules("breaches found by third parties (R20)", {
         "base": (Num(0, 1), "chance per month a breach is found (R20)"),
         "open_courts": (Num(0, 1), "extra chance when the recipient's courts are open"),
+        "penetrated": (Num(0, 1), "extra chance while a mole works in the recipient, whose "
+                                  "service reads what it holds (R20, R25)"),
         "caveats": (Bool(), "false: no report may be marked information only (R21), as "
                             "`--without caveats` measures; default true")}),
     "posting": _rules("liaison officers (R24)", {

@@ -519,7 +519,8 @@ class ExchangeDialog(Dialog):
                 f"would pass on reports you did not originate ({which}) to {partner} without "
                 f"their originator's consent (consent comes only inside a closed pact holding "
                 f"the originator, you and {partner}). If {partner} accepts, each such breach "
-                f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month), "
+                f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month, "
+                f"more while a mole works inside {partner}), "
                 f"and then the trust {who} place{'s' if len(by) == 1 else ''} in you falls "
                 f"by <b>{verdict.breach_loss:g}</b>.")
 
@@ -848,7 +849,7 @@ class AnswerDialog(Dialog):
         # R20, as the composer warns: passing on what another service collected, without
         # its consent, may be found out, and then costs its trust.
         warning = (f"R20 risk: {len(breaches)} not yours ("
-                   f"{self.v.world.breach_chance(sender):.0%} a month, "
+                   f"{self.v.world.breach_chance(sender):.0%}+ a month, "
                    f"−{self.v.world.rules.trust.breach_loss:g} trust)" if breaches else "")
         # Two decimals: at one, an answer just over the cap read "1.0 of 1.0 — over the
         # cap" (found in a playtest).

@@ -20,7 +20,6 @@ from game.core.state import GameState
 from game.core.trust import baseline
 from tests.helpers import SIG, X, Y, add_report, add_threat, game
 
-
 PLOT = {"id": "cell", "kind": "terrorism", "name": "Cell in {region}",
         "regions": ["north", "south"], "targets": ["BOR", "CAL"], "severity": [2, 4],
         "deadline": [3, 3], "needs": {"HUMINT": 1}, "chance": 0.0}

@@ -18,6 +18,7 @@ from game.core.collection import collect
 from game.core.liaison import transfer
 from game.core.operations import own_picture
 from game.core.pacts import in_good_standing, share
+from game.core.penetration import plant
 from game.core.records import ACCEPTED, EXCHANGE, REFUSED, Breach, Cable, Topic
 from tests.helpers import (
     HUM,
@@ -124,6 +125,25 @@ def test_r20_breach_discovery_odds():
         found[courts] = 400 - len(state.breaches)
     assert 8 <= found["closed"] <= 35
     assert 40 <= found["open"] <= 90
+
+
+def test_r20_a_mole_at_work_in_the_recipient_raises_discovery():
+    """R20/R25: the same 400 breaches to Z, closed courts, with and without a mole at
+    work in Z: the same dice (one seed), so every breach found without the mole is
+    found with it, and about 10% more of them."""
+    left = {}
+    for mole in (False, True):
+        state = game()
+        t = add_threat(state, deadline=99)
+        rx = add_report(state, X, t, HUM)
+        transfer(state, X, Y, [rx], ())
+        if mole:
+            plant(state, Z, X, "event", [])
+        state.breaches = [Breach(rx, X, Y, Z, 1) for _ in range(400)]
+        next_round(state)
+        left[mole] = len(state.breaches)
+    found = 400 - left[False], 400 - left[True]
+    assert 8 <= found[0] <= 35 and 20 <= found[1] - found[0] <= 65
 
 
 def test_r20_closed_pact_gives_consent():
