@@ -7,10 +7,13 @@ from dataclasses import replace
 
 import pytest
 
+from game.batch import without
 from game.controller import GameController
 from game.core import apply, view
 from game.core.actions import ProposeExchange, ProposeJointOperation
 from game.core.records import FOILED, JOINT_OP, Copy
+from game.scenario.loader import build, find, read_raw
+from game.session import Seat, Session
 from game.ui import dialogs
 from game.ui.app import picked
 from game.ui.board import BoardScene
@@ -428,6 +431,17 @@ def test_after_a_court_disclosure_the_composer_and_liaison_tab_say_what_is_held_
     robot.link("partner:NSA")
     assert f"{held[0].upper()}{held[1:]} (R28)." in board.dialog.window.get_container() \
         .elements[0].html_text
+
+
+def test_with_caveats_off_the_composer_greys_the_caveat_button(tmp_path):
+    """R21 off (`third_party.caveats: false`): the composer says so and the button does
+    nothing, so a player never builds a cable the rules will refuse."""
+    raw = without(read_raw(find("huawei_2020")), ["caveats"])
+    session = Session.from_scenario(raw, build(raw), 3, {"GCHQ": Seat(human="Alice")})
+    robot, board = _board(session, tmp_path)
+    composer = _composer(robot, board, "NSA", "Region: Europe")
+    assert not composer.caveat.is_enabled and not composer.caveat_on
+    assert composer.caveat.text == "Caveats: not in this scenario (R21)"
 
 
 def test_strict_terms_show_on_the_liaison_tab_the_partner_card_and_the_composers_cap(
