@@ -347,8 +347,8 @@ class LiaisonAgency:
                 s.baseline * 2 * lasting - RUPTURE_TRUST * s.hostile),
             "partners' reporting to us": -temper.flow * (float(np.dot(s.cut, gaps))
                                                          + s.embargo * float(gaps.sum())),
-            # a partner on strict terms gives no credit and warms slowly (R28): priced as
-            # one of its disciplines cut off, a month for a month
+            # a partner on strict terms gives less credit and warms slowly (R28): each
+            # month at the share it withholds, priced as a month's flow cut off
             "partners' terms with us": -temper.flow * s.strict,
             "channels to trade on": CHANNEL_WORTH * s.channels,
             "moles": MOLE_WORTH * (s.exposed - 2 * s.planted),

@@ -21,8 +21,9 @@ from game.core.effects import (
     last_month,
     pairs,
     terms_of,
+    tightened,
 )
-from game.core.liaison import due_within, possessive
+from game.core.liaison import credit_words, due_within, possessive
 from game.core.spec import Effect, EventSpec
 from game.core.state import GameState
 
@@ -152,11 +153,13 @@ def describe(state: GameState, e: Effect) -> str:
     if e.kind == "transactional":
         months, credit, trust = terms_of(e)
         until = last_month(state, months, chosen=True)
-        line = f"a {credit:.0%} share of" if credit > 0 else "no"
-        return (f"For {months} month{'s' if months != 1 else ''}, to the end of "
+        line = (f"For {months} month{'s' if months != 1 else ''}, to the end of "
                 f"{state.world.month_label(until)}, {_do(state, get('from'), 'deal')} with "
-                f"{_who(state, get('to'))} on strict terms: {line} credit line (R18), and "
+                f"{_who(state, get('to'))} on strict terms: {credit_words(credit)} (R18), and "
                 f"{trust:.0%} of the trust a trade would earn (R19).")
+        if not any(_strict_added(state, f, t, until, credit, trust) for f, t in pairs(state, e)):
+            line += " Their terms are already that strict and that long, so this changes nothing."
+        return line
     if e.kind == "resume":
         return (f"{_do(state, get('from'), 'pass')} {_discipline_names(e)} to "
                 f"{_who(state, get('to'))} again.")
@@ -212,7 +215,7 @@ def _new_plot(state: GameState, e: Effect) -> str:
     return (f"A new plot is set in motion: {e.get('name') or template.name.format(region=where)}"
             f", a {template.kind} threat of severity {low if low == high else f'{low}–{high}'}"
             f" against {_names([_nation(state, n) for n in template.targets])}, to foil by the "
-            f"end of {first if first == last else f'{first} to {last}'} (R9).")
+            f"end of {first if first == last else f'a month from {first} to {last}'} (R9).")
 
 
 def _hostility(state: GameState, e: Effect) -> int:
@@ -264,9 +267,7 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
             until = last_month(state, months, chosen=True)
             for f, t in pairs(state, e):
                 if t in ours and f not in ours:
-                    held = state.terms(f, t)
-                    added = max(0, until - max(held[0] if held else 0, state.round))
-                    out["strict"] += added * (2 - credit - trust) / 2
+                    out["strict"] += _strict_added(state, f, t, until, credit, trust)
         elif e.kind == "channel":
             nations = {world.nation_index(n) for n in get("between")}
             if nation in nations:
@@ -286,6 +287,18 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
             out["later"] = True
     return Stakes(cut=tuple(cut), **out)
 
+
+
+def _strict_added(state: GameState, lender: int, borrower: int, until: int, credit: float,
+                  trust: float) -> float:
+    """R28: the months of strict terms a ruling adds for one pair, each weighed by the
+    share of credit and of trust gains it withholds, less what was already held back."""
+    def withheld(terms: tuple[int, float, float] | None) -> float:
+        return 0.0 if terms is None else \
+            max(0, terms[0] - state.round) * (2 - terms[1] - terms[2]) / 2
+
+    held = state.terms(lender, borrower)
+    return withheld(tightened(held, until, credit, trust)) - withheld(held)
 
 
 def _flows(state: GameState, e: Effect):

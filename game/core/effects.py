@@ -265,16 +265,22 @@ def terms_of(e: Effect) -> tuple[int, float, float]:
             float(e.get("trust", TERMS_TRUST)))
 
 
+def tightened(held: tuple[int, float, float] | None, until: int, credit: float,
+              trust: float) -> tuple[int, float, float]:
+    """R28: terms in force (`held`, or None) after a ruling to `until` with these shares:
+    the later end and the smaller shares, so a second ruling never eases the first."""
+    if held is None:
+        return until, credit, trust
+    return max(until, held[0]), min(credit, held[1]), min(trust, held[2])
+
+
 def _transactional(state, e, spec, events):
     """R28: the lender deals with the borrower on strict terms for some months: a
-    smaller credit line and slower trust. A later ruling extends, never shortens."""
+    smaller credit line and slower trust. Terms that have run out count for nothing."""
     months, credit, trust = terms_of(e)
     until = last_month(state, months, bool(spec.choices))
     for f, t in pairs(state, e):
-        held = state.strict_terms.get((f, t))
-        state.strict_terms[(f, t)] = (max(until, held[0]) if held else until,
-                                      min(credit, held[1]) if held else credit,
-                                      min(trust, held[2]) if held else trust)
+        state.strict_terms[(f, t)] = tightened(state.terms(f, t), until, credit, trust)
 
 
 DISCLOSURE_MONTHS = 4  # R28: how long a partner whose report a court released holds back

@@ -448,10 +448,14 @@ def withheld_words(world, frm: str, nation: int, embargo: tuple[int, int]) -> st
 def strict_words(world, lender: str, borrower: str, terms: tuple[int, float, float]) -> str:
     """R28: a transactional relationship's terms, in the words every screen uses."""
     until, credit, trust = terms
-    line = f"{credit:.0%} of its credit line" if credit > 0 else "no credit line"
-    return (f"{lender} deals with {borrower} on strict terms until the end of "
-            f"{world.month_label(until)}: {line} (R18), and {trust:.0%} of the trust a "
-            f"trade would earn (R19)")
+    return (f"{lender} deals with {borrower} on strict terms (R28) until the end of "
+            f"{world.month_label(until)}: {credit_words(credit)} (R18), and {trust:.0%} of "
+            f"the trust a trade would earn (R19)")
+
+
+def credit_words(share: float) -> str:
+    """R28: what strict terms leave of a credit line."""
+    return f"{share:.0%} of the credit line" if share > 0 else "no credit line"
 
 
 def partner_index(state: GameState, seat: int, agency_id: str,

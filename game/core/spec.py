@@ -267,6 +267,14 @@ class World:
         courts = self.nations[self.agency_nations[recipient]].courts
         return tp.base + (tp.open_courts if courts == "open" else 0.0)
 
+    def breach_may_rise(self, recipient: int) -> bool:
+        """R20/R25: whether a mole at work in the recipient could raise `breach_chance`:
+        the rules say so and a hostile service is named against its nation. Whether one
+        is at work, only the dice know."""
+        nation = self.nations[self.agency_nations[recipient]].id
+        return self.rules.third_party.penetrated > 0 and any(
+            n == nation and services for n, services in self.hostile_services)
+
     def is_agency(self, key: str) -> bool:
         return key in self._indexes["agency"]
 

@@ -58,7 +58,8 @@ TAB_TIPS = {  # what each tab's numbers mean: the text boxes cannot carry toolti
                "you / yours in them (0-100, R19); ledger = value you gave minus value you "
                "received (+ they owe you, R18); credit line = how far they let you run into "
                "debt: their trust x {credit:g} (x{posting:g} while your officer is posted "
-               "with them). An ask from beyond your credit line is refused (R18).",
+               "with them; cut while they deal with you on strict terms, R28). An ask from "
+               "beyond your credit line is refused (R18).",
     "Reports": "Every report you hold: threat, discipline, quality 0-1, originator, and the "
                "chain of who passed it to whom (R14). 'info only' = caveated (R21).",
 }
@@ -702,6 +703,7 @@ class BoardScene(Scene):
                               f"the value you received (R18): {p.owed}.")
             posted = (f" x {rules.posting.credit_multiplier:g} while your officer is posted "
                       f"with them" if p.posted else "")
+            posted += f" x {p.strict[1]:g} on strict terms (R28)" if p.strict else ""
             credit = self.tip(f"credit:{a}", f"{p.credit_line:.1f}",
                               f"Credit line {a} gives you: {p.credit_line:.1f} = its trust "
                               f"{p.trust_in:.0f} x {rules.trust.credit_per_trust:g}{posted} "

@@ -519,8 +519,9 @@ class ExchangeDialog(Dialog):
                 f"would pass on reports you did not originate ({which}) to {partner} without "
                 f"their originator's consent (consent comes only inside a closed pact holding "
                 f"the originator, you and {partner}). If {partner} accepts, each such breach "
-                f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month, "
-                f"more while a mole works inside {partner}), "
+                f"may be found out every month (<b>{verdict.breach_chance:.0%}</b> a month"
+                + (f", more while a mole works inside {partner}" if self.v.world.breach_may_rise(
+                    self.v.world.agency_index(partner)) else "") + "), "
                 f"and then the trust {who} place{'s' if len(by) == 1 else ''} in you falls "
                 f"by <b>{verdict.breach_loss:g}</b>.")
 
@@ -609,6 +610,7 @@ class PartnerDialog(Dialog):
                     f"Yours in them: <b>{p.trust_out:.0f}</b>.")
         posted = f" (x{rules.posting.credit_multiplier:g}: your officer is posted with them)" \
             if p.posted else ""
+        posted += f" (x{p.strict[1]:g}: strict terms, R28)" if p.strict else ""
         ledger = (f"<b>Ledger</b> (R18, from your side): balance <b>{p.balance:+.1f}</b>: "
                   f"{p.owed}. Credit line they give you: <b>{p.credit_line:.1f}</b> = their trust "
                   f"{p.trust_in:.0f} x {rules.trust.credit_per_trust:g}{posted}. Credit line "
@@ -849,7 +851,8 @@ class AnswerDialog(Dialog):
         # R20, as the composer warns: passing on what another service collected, without
         # its consent, may be found out, and then costs its trust.
         warning = (f"R20 risk: {len(breaches)} not yours ("
-                   f"{self.v.world.breach_chance(sender):.0%}+ a month, "
+                   f"{self.v.world.breach_chance(sender):.0%}"
+                   f"{'+' if self.v.world.breach_may_rise(sender) else ''} a month, "
                    f"−{self.v.world.rules.trust.breach_loss:g} trust)" if breaches else "")
         # Two decimals: at one, an answer just over the cap read "1.0 of 1.0 — over the
         # cap" (found in a playtest).

@@ -47,7 +47,8 @@ GLOSSARY = (
                "(R21)."),
     ("Coverage", "the share of a threat's needed fragments you hold (R10)."),
     ("Credit line", "how far a partner lets you run into debt: its trust in you × 0.0025 "
-                    "in the shipped rules, a fifth of a report (R18)."),
+                    "in the shipped rules, a fifth of a report (R18); less, or none, while "
+                    "it deals with you on strict terms (R28)."),
     ("Forum in good standing", "a forum's summaries reach only the members that passed a "
                                "report of their own on its kinds to a fellow member in the "
                                "last two months (R22)."),
@@ -395,7 +396,7 @@ def _relation_lines(v: PlayerView, agency_id: str, known: set[str]) -> list[str]
             lines.append(inline(f"{said[0].upper()}{said[1:]} (R28).", known))
     for said in (p.strict_said, p.strict_given_said):
         if said:
-            lines.append(inline(f"{said} (R28).", known))
+            lines.append(inline(f"{said}.", known))
     if p.posted or p.hosted:
         lines.append(inline(("Your officer is posted with them. " if p.posted else "")
                             + ("Their officer is with you. " if p.hosted else "") + "(R24)",

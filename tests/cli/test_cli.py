@@ -4,7 +4,9 @@ import json
 
 import pytest
 
+from game.batch import without
 from game.cli import main
+from game.scenario.loader import build, find, read_raw
 
 
 def _json(capsys, *argv) -> dict:
@@ -75,7 +77,25 @@ def test_without_turns_a_mechanism_off_and_nothing_else(capsys):
     assert no_moles["events"]  # the events still fire
     no_events = _json(capsys, *args, "--without", "events")
     assert no_events["events"] == {} and no_events["decisions"] == {}
+    # No AI caveats yet, so the games are the same; the switch itself is R21's own test.
     assert _json(capsys, *args, "--without", "caveats")["agencies"] == full["agencies"]
+    raw = read_raw(find("no_eternal_allies_1950"))
+    assert not build(without(raw, ["caveats"])).world.rules.third_party.caveats
+    assert raw["rules"]["third_party"]["caveats"] is True  # the file's data untouched
+
+
+def test_without_moles_reaches_every_place_a_mole_can_come_from():
+    """A scenario's own mole rate and a mole planted by a choice go too; the rest stays."""
+    raw = {"rules": {"penetration": {"base_rate": 0.02, "recruit_rate": 0.04}},
+           "penetration": {"base_rate": 0.3, "hostile": {"UK": ["KGB"]}},
+           "events": [{"id": "e", "choices": [
+               {"label": "a", "effects": [{"plant_mole": {"agency": "SIS", "hostile": "KGB"}},
+                                          {"flag": "kept"}]}]}]}
+    off = without(raw, ["moles"])
+    assert off["rules"]["penetration"] == {"base_rate": 0.0, "recruit_rate": 0.0}
+    assert off["penetration"] == {"hostile": {"UK": ["KGB"]}}
+    assert off["events"][0]["choices"][0]["effects"] == [{"flag": "kept"}]
+    assert raw["penetration"]["base_rate"] == 0.3  # a copy: the original is untouched
 
 
 def test_simulate_takes_a_path_and_a_bot_per_agency(capsys, tmp_path):

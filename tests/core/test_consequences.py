@@ -41,7 +41,8 @@ def _decision(*choices: list[dict]) -> GameState:
         "id": "rupture", "title": "A rupture", "text": "Decide.", "history": "It happened.",
         "when": {"round": 1}, "decider": "BOR",
         "choices": [{"label": f"Choice {n + 1}", "effects": list(c)}
-                    for n, c in enumerate(choices)]}], threat_templates=[PLOT])
+                    for n, c in enumerate(choices)]}],
+                 threat_templates=[PLOT, {**PLOT, "id": "slow", "deadline": [2, 4]}])
     apply(state, EndTurn("X"))
     return state
 
@@ -117,18 +118,26 @@ CASES = {
         setup=lambda s: _holds_from_x(s)),
     "strict terms": Case(
         {"transactional": {"from": "X", "to": "Y", "rounds": 3, "credit": 0.25}},
-        "For 3 months, to the end of April 2020, X deals with Y on strict terms: a 25% share "
-        "of credit line (R18), and 50% of the trust a trade would earn (R19).",
+        "For 3 months, to the end of April 2020, X deals with Y on strict terms: 25% of the "
+        "credit line (R18), and 50% of the trust a trade would earn (R19).",
         {"strict": 3 * (2 - 0.25 - 0.5) / 2},
         lambda b, a: a.terms(X, Y) == (4, 0.25, 0.5) and b.terms(X, Y) is None
         and a.terms(Y, X) is None),
-    "strict terms, already as long": Case(
+    "strict terms tightening milder ones": Case(  # rounds 2-6 at 0.25 withheld, now 0.75
         {"transactional": {"from": "X", "to": "Y", "rounds": 3}},
         "For 3 months, to the end of April 2020, X deals with Y on strict terms: no credit "
         "line (R18), and 50% of the trust a trade would earn (R19).",
-        {"strict": 0.0},
+        {"strict": 5 * 0.75 - 5 * 0.25},
         lambda b, a: a.terms(X, Y) == (6, 0.0, 0.5),
         setup=lambda s: s.strict_terms.__setitem__((X, Y), (6, 0.5, 1.0))),
+    "strict terms, already stricter and longer": Case(
+        {"transactional": {"from": "X", "to": "Y", "rounds": 3}},
+        "For 3 months, to the end of April 2020, X deals with Y on strict terms: no credit "
+        "line (R18), and 50% of the trust a trade would earn (R19). Their terms are already "
+        "that strict and that long, so this changes nothing.",
+        {"strict": 0.0},
+        lambda b, a: a.terms(X, Y) == b.terms(X, Y) == (6, 0.0, 0.25),
+        setup=lambda s: s.strict_terms.__setitem__((X, Y), (6, 0.0, 0.25))),
     "a new plot": Case(  # chosen in January, at its dusk: three months to foil it, to March
         {"spawn_threat": {"template": "cell"}},
         "A new plot is set in motion: Cell in one of North or South, a terrorism threat of "
@@ -142,6 +151,13 @@ CASES = {
         "Borealis and Caledonia, to foil by the end of March 2020 (R9).",
         {"threats": 1},
         lambda b, a: a.threats[-1].name == "The cell" and a.threats[-1].region == 1),
+    "a plot whose deadline is drawn": Case(
+        {"spawn_threat": {"template": "slow", "region": "north"}},
+        "A new plot is set in motion: Cell in North, a terrorism threat of severity 2–4 "
+        "against Borealis and Caledonia, to foil by the end of a month from February 2020 to "
+        "April 2020 (R9).",
+        {"threats": 1},
+        lambda b, a: 2 <= a.threats[-1].deadline <= 4 and a.threats[-1].region == 0),
     "a flag": Case(
         {"flag": "marked"}, "Later events may follow from it.", {"later": True},
         lambda b, a: "marked" in a.flags and "marked" not in b.flags),

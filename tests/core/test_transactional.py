@@ -68,9 +68,17 @@ def test_r28_a_second_rupture_extends_and_tightens_never_eases():
     assert state.strict_terms[(Y, X)] == (5, 0.25, 0.25)
 
 
+def test_r28_terms_that_have_run_out_count_for_nothing_in_a_new_ruling():
+    state = _ruptured()
+    state.strict_terms[(Y, X)] = (0, 0.0, 0.1)  # ran out before the game began
+    spec = state.scenario.script.events[0]
+    apply_effect(state, spec.effects[0], spec, [])
+    assert state.strict_terms[(Y, X)] == (2, 0.25, 0.5)
+
+
 def test_r28_both_sides_read_the_terms_in_words():
     state = _ruptured()
-    said = ("Y deals with X on strict terms until the end of February 2020: 25% of its "
+    said = ("Y deals with X on strict terms (R28) until the end of February 2020: 25% of the "
             "credit line (R18), and 50% of the trust a trade would earn (R19)")
     theirs, ours = view(state, X).partner("Y"), view(state, Y).partner("X")
     assert theirs.strict == (2, 0.25, 0.5) and theirs.strict_said == said

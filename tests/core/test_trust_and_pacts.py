@@ -19,7 +19,16 @@ from game.core.liaison import transfer
 from game.core.operations import own_picture
 from game.core.pacts import in_good_standing, share
 from game.core.penetration import plant
-from game.core.records import ACCEPTED, EXCHANGE, REFUSED, Breach, Cable, Topic
+from game.core.records import (
+    ACCEPTED,
+    EXCHANGE,
+    MOLE_ACTIVE,
+    MOLE_FOUND,
+    REFUSED,
+    Breach,
+    Cable,
+    Topic,
+)
 from tests.helpers import (
     HUM,
     SIG,
@@ -127,23 +136,28 @@ def test_r20_breach_discovery_odds():
     assert 40 <= found["open"] <= 90
 
 
+def _left_after_a_dusk(mole: str | None) -> set[int]:
+    """400 breaches into Z (closed courts), told apart by their report numbers, with no
+    mole in Z, or one `active` or `found`; the numbers not found at the next dusk."""
+    state = game()
+    t = add_threat(state, deadline=99)
+    transfer(state, X, Y, [add_report(state, X, t, HUM)], ())
+    if mole:
+        found = plant(state, Z, X, "event", [])
+        state.moles[found.id] = replace(found, status=mole)
+    state.breaches = [Breach(n, X, Y, Z, 1) for n in range(400)]
+    next_round(state)
+    return {b.report for b in state.breaches}
+
+
 def test_r20_a_mole_at_work_in_the_recipient_raises_discovery():
-    """R20/R25: the same 400 breaches to Z, closed courts, with and without a mole at
-    work in Z: the same dice (one seed), so every breach found without the mole is
-    found with it, and about 10% more of them."""
-    left = {}
-    for mole in (False, True):
-        state = game()
-        t = add_threat(state, deadline=99)
-        rx = add_report(state, X, t, HUM)
-        transfer(state, X, Y, [rx], ())
-        if mole:
-            plant(state, Z, X, "event", [])
-        state.breaches = [Breach(rx, X, Y, Z, 1) for _ in range(400)]
-        next_round(state)
-        left[mole] = len(state.breaches)
-    found = 400 - left[False], 400 - left[True]
-    assert 8 <= found[0] <= 35 and 20 <= found[1] - found[0] <= 65
+    """R20/R25: the same dice (one seed): every breach found without a mole is found with
+    one at work in the recipient, and about 10% more of them; a mole already found, no
+    longer copying, adds nothing."""
+    clean, penetrated = _left_after_a_dusk(None), _left_after_a_dusk(MOLE_ACTIVE)
+    assert penetrated <= clean
+    assert 8 <= 400 - len(clean) <= 35 and 20 <= len(clean) - len(penetrated) <= 65
+    assert _left_after_a_dusk(MOLE_FOUND) == clean
 
 
 def test_r20_closed_pact_gives_consent():

@@ -462,8 +462,9 @@ def test_strict_terms_show_on_the_liaison_tab_the_partner_card_and_the_composers
     robot.click(board.tabs["Liaison"])
     assert f"strict terms until {world.month_label(until)} (R28)" in board.content.html_text
     robot.link("partner:NSA")
-    assert (f"NSA deals with GCHQ on strict terms until the end of {world.month_label(until)}: "
-            f"no credit line (R18), and 50% of the trust a trade would earn (R19)."
+    assert (f"NSA deals with GCHQ on strict terms (R28) until the end of "
+            f"{world.month_label(until)}: no credit line (R18), and 50% of the trust a trade "
+            f"would earn (R19)."
             in board.dialog.window.get_container().elements[0].html_text)
 
 
