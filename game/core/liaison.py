@@ -182,6 +182,9 @@ def debt_refusal(recipient: str, offered: float, credit_line: float, ledger: flo
     brings more; "" when the ask may go through."""
     if offered + credit_line + ledger > 1e-9:
         return ""
+    if ledger > -0.005:  # no debt to speak of: no credit at all (strict terms, R28)
+        return (f"R18: {recipient} gives you no credit line, so an ask must offer something "
+                f"of value to it to be answered")
     return (f"R18: you owe {recipient} {-ledger:.2f}, beyond the credit line of "
             f"{credit_line:.2f} it gives you; offer more to be answered")
 

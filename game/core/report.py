@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from game.core import effects, scoring
+from game.core.liaison import credit_words
 from game.core.records import (
     ACCEPTED,
     BLAME,
@@ -429,7 +430,9 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
                   weight: float) -> tuple[str, ...]:
     """What an event's effects did to this seat, as far as it may know: its budget and
     score, trust to and from it, its nation's relations and channels, suspensions of
-    its sharing. Secret effects (moles, new threats, flags) are not told."""
+    its sharing and its terms. Secret effects (moles, flags) are not told; a new plot
+    only to the nations it targets, as the deciding window told it, and not where it is:
+    the Threats tab shows it once one of their reports is on it (R8)."""
     world = state.world
     me = world.agencies[seat]
     out = []
@@ -469,6 +472,22 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
                            f" with your nation only on "
                            f"imminent threats against it (R28; the Liaison tab says until "
                            f"when)")
+        elif effect.kind == "transactional":
+            for f, t in effects.pairs(state, effect):
+                terms = state.terms(f, t)
+                if seat in (f, t) and terms is not None:
+                    out.append(f"{world.agencies[f].id} deals with "
+                               f"{'you' if t == seat else world.agencies[t].id} on strict terms "
+                               f"until the end of {world.month_label(terms[0])}: "
+                               f"{credit_words(terms[1])}, and {terms[2]:.0%} of the trust a "
+                               f"trade would earn (R28)")
+        elif effect.kind == "spawn_threat":
+            template = state.scenario.script.template(get("template"))
+            if me.nation in template.targets:
+                out.append("a new plot is set in motion against your nation"
+                           + (f": {get('name')}" if get("name") else "")
+                           + "; it shows on the Threats tab once one of your reports is on "
+                             "it (R8)")
         elif effect.kind == "channel" and me.nation in get("between"):
             other = next((n for n in get("between") if n != me.nation), me.nation)
             kinds = ", ".join(effects.as_tuple(get("kinds")))

@@ -63,6 +63,10 @@ GLOSSARY = (
               "the cost you paid, less blame for plots you sat on, per unit of budget (R30)."),
     ("Standing", "the right to ask: a programme in the region, or a report on the topic in "
                  "your offer (R16)."),
+    ("Strict terms", "after a political rupture a partner may deal with you transactionally "
+                     "for some months: less or no credit line (R18) and less trust from each "
+                     "trade (R19). The Liaison tab flags it and the partner card says until "
+                     "when (R28)."),
     ("Tasking", "an ask about a threat that brings something, answered short, makes the "
                 "partner collect on it for you: the best report it finds comes at the next "
                 "dawn, and you owe its value (R15)."),

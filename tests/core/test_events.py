@@ -16,7 +16,19 @@ from game.core.penetration import plant
 from game.core.records import EXECUTED, FOILED, MOLE_EXPOSED
 from game.scenario.loader import build, find, load, read_raw
 from game.sim import simulate
-from tests.helpers import HUM, SIG, X, Y, Z, add_report, add_threat, game, next_round, raw_world
+from tests.helpers import (
+    HUM,
+    SIG,
+    X,
+    Y,
+    Z,
+    add_report,
+    add_threat,
+    end_turns_until,
+    game,
+    next_round,
+    raw_world,
+)
 
 TEMPLATE = {"id": "cell", "kind": "terrorism", "name": "Cell in {region}", "regions": ["south"],
             "targets": ["ATL"], "severity": [3, 3], "deadline": [4, 4],
@@ -98,6 +110,21 @@ def test_effect_spawn_threat():
     state = fired({"spawn_threat": {"template": "cell", "name": "The cell"}})
     (t,) = state.threats
     assert (t.name, t.severity, t.deadline, t.region) == ("The cell", 3, 4, 1)
+
+
+def test_effect_spawn_threat_is_told_to_the_nations_it_targets_not_where_it_is():
+    """R8/R28: the monthly report tells a target's agencies that a plot is under way (the
+    Threats tab shows it once they hold a report on it); others hear nothing."""
+    state = game(events=[_event([{"spawn_threat": {"template": "cell", "name": "The cell"}}],
+                                when={"round": 2})], threat_templates=[TEMPLATE])
+    next_round(state)
+    said = [e.consequences for e in view(state, X, explained=True).report.events]
+    assert said == [("a new plot is set in motion against your nation: The cell; it shows "
+                     "on the Threats tab once one of your reports is on it (R8)",)]
+    assert not view(state, X).threats  # still unknown to it (R8)
+    end_turns_until(state, Y)
+    assert [e.consequences for e in view(state, Y, explained=True).report.events] == [
+        ("nothing that touches you directly",)]
 
 
 def test_effects_plant_and_expose_mole():

@@ -10,7 +10,18 @@ from game.core.actions import Answer, ProposeExchange
 from game.core.codec import state_from_dict, state_to_dict
 from game.core.effects import apply_effect
 from game.core.state import GameState
-from tests.helpers import HUM, SIG, X, Y, add_report, add_threat, answer_round, game, next_round
+from tests.helpers import (
+    HUM,
+    SIG,
+    X,
+    Y,
+    add_report,
+    add_threat,
+    answer_round,
+    end_turns_until,
+    game,
+    next_round,
+)
 
 STRICT = {"transactional": {"from": "Y", "to": "X", "rounds": 2, "credit": 0.25}}
 
@@ -84,6 +95,19 @@ def test_r28_both_sides_read_the_terms_in_words():
     assert theirs.strict == (2, 0.25, 0.5) and theirs.strict_said == said
     assert ours.strict_given == (2, 0.25, 0.5) and ours.strict_given_said == said
     assert theirs.strict_given is None and ours.strict is None
+
+
+def test_r28_the_monthly_report_tells_both_sides_the_terms():
+    state = game(events=[{"id": "rupture", "title": "A rupture", "text": "It happens.",
+                          "history": "It did.", "when": {"round": 2}, "effects": [STRICT]}])
+    next_round(state)  # round 2's dawn: strict terms for rounds 2 and 3
+    borrower = view(state, X, explained=True).report.events
+    end_turns_until(state, Y)
+    lender = view(state, Y, explained=True).report.events
+    ends = "on strict terms until the end of March 2020: 25% of the credit line, and 50% " \
+           "of the trust a trade would earn (R28)"
+    assert [e.consequences for e in borrower] == [(f"Y deals with you {ends}",)]
+    assert [e.consequences for e in lender] == [(f"Y deals with X {ends}",)]
 
 
 def test_r28_strict_terms_survive_a_save():
