@@ -139,7 +139,8 @@ def _decided(state: GameState, pending: PendingChoice, choice: int,
     events: list[Event] = []
     who = state.world.agencies[pending.seat].nation
     state.emit(events, "decided", f"{spec.title}: {who} decided — "
-               f"{spec.choices[choice].label}. It takes effect at the end of the month.",
+               f"{spec.choices[choice].label}. It takes effect at the end of "
+               f"{state.world.month_label(state.round)}.",
                id=spec.id, choice=choice, **({"by_default": True} if by_default else {}))
     return events
 
