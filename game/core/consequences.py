@@ -239,8 +239,8 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
     world, rules = state.world, state.rules
     ours = {a for a in range(state.n_agencies) if state.nation_of(a) == nation}
     out = dict(money=0.0, trust=0.0, baseline=0.0, strict=0.0, score=0.0, channels=0,
-               hostile=0,
-               disclosed=0, embargo=0.0, exposed=0, planted=0, threats=0, later=False)
+               hostile=0, disclosed=0, embargo=0.0, exposed=0, planted=0, threats=0,
+               later=False)
     cut = [0.0] * len(rules.disciplines)
     for e in effects:
         get = e.get
@@ -286,7 +286,6 @@ def stakes(state: GameState, effects: tuple[Effect, ...], nation: int) -> Stakes
         elif e.kind == "flag":
             out["later"] = True
     return Stakes(cut=tuple(cut), **out)
-
 
 
 def _strict_added(state: GameState, lender: int, borrower: int, until: int, credit: float,

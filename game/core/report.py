@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from game.core import effects, scoring
-from game.core.liaison import credit_words
+from game.core.liaison import strict_words
 from game.core.records import (
     ACCEPTED,
     BLAME,
@@ -476,11 +476,8 @@ def _consequences(state: GameState, seat: int, applied, own: list[Entry],
             for f, t in effects.pairs(state, effect):
                 terms = state.terms(f, t)
                 if seat in (f, t) and terms is not None:
-                    out.append(f"{world.agencies[f].id} deals with "
-                               f"{'you' if t == seat else world.agencies[t].id} on strict terms "
-                               f"until the end of {world.month_label(terms[0])}: "
-                               f"{credit_words(terms[1])}, and {terms[2]:.0%} of the trust a "
-                               f"trade would earn (R28)")
+                    out.append(strict_words(world, world.agencies[f].id,
+                                            "you" if t == seat else world.agencies[t].id, terms))
         elif effect.kind == "spawn_threat":
             template = state.scenario.script.template(get("template"))
             if me.nation in template.targets:

@@ -77,6 +77,8 @@ class TrustRules:
 class ThirdPartyRules:
     base: float  # R20: discovery chance per round of a passed-on report
     open_courts: float
+    # Defaults for the rules a save from before them embeds, so that its game replays as
+    # it was played; base.yaml sets the shipped values.
     penetrated: float = 0.0  # R20: extra chance while a mole works in the holder
     caveats: bool = True  # R21: originators may caveat; false turns caveats off
 

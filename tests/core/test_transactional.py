@@ -104,8 +104,8 @@ def test_r28_the_monthly_report_tells_both_sides_the_terms():
     borrower = view(state, X, explained=True).report.events
     end_turns_until(state, Y)
     lender = view(state, Y, explained=True).report.events
-    ends = "on strict terms until the end of March 2020: 25% of the credit line, and 50% " \
-           "of the trust a trade would earn (R28)"
+    ends = "on strict terms (R28) until the end of March 2020: 25% of the credit line (R18), " \
+           "and 50% of the trust a trade would earn (R19)"
     assert [e.consequences for e in borrower] == [(f"Y deals with you {ends}",)]
     assert [e.consequences for e in lender] == [(f"Y deals with X {ends}",)]
 
